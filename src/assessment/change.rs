@@ -1,0 +1,387 @@
+//! Edits to an assessment, as values.
+//!
+//! Every edit, from the command line or the terminal UI, is a [`Change`]. [`apply`] checks it
+//! against the model, makes it, and returns the inverse change, so that undo is "apply the
+//! inverse" and redo is "apply the inverse of that" (the design of helix's transactions). A
+//! [`Change::Batch`] is applied whole or not at all: when one part fails, the parts already made
+//! are undone before the error is returned, so a failed edit never leaves half of itself behind.
+//!
+//! Changes hold the new value of one field; the inverse holds the old value. Setting a field of a
+//! rating that does not exist yet creates the record; a record left with nothing in it is
+//! removed, so files stay small. Notes are never dropped by clearing a rating.
+
+use super::{
+    Assessment, Characterisation, Confidence, Evidence, ProcessRecord, RatingRecord, Review,
+};
+use crate::located::{Id, Located};
+use crate::model::Model;
+use crate::rating::Rating;
+
+/// Which rating record a field change is about: a process attribute, overall (`instance` is
+/// `None`) or for one instance.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Slot {
+    pub process: String,
+    pub attribute: String,
+    pub instance: Option<String>,
+}
+
+impl Slot {
+    pub fn new(process: &str, attribute: &str, instance: Option<&str>) -> Slot {
+        Slot {
+            process: process.to_string(),
+            attribute: attribute.to_string(),
+            instance: instance.map(str::to_string),
+        }
+    }
+}
+
+/// The new value of one field of a rating record.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Field {
+    Rating(Option<Rating>),
+    Note(String),
+    Confidence(Option<Confidence>),
+    Assessor(String),
+    /// The whole list of linked evidence ids.
+    Evidence(Vec<String>),
+    Review(Option<Review>),
+    Rationale(String),
+}
+
+/// One edit of an assessment.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Change {
+    /// Sets one field of the rating record of `slot`.
+    Set { slot: Slot, field: Field },
+    /// Sets (or with `None` removes) the characterisation of an item for an instance.
+    Characterise {
+        process: String,
+        item: String,
+        instance: Option<String>,
+        value: Option<Rating>,
+    },
+    /// Adds an evidence item, or replaces the one with the same id.
+    PutEvidence(Evidence),
+    /// Removes an evidence item that nothing links to.
+    RemoveEvidence(String),
+    /// Sets the target level of a process in scope.
+    SetTarget { process: String, target: u8 },
+    /// Sets the list of instances of a process. Instances that still have ratings or
+    /// characterisations cannot be dropped.
+    SetInstances {
+        process: String,
+        instances: Vec<String>,
+    },
+    /// Brings a process into scope, or replaces its record whole.
+    PutProcess(ProcessRecord),
+    /// Takes a process out of scope, with all its ratings (the inverse puts them back).
+    RemoveProcess(String),
+    /// Several changes as one, applied in order; undone in reverse order.
+    Batch(Vec<Change>),
+}
+
+/// Why a change cannot be made. The assessment is left as it was.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct ChangeError(pub String);
+
+fn fail<T>(msg: String) -> Result<T, ChangeError> {
+    Err(ChangeError(msg))
+}
+
+/// Applies a change to `a` and returns its inverse. On error, `a` is unchanged.
+pub fn apply(a: &mut Assessment, model: &Model, change: Change) -> Result<Change, ChangeError> {
+    let inverse = match change {
+        Change::Set { slot, field } => set_field(a, model, slot, field)?,
+        Change::Characterise {
+            process,
+            item,
+            instance,
+            value,
+        } => characterise(a, model, process, item, instance, value)?,
+        Change::PutEvidence(e) => {
+            if e.title.trim().is_empty() {
+                return fail("evidence needs a title".into());
+            }
+            if e.id.trim().is_empty() {
+                return fail("evidence needs an id".into());
+            }
+            match a.evidence.iter_mut().find(|x| x.id == e.id) {
+                Some(old) => Change::PutEvidence(std::mem::replace(old, e)),
+                None => {
+                    let id = e.id.to_string();
+                    a.evidence.push(e);
+                    Change::RemoveEvidence(id)
+                }
+            }
+        }
+        Change::RemoveEvidence(id) => {
+            let Some(pos) = a.evidence.iter().position(|x| x.id == id) else {
+                return fail(format!("there is no evidence {id} in the register"));
+            };
+            let links = a.evidence_links(&id);
+            if let Some((p, attr, inst)) = links.first() {
+                return fail(format!(
+                    "evidence {id} is still linked from {p} {attr}{} and {} other place(s): unlink it first",
+                    inst.as_ref().map(|i| format!(" ({i})")).unwrap_or_default(),
+                    links.len() - 1
+                ));
+            }
+            Change::PutEvidence(a.evidence.remove(pos))
+        }
+        Change::SetTarget { process, target } => {
+            let max = model.max_level();
+            if target > max {
+                return fail(format!(
+                    "target {target} is above the highest level of model {}, {max}",
+                    model.id()
+                ));
+            }
+            let p = process_in_scope(a, model, &process)?;
+            let old = *p.target;
+            p.target = Located::new(target);
+            Change::SetTarget {
+                process,
+                target: old,
+            }
+        }
+        Change::SetInstances { process, instances } => {
+            let p = process_in_scope(a, model, &process)?;
+            let mut seen = std::collections::HashSet::new();
+            for i in &instances {
+                if i.trim().is_empty() {
+                    return fail("an instance needs a name".into());
+                }
+                if !seen.insert(i.as_str()) {
+                    return fail(format!("instance '{i}' is listed twice"));
+                }
+            }
+            let used = p
+                .ratings
+                .iter()
+                .filter_map(|r| r.instance.as_ref())
+                .chain(
+                    p.characterisations
+                        .iter()
+                        .filter_map(|c| c.instance.as_ref()),
+                )
+                .find(|i| !instances.iter().any(|n| n == i.as_str()));
+            if let Some(i) = used {
+                return fail(format!(
+                    "instance '{i}' of {process} still has ratings: clear them before removing it"
+                ));
+            }
+            let old = std::mem::replace(
+                &mut p.instances,
+                instances.into_iter().map(Id::from).collect(),
+            );
+            Change::SetInstances {
+                process,
+                instances: old.into_iter().map(Id::into_inner).collect(),
+            }
+        }
+        Change::PutProcess(record) => {
+            if model.process(&record.id).is_none() {
+                return fail(unknown_process(model, &record.id));
+            }
+            if *record.target > model.max_level() {
+                return fail(format!(
+                    "target {} is above the highest level, {}",
+                    *record.target,
+                    model.max_level()
+                ));
+            }
+            match a.processes.iter_mut().find(|p| p.id == record.id) {
+                Some(old) => Change::PutProcess(std::mem::replace(old, record)),
+                None => {
+                    let id = record.id.to_string();
+                    a.processes.push(record);
+                    Change::RemoveProcess(id)
+                }
+            }
+        }
+        Change::RemoveProcess(id) => {
+            let Some(pos) = a.processes.iter().position(|p| p.id == id) else {
+                return fail(format!(
+                    "process {id} is not in the scope of this assessment"
+                ));
+            };
+            Change::PutProcess(a.processes.remove(pos))
+        }
+        Change::Batch(changes) => {
+            let mut done: Vec<Change> = Vec::with_capacity(changes.len());
+            for c in changes {
+                match apply(a, model, c) {
+                    Ok(inv) => done.push(inv),
+                    Err(e) => {
+                        for inv in done.into_iter().rev() {
+                            // Inverses of changes just made always apply.
+                            let _ = apply(a, model, inv);
+                        }
+                        return Err(e);
+                    }
+                }
+            }
+            done.reverse();
+            Change::Batch(done)
+        }
+    };
+    a.normalize(model);
+    Ok(inverse)
+}
+
+fn unknown_process(model: &Model, id: &str) -> String {
+    format!(
+        "{id} is not a process of model {} (see `capra model show {}` for the ids)",
+        model.id(),
+        model.id()
+    )
+}
+
+fn process_in_scope<'a>(
+    a: &'a mut Assessment,
+    model: &Model,
+    id: &str,
+) -> Result<&'a mut ProcessRecord, ChangeError> {
+    if model.process(id).is_none() {
+        return fail(unknown_process(model, id));
+    }
+    let in_scope: Vec<String> = a.processes.iter().map(|p| p.id.to_string()).collect();
+    match a.process_mut(id) {
+        Some(p) => Ok(p),
+        None => fail(format!(
+            "process {id} is not in the scope of this assessment (in scope: {})",
+            in_scope.join(", ")
+        )),
+    }
+}
+
+fn check_instance(p: &ProcessRecord, instance: &Option<String>) -> Result<(), ChangeError> {
+    if let Some(i) = instance
+        && !p.instances.iter().any(|x| x == i.as_str())
+    {
+        let known: Vec<&str> = p.instances.iter().map(|x| x.as_str()).collect();
+        return fail(if known.is_empty() {
+            format!("process {} has no instances; '{i}' is not one", p.id)
+        } else {
+            format!(
+                "'{i}' is not an instance of {} (its instances: {})",
+                p.id,
+                known.join(", ")
+            )
+        });
+    }
+    Ok(())
+}
+
+fn set_field(
+    a: &mut Assessment,
+    model: &Model,
+    slot: Slot,
+    field: Field,
+) -> Result<Change, ChangeError> {
+    if model.attribute(&slot.attribute).is_none() {
+        let ids: Vec<&str> = model.attributes().map(|x| x.id.as_str()).collect();
+        return fail(format!(
+            "{} is not a process attribute of model {} (use one of {})",
+            slot.attribute,
+            model.id(),
+            ids.join(", ")
+        ));
+    }
+    if let Field::Evidence(ids) = &field {
+        for id in ids {
+            if a.evidence_item(id).is_none() {
+                return fail(format!(
+                    "evidence {id} is not in the evidence register (add it with `capra evidence add`)"
+                ));
+            }
+        }
+    }
+    let p = process_in_scope(a, model, &slot.process)?;
+    check_instance(p, &slot.instance)?;
+    let pos = p.ratings.iter().position(|r| {
+        r.attribute == slot.attribute.as_str()
+            && r.instance.as_ref().map(|i| i.as_str()) == slot.instance.as_deref()
+    });
+    let pos = match pos {
+        Some(i) => i,
+        None => {
+            p.ratings.push(RatingRecord {
+                attribute: Id::from(slot.attribute.as_str()),
+                instance: slot.instance.as_deref().map(Id::from),
+                ..RatingRecord::default()
+            });
+            p.ratings.len() - 1
+        }
+    };
+    let r = &mut p.ratings[pos];
+    let old = match field {
+        Field::Rating(v) => Field::Rating(
+            std::mem::replace(&mut r.rating, v.map(Located::new)).map(|x| x.into_inner()),
+        ),
+        Field::Note(v) => Field::Note(std::mem::replace(&mut r.note, v)),
+        Field::Confidence(v) => Field::Confidence(std::mem::replace(&mut r.confidence, v)),
+        Field::Assessor(v) => Field::Assessor(std::mem::replace(&mut r.assessor, v)),
+        Field::Evidence(v) => Field::Evidence(
+            std::mem::replace(&mut r.evidence, v.into_iter().map(Id::from).collect())
+                .into_iter()
+                .map(Id::into_inner)
+                .collect(),
+        ),
+        Field::Review(v) => Field::Review(std::mem::replace(&mut r.review, v)),
+        Field::Rationale(v) => Field::Rationale(std::mem::replace(&mut r.rationale, v)),
+    };
+    if r.is_blank() {
+        p.ratings.remove(pos);
+    }
+    Ok(Change::Set { slot, field: old })
+}
+
+fn characterise(
+    a: &mut Assessment,
+    model: &Model,
+    process: String,
+    item: String,
+    instance: Option<String>,
+    value: Option<Rating>,
+) -> Result<Change, ChangeError> {
+    let Some(mp) = model.process(&process) else {
+        return fail(unknown_process(model, &process));
+    };
+    if model.item(mp, &item).is_none() {
+        return fail(format!(
+            "{item} is not an outcome, base practice, information item, achievement or generic practice of {process}"
+        ));
+    }
+    let p = process_in_scope(a, model, &process)?;
+    check_instance(p, &instance)?;
+    let pos = p.characterisations.iter().position(|c| {
+        c.item == item.as_str() && c.instance.as_ref().map(|i| i.as_str()) == instance.as_deref()
+    });
+    let old = match (pos, value) {
+        (Some(i), Some(v)) => {
+            let c = &mut p.characterisations[i];
+            Some(std::mem::replace(&mut c.value, Located::new(v)).into_inner())
+        }
+        (Some(i), None) => Some(p.characterisations.remove(i).value.into_inner()),
+        (None, Some(v)) => {
+            p.characterisations.push(Characterisation {
+                item: Id::from(item.as_str()),
+                instance: instance.as_deref().map(Id::from),
+                value: Located::new(v),
+                assessor: String::new(),
+                note: String::new(),
+            });
+            None
+        }
+        (None, None) => None,
+    };
+    Ok(Change::Characterise {
+        process,
+        item,
+        instance,
+        value: old,
+    })
+}

@@ -1,0 +1,151 @@
+//! Small closed sets of values in an assessment file, and how ratings are written in it.
+
+use crate::located::Located;
+use crate::rating::{Aggregation, Rating};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::str::FromStr;
+
+macro_rules! word_enum {
+    ($(#[$m:meta])* $name:ident, $what:literal { $($variant:ident => $word:literal),+ $(,)? }) => {
+        $(#[$m])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        pub enum $name {
+            $(#[serde(rename = $word)] $variant),+
+        }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            pub fn word(self) -> &'static str {
+                match self { $($name::$variant => $word),+ }
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.word())
+            }
+        }
+
+        impl FromStr for $name {
+            type Err = String;
+            fn from_str(s: &str) -> Result<Self, String> {
+                let t = s.trim().to_ascii_lowercase();
+                $name::ALL.iter().copied().find(|v| v.word().to_ascii_lowercase() == t).ok_or_else(|| {
+                    let words: Vec<&str> = $name::ALL.iter().map(|v| v.word()).collect();
+                    format!("'{}' is not a {}: use {}", s, $what, words.join(", "))
+                })
+            }
+        }
+    };
+}
+
+word_enum!(
+    /// How sure the assessor is of a rating.
+    Confidence, "confidence" { High => "high", Medium => "medium", Low => "low" }
+);
+
+word_enum!(
+    /// What kind of thing an evidence item is.
+    EvidenceKind, "kind of evidence" {
+        Document => "document",
+        Interview => "interview",
+        Observation => "observation",
+        Record => "record",
+    }
+);
+
+word_enum!(
+    /// The rating method of ISO/IEC 33020 the assessment uses.
+    RatingMethod, "rating method" { R1 => "R1", R2 => "R2", R3 => "R3" }
+);
+
+word_enum!(
+    /// Review state of a rating.
+    Review, "review state" { Flagged => "flagged", Reviewed => "reviewed" }
+);
+
+word_enum!(
+    /// A role in the assessment.
+    Role, "role" {
+        Sponsor => "sponsor",
+        LeadAssessor => "lead-assessor",
+        Assessor => "assessor",
+        Participant => "participant",
+        Observer => "observer",
+    }
+);
+
+impl RatingMethod {
+    /// One sentence for reports and help.
+    pub fn explain(self) -> &'static str {
+        match self {
+            RatingMethod::R1 => {
+                "each outcome and achievement is characterised per instance, then aggregated into attribute ratings"
+            }
+            RatingMethod::R2 => {
+                "each attribute is rated per instance, then the instance ratings are aggregated"
+            }
+            RatingMethod::R3 => "each attribute is rated directly, without aggregation",
+        }
+    }
+}
+
+/// A rating written as its code (`"L+"`), read with a message that lists the scale.
+pub mod rating {
+    use super::*;
+    use serde::{Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(r: &Located<Rating>, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(r.code())
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Located<Rating>, D::Error> {
+        let code = toml::Spanned::<String>::deserialize(d)?;
+        let span = code.span();
+        let rating: Rating = code
+            .get_ref()
+            .parse()
+            .map_err(|e: crate::rating::NotOnScale| serde::de::Error::custom(e.to_string()))?;
+        Ok(with_span(rating, span))
+    }
+
+    fn with_span(r: Rating, span: std::ops::Range<usize>) -> Located<Rating> {
+        Located::with_span(r, span)
+    }
+}
+
+/// An optional rating; a missing key is "not rated".
+pub mod opt_rating {
+    use super::*;
+    use serde::{Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(r: &Option<Located<Rating>>, s: S) -> Result<S::Ok, S::Error> {
+        match r {
+            Some(r) => s.serialize_str(r.code()),
+            None => s.serialize_none(),
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        d: D,
+    ) -> Result<Option<Located<Rating>>, D::Error> {
+        super::rating::deserialize(d).map(Some)
+    }
+}
+
+/// The aggregation method written as its name (`"median-low"`).
+pub mod aggregation {
+    use super::*;
+    use serde::{Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(a: &Aggregation, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(a.code())
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Aggregation, D::Error> {
+        let name = String::deserialize(d)?;
+        name.parse().map_err(serde::de::Error::custom)
+    }
+}

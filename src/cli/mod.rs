@@ -1,0 +1,775 @@
+//! The command line: clap definitions and one short function per command. Each command reads,
+//! calls the core, writes, and nothing else; every rule lives in the library.
+
+mod model_cmd;
+mod show;
+
+use crate::assessment::change::{self, Change, Field, Slot};
+use crate::assessment::{
+    Assessment, Confidence, Evidence, EvidenceKind, Info, Member, RatingMethod, Role,
+};
+use crate::catalog::Catalog;
+use crate::located::{Id, Located};
+use crate::model::{Model, sha256_hex};
+use crate::profile;
+use crate::rating::{Aggregation, Rating};
+use crate::store;
+use anyhow::{Context, Result, anyhow, bail};
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
+use std::path::{Path, PathBuf};
+
+const AFTER_HELP: &str = "\
+Examples:
+  capra new --model isms --title \"ISMS assessment 2026\" --target 3 -o assessments/2026.toml
+  capra rate assessments/2026.toml ISMS.CORE.3 PA1.1 L --note \"Risk register kept, not reviewed\"
+  capra evidence add assessments/2026.toml --title \"Risk register v4\" --kind document --path docs/rr.xlsx
+  capra score assessments/2026.toml
+  capra model show isms --process ISMS.CORE.3
+
+Files: an assessment is one TOML file (docs/assessment-file.md); models are TOML files
+(docs/models.md). The ISMS model and the ISO/IEC 33020 framework are built in; files in
+./models and paths given with --models add to them.";
+
+/// Process capability assessment (ISO/IEC 33020) of ISMS processes, from the terminal.
+#[derive(Debug, Parser)]
+#[command(name = "capra", version, about, after_help = AFTER_HELP)]
+pub struct Cli {
+    /// Model file or folder of model files to use besides the built-in ones (repeatable).
+    #[arg(long = "models", short = 'M', global = true, value_name = "PATH")]
+    pub models: Vec<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Start a new assessment file.
+    #[command(
+        after_help = "Example:\n  capra new --model isms --title \"ISMS self-assessment 2026\" --unit \"Northwind IT\" \\\n      --target 2 --processes ISMS.CORE.3,ISMS.CORE.4 -o assessments/northwind-2026.toml"
+    )]
+    New(NewArgs),
+    /// Rate one process attribute (or clear its rating with `none`).
+    #[command(
+        after_help = "Examples:\n  capra rate a.toml ISMS.CORE.3 PA2.1 L+ --note \"Plans exist for 3 of 4 units\" --confidence medium --evidence E-004\n  capra rate a.toml ISMS.CORE.3 PA1.1 F --instance \"Head office\"\n  capra rate a.toml ISMS.CORE.3 PA2.1 none      # clears the rating, keeps note and evidence"
+    )]
+    Rate(RateArgs),
+    /// Manage the evidence register.
+    #[command(subcommand)]
+    Evidence(EvidenceCmd),
+    /// Manage the instances of a process (projects, sites, units rated one by one).
+    #[command(subcommand)]
+    Instance(InstanceCmd),
+    /// Set the target capability level of processes in scope.
+    #[command(
+        after_help = "Examples:\n  capra target a.toml 3                 # every process in scope\n  capra target a.toml 2 ISMS.SUP.4      # one process"
+    )]
+    Target(TargetArgs),
+    /// Show capability levels, gaps to target, and what stops the next level.
+    #[command(
+        after_help = "Examples:\n  capra score assessments/northwind-2026.toml\n  capra score assessments/northwind-2026.toml --format json | jq '.processes[] | {id, gap}'"
+    )]
+    Score(ScoreArgs),
+    /// List, show and check models.
+    #[command(subcommand)]
+    Model(ModelCmd),
+    /// Print shell completions.
+    #[command(
+        after_help = "Example:\n  capra completions bash > ~/.local/share/bash-completion/completions/capra"
+    )]
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// Model id (e.g. isms) or path to a model file.
+    #[arg(long, default_value = "isms")]
+    pub model: String,
+    /// Title of the assessment.
+    #[arg(long)]
+    pub title: String,
+    /// Target capability level for every process in scope (0-5).
+    #[arg(long, default_value_t = 3)]
+    pub target: u8,
+    /// Processes in scope, comma separated (default: every process of the model).
+    #[arg(long, value_delimiter = ',', value_name = "ID,ID")]
+    pub processes: Vec<String>,
+    /// Where to write (default: assessments/<title>.toml, or ./<title>.toml when there is no
+    /// assessments folder).
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Who commissions the assessment.
+    #[arg(long, default_value = "")]
+    pub sponsor: String,
+    /// The organisational unit assessed.
+    #[arg(long, default_value = "")]
+    pub unit: String,
+    /// Why the assessment is made.
+    #[arg(long, default_value = "")]
+    pub purpose: String,
+    /// Class of assessment: 1 (most rigorous), 2, 3 (lightest).
+    #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u8).range(1..=3))]
+    pub class: u8,
+    /// Rating method: R1, R2 or R3.
+    #[arg(long, default_value = "R3", value_parser = parse_method)]
+    pub method: RatingMethod,
+    /// Aggregation of instance ratings: median-low, median-high or mean.
+    #[arg(long, default_value = "median-low", value_parser = parse_aggregation)]
+    pub aggregation: Aggregation,
+    /// Lead assessor's name (added to the team).
+    #[arg(long)]
+    pub lead: Option<String>,
+    /// Instances every process is rated on, comma separated (e.g. sites).
+    #[arg(long, value_delimiter = ',', value_name = "NAME,NAME")]
+    pub instances: Vec<String>,
+    /// Replace the output file if it exists.
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct RateArgs {
+    /// The assessment file.
+    pub file: PathBuf,
+    /// Process id, e.g. ISMS.CORE.3.
+    pub process: String,
+    /// Process attribute, e.g. PA2.1.
+    pub attribute: String,
+    /// N, P-, P, P+, L-, L, L+, F, or none to clear the rating.
+    #[arg(value_parser = parse_rating_arg)]
+    pub rating: RatingArg,
+    /// Rate one instance instead of the process as a whole.
+    #[arg(long)]
+    pub instance: Option<String>,
+    /// Note (replaces the note; an empty string removes it).
+    #[arg(long)]
+    pub note: Option<String>,
+    /// Confidence in the rating: high, medium or low.
+    #[arg(long, value_parser = parse_confidence)]
+    pub confidence: Option<Confidence>,
+    /// Link an evidence item from the register (repeatable).
+    #[arg(long = "evidence", value_name = "ID")]
+    pub evidence: Vec<String>,
+    /// Unlink an evidence item (repeatable).
+    #[arg(long = "unlink", value_name = "ID")]
+    pub unlink: Vec<String>,
+    /// Who gives the rating (default: $CAPRA_ASSESSOR).
+    #[arg(long)]
+    pub assessor: Option<String>,
+    /// Why an overall rating differs from the aggregate of the instance ratings.
+    #[arg(long)]
+    pub rationale: Option<String>,
+}
+
+/// A rating on the command line: a value, or `none` to clear.
+#[derive(Clone, Copy, Debug)]
+pub struct RatingArg(pub Option<Rating>);
+
+#[derive(Debug, Subcommand)]
+pub enum EvidenceCmd {
+    /// Add an evidence item; prints its new id.
+    #[command(
+        after_help = "Examples:\n  capra evidence add a.toml --title \"Risk register v4\" --kind document --path evidence/risk-register.xlsx\n  capra evidence add a.toml --title \"Interview with the CISO\" --kind interview --date 2026-11-20"
+    )]
+    Add(EvidenceAddArgs),
+    /// List the evidence register.
+    List {
+        /// The assessment file.
+        file: PathBuf,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct EvidenceAddArgs {
+    /// The assessment file.
+    pub file: PathBuf,
+    /// What the evidence is.
+    #[arg(long)]
+    pub title: String,
+    /// document, interview, observation or record.
+    #[arg(long, value_parser = parse_kind)]
+    pub kind: EvidenceKind,
+    /// A file; its sha256 is recorded so later changes to it can be noticed.
+    #[arg(long)]
+    pub path: Option<PathBuf>,
+    /// Where it can be found, in words (a system, a share, a URL).
+    #[arg(long)]
+    pub location: Option<String>,
+    /// Date of the evidence, YYYY-MM-DD.
+    #[arg(long)]
+    pub date: Option<String>,
+    /// Who owns it.
+    #[arg(long)]
+    pub owner: Option<String>,
+    /// A note on it.
+    #[arg(long)]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum InstanceCmd {
+    /// Add an instance to a process.
+    #[command(
+        after_help = "Example:\n  capra instance add a.toml ISMS.CORE.8 \"Data centre Lyon\""
+    )]
+    Add {
+        file: PathBuf,
+        process: String,
+        name: String,
+    },
+    /// Remove an instance that has no ratings.
+    Remove {
+        file: PathBuf,
+        process: String,
+        name: String,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct TargetArgs {
+    /// The assessment file.
+    pub file: PathBuf,
+    /// The target level, 0-5.
+    pub level: u8,
+    /// Processes (default: every process in scope).
+    pub processes: Vec<String>,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+pub enum Format {
+    Table,
+    Json,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+pub enum ShowFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct ScoreArgs {
+    /// The assessment file.
+    pub file: PathBuf,
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ModelCmd {
+    /// List the models and frameworks capra knows.
+    List,
+    /// Show a model or framework.
+    #[command(
+        after_help = "Examples:\n  capra model show isms\n  capra model show isms --process ISMS.CORE.8\n  capra model show iso33020\n  capra model show isms --format json > isms.json"
+    )]
+    Show {
+        /// Model or framework id (see `capra model list`).
+        id: String,
+        /// Show one process in full.
+        #[arg(long)]
+        process: Option<String>,
+        #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
+        format: ShowFormat,
+    },
+    /// Check a model file against the ISO/IEC 33004 rules.
+    #[command(
+        after_help = "Example:\n  capra model check models/my-model.toml\nEvery violation is printed as FILE:LINE: ID: MESSAGE; the exit status is 1 when there is any."
+    )]
+    Check {
+        /// The model or framework file.
+        file: PathBuf,
+    },
+}
+
+fn parse_rating_arg(s: &str) -> Result<RatingArg, String> {
+    if s.eq_ignore_ascii_case("none") {
+        return Ok(RatingArg(None));
+    }
+    s.parse::<Rating>()
+        .map(|r| RatingArg(Some(r)))
+        .map_err(|e| format!("{e}, or none to clear"))
+}
+
+fn parse_confidence(s: &str) -> Result<Confidence, String> {
+    s.parse()
+}
+
+fn parse_kind(s: &str) -> Result<EvidenceKind, String> {
+    s.parse()
+}
+
+fn parse_method(s: &str) -> Result<RatingMethod, String> {
+    s.parse()
+}
+
+fn parse_aggregation(s: &str) -> Result<Aggregation, String> {
+    s.parse()
+}
+
+/// The top-level entry point: runs a parsed command line.
+pub fn run(cli: Cli) -> Result<()> {
+    let Some(command) = cli.command else {
+        Cli::command().print_help()?;
+        println!();
+        return Ok(());
+    };
+    match command {
+        Command::Completions { shell } => {
+            clap_complete::generate(shell, &mut Cli::command(), "capra", &mut std::io::stdout());
+            Ok(())
+        }
+        Command::Model(cmd) => model_cmd::run(&cli.models, cmd),
+        Command::New(args) => new(&cli.models, args),
+        Command::Rate(args) => rate(&cli.models, args),
+        Command::Evidence(EvidenceCmd::Add(args)) => evidence_add(&cli.models, args),
+        Command::Evidence(EvidenceCmd::List { file }) => evidence_list(&cli.models, &file),
+        Command::Instance(cmd) => instance(&cli.models, cmd),
+        Command::Target(args) => target(&cli.models, args),
+        Command::Score(args) => score(&cli.models, args),
+    }
+}
+
+fn catalog(models: &[PathBuf]) -> Result<Catalog> {
+    Ok(Catalog::load(models)?)
+}
+
+/// Loads an assessment, printing the warnings.
+fn load(models: &[PathBuf], file: &Path) -> Result<store::Loaded> {
+    let loaded = store::load(file, &catalog(models)?)?;
+    for w in &loaded.warnings {
+        eprintln!("warning: {w}");
+    }
+    Ok(loaded)
+}
+
+/// Applies a change and saves; on any error the file is left as it was.
+fn edit(loaded: &mut store::Loaded, c: Change) -> Result<Change> {
+    let inverse = change::apply(&mut loaded.assessment, &loaded.model, c)
+        .map_err(|e| anyhow!("{}: {e}. Nothing was changed.", loaded.path.display()))?;
+    store::save(&loaded.path, &loaded.assessment)?;
+    Ok(inverse)
+}
+
+/// Finds a process id of the model, ignoring case.
+fn process_id(model: &Model, id: &str) -> Result<String> {
+    model
+        .processes
+        .processes
+        .iter()
+        .find(|p| p.id.eq_ignore_ascii_case(id))
+        .map(|p| p.id.to_string())
+        .ok_or_else(|| {
+            anyhow!(
+                "{id} is not a process of model {} (see `capra model show {}` for the ids)",
+                model.id(),
+                model.id()
+            )
+        })
+}
+
+/// Finds an attribute id of the model, ignoring case.
+fn attribute_id(model: &Model, id: &str) -> Result<String> {
+    model
+        .attributes()
+        .find(|a| a.id.eq_ignore_ascii_case(id))
+        .map(|a| a.id.to_string())
+        .ok_or_else(|| {
+            let ids: Vec<&str> = model.attributes().map(|a| a.id.as_str()).collect();
+            anyhow!(
+                "{id} is not a process attribute of model {} (use one of {})",
+                model.id(),
+                ids.join(", ")
+            )
+        })
+}
+
+fn today() -> String {
+    let format = time::macros::format_description!("[year]-[month]-[day]");
+    time::OffsetDateTime::now_utc()
+        .date()
+        .format(&format)
+        .unwrap_or_default()
+}
+
+/// A file name from a title: lower case letters, digits and dashes.
+fn slug(title: &str) -> String {
+    let mut s = String::new();
+    for c in title.chars() {
+        if c.is_alphanumeric() {
+            s.extend(c.to_lowercase());
+        } else if !s.ends_with('-') && !s.is_empty() {
+            s.push('-');
+        }
+    }
+    let s = s.trim_end_matches('-').to_string();
+    if s.is_empty() { "assessment".into() } else { s }
+}
+
+/// The top-level entry point for `capra new`.
+fn new(models: &[PathBuf], args: NewArgs) -> Result<()> {
+    let mut cat = catalog(models)?;
+    let as_path = Path::new(&args.model);
+    let model_id = if args.model.ends_with(".toml") || as_path.is_file() {
+        let text = std::fs::read_to_string(as_path)
+            .with_context(|| format!("cannot read model file {}", as_path.display()))?;
+        cat.add_text(crate::catalog::Origin::File(as_path.to_path_buf()), text)?
+            .1
+    } else {
+        args.model.clone()
+    };
+    let model = cat.model(&model_id)?;
+    if args.target > model.max_level() {
+        bail!(
+            "--target {} is above the highest level of model {}, {}",
+            args.target,
+            model.id(),
+            model.max_level()
+        );
+    }
+    let processes: Vec<String> = if args.processes.is_empty() {
+        model
+            .processes
+            .processes
+            .iter()
+            .map(|p| p.id.to_string())
+            .collect()
+    } else {
+        args.processes
+            .iter()
+            .map(|p| process_id(&model, p.trim()))
+            .collect::<Result<_>>()?
+    };
+    if args.title.trim().is_empty() {
+        bail!("--title is empty: give the assessment a title");
+    }
+    let output = match args.output {
+        Some(p) => p,
+        None if Path::new("assessments").is_dir() => {
+            Path::new("assessments").join(format!("{}.toml", slug(&args.title)))
+        }
+        None => PathBuf::from(format!("{}.toml", slug(&args.title))),
+    };
+    if output.exists() && !args.force {
+        bail!(
+            "{} already exists: choose another name with -o, or replace it with --force",
+            output.display()
+        );
+    }
+    let info = Info {
+        title: args.title.trim().to_string(),
+        sponsor: args.sponsor,
+        sponsor_relation: String::new(),
+        purpose: args.purpose,
+        unit: args.unit,
+        context: String::new(),
+        class: Located::new(args.class),
+        rating_method: args.method,
+        aggregation: args.aggregation,
+        constraints: String::new(),
+        independence: String::new(),
+        created: Located::new(today()),
+        start: Located::default(),
+        end: Located::default(),
+    };
+    let refs: Vec<&str> = processes.iter().map(String::as_str).collect();
+    let mut a = Assessment::new(&model, info, &refs, args.target);
+    if let Some(lead) = args.lead {
+        a.team.push(Member {
+            name: Located::new(lead),
+            role: Role::LeadAssessor,
+            organisation: String::new(),
+        });
+    }
+    if !args.instances.is_empty() {
+        let instances: Vec<String> = args
+            .instances
+            .iter()
+            .map(|s| s.trim().to_string())
+            .collect();
+        let changes = processes
+            .iter()
+            .map(|p| Change::SetInstances {
+                process: p.clone(),
+                instances: instances.clone(),
+            })
+            .collect();
+        change::apply(&mut a, &model, Change::Batch(changes))?;
+    }
+    store::save(&output, &a)?;
+    println!(
+        "Created {}: {} process(es) of model {} {} in scope, target level {}.",
+        output.display(),
+        processes.len(),
+        model.id(),
+        model.processes.model.version,
+        args.target
+    );
+    println!(
+        "Next: capra rate {} {} PA1.1 L   (then: capra score {})",
+        output.display(),
+        processes.first().map(String::as_str).unwrap_or("PROCESS"),
+        output.display()
+    );
+    Ok(())
+}
+
+/// The top-level entry point for `capra rate`.
+fn rate(models: &[PathBuf], args: RateArgs) -> Result<()> {
+    let mut loaded = load(models, &args.file)?;
+    let process = process_id(&loaded.model, &args.process)?;
+    let attribute = attribute_id(&loaded.model, &args.attribute)?;
+    let slot = Slot::new(&process, &attribute, args.instance.as_deref());
+    let current = loaded
+        .assessment
+        .process(&process)
+        .and_then(|p| {
+            p.ratings.iter().find(|r| {
+                r.attribute == attribute.as_str()
+                    && r.instance.as_ref().map(|i| i.as_str()) == args.instance.as_deref()
+            })
+        })
+        .cloned()
+        .unwrap_or_default();
+    let before = current.rating();
+
+    let mut changes = vec![Change::Set {
+        slot: slot.clone(),
+        field: Field::Rating(args.rating.0),
+    }];
+    let assessor = args
+        .assessor
+        .or_else(|| std::env::var("CAPRA_ASSESSOR").ok())
+        .filter(|s| !s.trim().is_empty());
+    if let Some(name) = assessor
+        && args.rating.0.is_some()
+    {
+        changes.push(Change::Set {
+            slot: slot.clone(),
+            field: Field::Assessor(name),
+        });
+    }
+    if let Some(note) = args.note {
+        changes.push(Change::Set {
+            slot: slot.clone(),
+            field: Field::Note(note),
+        });
+    }
+    if let Some(c) = args.confidence {
+        changes.push(Change::Set {
+            slot: slot.clone(),
+            field: Field::Confidence(Some(c)),
+        });
+    }
+    if let Some(r) = args.rationale {
+        changes.push(Change::Set {
+            slot: slot.clone(),
+            field: Field::Rationale(r),
+        });
+    }
+    if !args.evidence.is_empty() || !args.unlink.is_empty() {
+        let mut ids: Vec<String> = current.evidence.iter().map(|e| e.to_string()).collect();
+        for e in &args.evidence {
+            let e = e.trim().to_string();
+            if !ids.contains(&e) {
+                ids.push(e);
+            }
+        }
+        for u in &args.unlink {
+            if !ids.iter().any(|x| x == u.trim()) {
+                bail!(
+                    "{}: evidence {u} is not linked to {process} {attribute}. Nothing was changed.",
+                    args.file.display()
+                );
+            }
+            ids.retain(|x| x != u.trim());
+        }
+        changes.push(Change::Set {
+            slot: slot.clone(),
+            field: Field::Evidence(ids),
+        });
+    }
+    edit(&mut loaded, Change::Batch(changes))?;
+
+    let prof = profile::score(&loaded.model, &loaded.assessment);
+    let what = match &args.instance {
+        Some(i) => format!("{process} {attribute} ({i})"),
+        None => format!("{process} {attribute}"),
+    };
+    println!(
+        "{what}: {} (was {})",
+        crate::rating::describe(args.rating.0),
+        crate::rating::describe(before)
+    );
+    if let Some(ps) = prof.processes.iter().find(|p| p.id == process) {
+        println!("{}", show::level_line(ps));
+    }
+    Ok(())
+}
+
+/// The top-level entry point for `capra evidence add`.
+fn evidence_add(models: &[PathBuf], args: EvidenceAddArgs) -> Result<()> {
+    let mut loaded = load(models, &args.file)?;
+    let id = loaded.assessment.next_evidence_id();
+    let mut sha256 = String::new();
+    let mut path = String::new();
+    if let Some(p) = &args.path {
+        match std::fs::metadata(p) {
+            Ok(m) if m.is_file() => {
+                let bytes =
+                    std::fs::read(p).with_context(|| format!("cannot read {}", p.display()))?;
+                sha256 = sha256_hex(&bytes);
+            }
+            Ok(_) => eprintln!(
+                "note: {} is not a regular file; recorded without a sha256",
+                p.display()
+            ),
+            Err(e) => eprintln!(
+                "note: {} cannot be read ({e}); recorded without a sha256",
+                p.display()
+            ),
+        }
+        path = relative_to_file(p, &args.file);
+    }
+    if let Some(d) = &args.date
+        && !crate::assessment::valid_date(d)
+    {
+        bail!("--date {d} is not a date: write it as YYYY-MM-DD");
+    }
+    let e = Evidence {
+        id: Id::from(id.as_str()),
+        title: args.title,
+        kind: args.kind,
+        location: args.location.unwrap_or_default(),
+        path,
+        sha256: Located::new(sha256),
+        date: Located::new(args.date.unwrap_or_default()),
+        owner: args.owner.unwrap_or_default(),
+        note: args.note.unwrap_or_default(),
+    };
+    edit(&mut loaded, Change::PutEvidence(e))?;
+    println!("{id}");
+    Ok(())
+}
+
+/// A path as seen from the assessment file's folder when it lies below it, else absolute.
+fn relative_to_file(p: &Path, file: &Path) -> String {
+    let abs = std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+    let base = file
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    if let Ok(base) = std::fs::canonicalize(base)
+        && let Ok(rel) = abs.strip_prefix(&base)
+    {
+        return rel.to_string_lossy().into_owned();
+    }
+    abs.to_string_lossy().into_owned()
+}
+
+/// The top-level entry point for `capra evidence list`.
+fn evidence_list(models: &[PathBuf], file: &Path) -> Result<()> {
+    let loaded = load(models, file)?;
+    print!("{}", show::evidence_table(&loaded.assessment));
+    Ok(())
+}
+
+/// The top-level entry point for `capra instance`.
+fn instance(models: &[PathBuf], cmd: InstanceCmd) -> Result<()> {
+    let (file, process, name, add) = match cmd {
+        InstanceCmd::Add {
+            file,
+            process,
+            name,
+        } => (file, process, name, true),
+        InstanceCmd::Remove {
+            file,
+            process,
+            name,
+        } => (file, process, name, false),
+    };
+    let mut loaded = load(models, &file)?;
+    let process = process_id(&loaded.model, &process)?;
+    let mut instances: Vec<String> = loaded
+        .assessment
+        .process(&process)
+        .map(|p| p.instances.iter().map(|i| i.to_string()).collect())
+        .unwrap_or_default();
+    if add {
+        instances.push(name.trim().to_string());
+    } else if instances.iter().any(|i| i == &name) {
+        instances.retain(|i| i != &name);
+    } else {
+        bail!(
+            "{}: '{name}' is not an instance of {process}",
+            file.display()
+        );
+    }
+    edit(
+        &mut loaded,
+        Change::SetInstances {
+            process: process.clone(),
+            instances,
+        },
+    )?;
+    let now: Vec<String> = loaded
+        .assessment
+        .process(&process)
+        .map(|p| p.instances.iter().map(|i| i.to_string()).collect())
+        .unwrap_or_default();
+    println!(
+        "{process} instances: {}",
+        if now.is_empty() {
+            "none".to_string()
+        } else {
+            now.join(", ")
+        }
+    );
+    Ok(())
+}
+
+/// The top-level entry point for `capra target`.
+fn target(models: &[PathBuf], args: TargetArgs) -> Result<()> {
+    let mut loaded = load(models, &args.file)?;
+    let ids: Vec<String> = if args.processes.is_empty() {
+        loaded
+            .assessment
+            .processes
+            .iter()
+            .map(|p| p.id.to_string())
+            .collect()
+    } else {
+        args.processes
+            .iter()
+            .map(|p| process_id(&loaded.model, p))
+            .collect::<Result<_>>()?
+    };
+    let changes = ids
+        .iter()
+        .map(|p| Change::SetTarget {
+            process: p.clone(),
+            target: args.level,
+        })
+        .collect();
+    edit(&mut loaded, Change::Batch(changes))?;
+    println!(
+        "Target level {} set for {} process(es).",
+        args.level,
+        ids.len()
+    );
+    Ok(())
+}
+
+/// The top-level entry point for `capra score`.
+fn score(models: &[PathBuf], args: ScoreArgs) -> Result<()> {
+    let loaded = load(models, &args.file)?;
+    let prof = profile::score(&loaded.model, &loaded.assessment);
+    match args.format {
+        Format::Json => println!("{}", serde_json::to_string_pretty(&prof)?),
+        Format::Table => print!("{}", show::score_table(&prof, &loaded.model)),
+    }
+    Ok(())
+}

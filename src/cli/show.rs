@@ -1,0 +1,281 @@
+//! Plain-text rendering for the command line: tables and short lines.
+
+use crate::assessment::Assessment;
+use crate::model::{Framework, Model, Process, ProcessModel};
+use crate::profile::{ProcessScore, Profile};
+use std::fmt::Write;
+
+/// Cuts a string to `width` characters, with an ellipsis when cut.
+pub fn fit(s: &str, width: usize) -> String {
+    let n = s.chars().count();
+    if n <= width {
+        format!("{s:<width$}")
+    } else {
+        let mut t: String = s.chars().take(width.saturating_sub(1)).collect();
+        t.push('…');
+        t
+    }
+}
+
+/// "ISMS.CORE.3 Information security risk assessment: level 1 of target 3 (gap 2); next level:
+/// PA1.1 is L, needs F".
+pub fn level_line(p: &ProcessScore) -> String {
+    let next = match &p.blocked_by {
+        Some(b) => format!("level {} not reached: {}", b.level, b.explain()),
+        None => "highest level reached".to_string(),
+    };
+    format!(
+        "{} {}: level {} of target {} (gap {}); {next}",
+        p.id, p.name, p.capability_level, p.target_level, p.gap
+    )
+}
+
+/// The `capra score` table.
+pub fn score_table(prof: &Profile, model: &Model) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{}\nmodel {} {}, rating method {}, aggregation {}\n",
+        prof.title, prof.model, prof.model_version, prof.rating_method, prof.aggregation
+    );
+    // Show the attributes up to the highest target or the highest level with a rating.
+    let top = prof
+        .processes
+        .iter()
+        .map(|p| {
+            let rated = p
+                .attributes
+                .iter()
+                .filter(|a| a.rating.is_some())
+                .map(|a| a.level)
+                .max()
+                .unwrap_or(0);
+            p.target_level.max(rated)
+        })
+        .max()
+        .unwrap_or(1)
+        .max(1);
+    let attrs: Vec<&str> = model
+        .attributes()
+        .filter(|a| a.level <= top)
+        .map(|a| a.id.as_str())
+        .collect();
+    let _ = write!(
+        out,
+        "{:<13} {:<34} {:>5} {:>6} {:>3} ",
+        "PROCESS", "NAME", "LEVEL", "TARGET", "GAP"
+    );
+    for a in &attrs {
+        let _ = write!(out, " {a:<5}");
+    }
+    let _ = writeln!(out, "  NEXT LEVEL BLOCKED BY");
+    for p in &prof.processes {
+        let _ = write!(
+            out,
+            "{:<13} {} {:>5} {:>6} {:>3} ",
+            fit(&p.id, 13),
+            fit(&p.name, 34),
+            p.capability_level,
+            p.target_level,
+            p.gap
+        );
+        for a in &attrs {
+            let cell = p
+                .attributes
+                .iter()
+                .find(|x| x.id == *a)
+                .map(|x| {
+                    let code = x.rating.map(|r| r.code()).unwrap_or("-");
+                    let mark = if x.short_of_target() { "*" } else { "" };
+                    format!("{code}{mark}")
+                })
+                .unwrap_or_default();
+            let _ = write!(out, " {cell:<5}");
+        }
+        let _ = writeln!(out, "  {}", p.reason());
+    }
+    let s = &prof.summary;
+    let _ = writeln!(
+        out,
+        "\n{} process(es): {} at or above target, {} below (total gap {} level(s)); {} of {} attribute(s) the targets call for are rated.",
+        s.processes, s.at_or_above_target, s.below_target, s.total_gap, s.rated, s.to_rate
+    );
+    let _ = writeln!(
+        out,
+        "Legend: - not rated; * short of what the target level needs (L or F at the target level, F below it)."
+    );
+    out
+}
+
+/// The `capra evidence list` table.
+pub fn evidence_table(a: &Assessment) -> String {
+    let mut out = String::new();
+    if a.evidence.is_empty() {
+        out.push_str("The evidence register is empty. Add items with `capra evidence add`.\n");
+        return out;
+    }
+    let _ = writeln!(
+        out,
+        "{:<6} {:<11} {:<10} {:<44} {:>5}  WHERE",
+        "ID", "KIND", "DATE", "TITLE", "LINKS"
+    );
+    for e in &a.evidence {
+        let links = a.evidence_links(&e.id).len();
+        let place = if !e.path.is_empty() {
+            e.path.clone()
+        } else {
+            e.location.clone()
+        };
+        let _ = writeln!(
+            out,
+            "{:<6} {:<11} {:<10} {} {:>5}  {}",
+            e.id.as_str(),
+            e.kind.word(),
+            e.date.get(),
+            fit(&e.title, 44),
+            links,
+            place
+        );
+    }
+    out
+}
+
+fn bullet_list(out: &mut String, title: &str, items: &[String]) {
+    if items.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "  {title}:");
+    for i in items {
+        let _ = writeln!(out, "    - {i}");
+    }
+}
+
+/// One process in full, as an assessor reads it before an interview.
+pub fn process_text(m: &ProcessModel, p: &Process) -> String {
+    let mut out = String::new();
+    let cat = m
+        .category(&p.category)
+        .map(|c| c.name.clone())
+        .unwrap_or_else(|| p.category.to_string());
+    let _ = writeln!(out, "{} {}  [{}]", p.id, p.name, cat);
+    let _ = writeln!(out, "  {}", p.description);
+    let _ = writeln!(out, "  Purpose: {}", p.purpose);
+    bullet_list(&mut out, "Objectives", &p.objectives);
+    bullet_list(&mut out, "Inputs", &p.inputs);
+    bullet_list(&mut out, "Outputs", &p.outputs);
+    bullet_list(&mut out, "Activities", &p.activities);
+    if !p.references.is_empty() {
+        let _ = writeln!(out, "  References: {}", p.references.join("; "));
+    }
+    if !p.related.is_empty() {
+        let rel: Vec<&str> = p.related.iter().map(|r| r.as_str()).collect();
+        let _ = writeln!(out, "  Related processes: {}", rel.join(", "));
+    }
+    let _ = writeln!(out, "  Outcomes:");
+    for o in &p.outcomes {
+        let _ = writeln!(out, "    {:<4} {}", o.id.as_str(), o.text);
+    }
+    for (title, list) in [
+        ("Base practices", &p.base_practices),
+        ("Information items", &p.information_items),
+    ] {
+        if list.is_empty() {
+            continue;
+        }
+        let _ = writeln!(out, "  {title}:");
+        for i in list.iter() {
+            let maps: Vec<&str> = i.maps_to.iter().map(|x| x.as_str()).collect();
+            let _ = writeln!(
+                out,
+                "    {:<4} {} [{}]",
+                i.id.as_str(),
+                i.name,
+                maps.join(", ")
+            );
+            if !i.text.is_empty() {
+                let _ = writeln!(out, "         {}", i.text);
+            }
+        }
+    }
+    bullet_list(&mut out, "Questions to ask", &p.guidance.questions);
+    bullet_list(&mut out, "Typical evidence", &p.guidance.evidence);
+    out
+}
+
+/// A process model in brief: header, categories and processes with their purpose.
+pub fn model_text(m: &ProcessModel) -> String {
+    let mut out = String::new();
+    let info = &m.model;
+    let _ = writeln!(
+        out,
+        "{} {} ({}), framework {}, levels up to {}",
+        info.id, info.version, info.name, info.framework, *info.max_level
+    );
+    for s in [&info.description, &info.domain, &info.basis] {
+        if !s.is_empty() {
+            let _ = writeln!(out, "{s}");
+        }
+    }
+    for c in &m.categories {
+        let _ = writeln!(out, "\n{}", c.name);
+        for p in m.processes.iter().filter(|p| p.category == c.id) {
+            let _ = writeln!(out, "  {:<13} {}", p.id.as_str(), p.name);
+            let _ = writeln!(out, "  {:<13} {}", "", p.purpose);
+        }
+    }
+    let _ = writeln!(
+        out,
+        "\n{} processes. One in full: capra model show {} --process ID",
+        m.processes.len(),
+        info.id
+    );
+    out
+}
+
+/// A measurement framework: levels, attributes, achievements, practices and the scale.
+pub fn framework_text(f: &Framework) -> String {
+    let mut out = String::new();
+    let info = &f.framework;
+    let _ = writeln!(out, "{} {} ({})", info.id, info.version, info.name);
+    for s in [&info.description, &info.basis] {
+        if !s.is_empty() {
+            let _ = writeln!(out, "{s}");
+        }
+    }
+    for l in &f.levels {
+        let _ = writeln!(out, "\nLevel {} {}: {}", *l.level, l.name, l.text);
+        for a in f.attributes.iter().filter(|a| a.level == *l.level) {
+            let _ = writeln!(out, "  {} {}: {}", a.id.as_str(), a.name, a.scope);
+            for x in &a.achievements {
+                let _ = writeln!(out, "    {:<8} {}", x.id.as_str(), x.text);
+            }
+            for g in &a.generic_practices {
+                let maps: Vec<&str> = g.maps_to.iter().map(|x| x.as_str()).collect();
+                let _ = writeln!(
+                    out,
+                    "    {:<8} {} [{}]",
+                    g.id.as_str(),
+                    g.name,
+                    maps.join(", ")
+                );
+            }
+        }
+    }
+    let _ = writeln!(out, "\nRating scale:");
+    for v in &f.scale {
+        let lower = if v.above == 0.0 {
+            "0".to_string()
+        } else {
+            format!(">{}", v.above)
+        };
+        let _ = writeln!(
+            out,
+            "  {:<3} {:<32} {lower}-{} %  {}",
+            v.code.as_str(),
+            v.name,
+            v.up_to,
+            v.text
+        );
+    }
+    out
+}

@@ -1,0 +1,672 @@
+//! The ISO/IEC 33004 rules a model must satisfy, as checks that list every violation.
+//!
+//! Checked for a measurement framework: levels numbered from 0 without holes; unique ids; every
+//! level above 0 has attributes; every attribute has achievements; every generic practice or
+//! resource maps to achievements of its own attribute and every achievement is covered by one;
+//! the rating scale has N, P, L and F with bands that join from 0 to 100 %, and refined values
+//! lie inside the band they refine.
+//!
+//! Checked for a process model: it names its framework and the levels it covers; unique ids;
+//! every process has a name, a category that exists, a purpose and outcomes; every base practice
+//! and information item maps to at least one outcome of its own process; every outcome is covered
+//! by at least one indicator; related processes exist.
+//!
+//! Not checked, because no program can: that outcomes are necessary and sufficient for the
+//! purpose, and that process texts speak of performing the process rather than managing it.
+
+use super::{Achievement, Framework, Indicator, ProcessModel};
+use crate::located::Id;
+use crate::rating::Rating;
+use std::collections::{HashMap, HashSet};
+use std::fmt;
+use std::ops::Range;
+
+/// One broken rule, with where it is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Violation {
+    /// Byte range in the model file, when known.
+    pub span: Option<Range<usize>>,
+    /// The id of the item at fault (process, outcome, practice, attribute...).
+    pub id: String,
+    pub message: String,
+}
+
+impl fmt::Display for Violation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.id, self.message)
+    }
+}
+
+#[derive(Default)]
+struct Report(Vec<Violation>);
+
+impl Report {
+    fn at(&mut self, id: &Id, message: impl Into<String>) {
+        self.0.push(Violation {
+            span: id.span(),
+            id: id.to_string(),
+            message: message.into(),
+        });
+    }
+
+    fn at_span(&mut self, span: Option<Range<usize>>, id: &str, message: impl Into<String>) {
+        self.0.push(Violation {
+            span,
+            id: id.to_string(),
+            message: message.into(),
+        });
+    }
+
+    /// Reports every id that appears more than once, at each later place.
+    fn unique<'a>(&mut self, what: &str, ids: impl IntoIterator<Item = &'a Id>) {
+        let mut seen: HashMap<&str, &Id> = HashMap::new();
+        for id in ids {
+            if id.trim().is_empty() {
+                self.at(id, format!("{what} has an empty id"));
+                continue;
+            }
+            if let Some(first) = seen.get(id.as_str()) {
+                let msg = match first.span() {
+                    Some(_) => format!("duplicate {what} id (first defined earlier in the file)"),
+                    None => format!("duplicate {what} id"),
+                };
+                self.at(id, msg);
+            } else {
+                seen.insert(id.as_str(), id);
+            }
+        }
+    }
+
+    fn required(&mut self, id: &Id, field: &str, value: &str) {
+        if value.trim().is_empty() {
+            self.at(id, format!("{field} is missing or empty"));
+        }
+    }
+
+    /// Every indicator maps to at least one target of `targets`, and every target is covered.
+    fn mapping(
+        &mut self,
+        owner: &str,
+        target_kind: &str,
+        targets: &[Achievement],
+        indicators: &[&Indicator],
+    ) {
+        let known: HashSet<&str> = targets.iter().map(|t| t.id.as_str()).collect();
+        let mut covered: HashSet<&str> = HashSet::new();
+        for ind in indicators {
+            if ind.maps_to.is_empty() {
+                self.at(
+                    &ind.id,
+                    format!("maps to no {target_kind}: name at least one"),
+                );
+            }
+            for t in &ind.maps_to {
+                if known.contains(t.as_str()) {
+                    covered.insert(t.as_str());
+                } else {
+                    self.at(
+                        t,
+                        format!(
+                            "{} maps to {target_kind} {t}, which {owner} does not define",
+                            ind.id
+                        ),
+                    );
+                }
+            }
+            self.required(&ind.id, "name", &ind.name);
+        }
+        for t in targets {
+            if !covered.contains(t.id.as_str()) {
+                self.at(
+                    &t.id,
+                    format!("{target_kind} is not covered by any indicator of {owner}"),
+                );
+            }
+        }
+    }
+}
+
+/// Checks a measurement framework. An empty list means it passes.
+pub fn framework(f: &Framework) -> Vec<Violation> {
+    let mut r = Report::default();
+    let info = &f.framework;
+    r.required(&info.id, "framework name", &info.name);
+    r.required(&info.id, "framework version", &info.version);
+
+    // Levels: 0, 1, 2 ... with no hole and no repeat.
+    let mut numbers: Vec<u8> = Vec::new();
+    for l in &f.levels {
+        if numbers.contains(&l.level) {
+            r.at_span(
+                l.level.span(),
+                &format!("level {}", *l.level),
+                "duplicate level",
+            );
+        }
+        numbers.push(*l.level);
+        if l.name.trim().is_empty() {
+            r.at_span(
+                l.level.span(),
+                &format!("level {}", *l.level),
+                "level name is empty",
+            );
+        }
+    }
+    numbers.sort_unstable();
+    numbers.dedup();
+    if numbers.first() != Some(&0) {
+        r.at(&info.id, "levels must start at level 0 (Incomplete)");
+    }
+    for w in numbers.windows(2) {
+        if w[1] != w[0] + 1 {
+            r.at(&info.id, format!("levels jump from {} to {}", w[0], w[1]));
+        }
+    }
+
+    // Ids are unique across attributes, achievements, practices and resources.
+    r.unique(
+        "framework",
+        f.attributes.iter().flat_map(|a| {
+            std::iter::once(&a.id)
+                .chain(a.achievements.iter().map(|x| &x.id))
+                .chain(a.generic_practices.iter().map(|x| &x.id))
+                .chain(a.generic_resources.iter().map(|x| &x.id))
+        }),
+    );
+
+    for a in &f.attributes {
+        r.required(&a.id, "attribute name", &a.name);
+        if a.level == 0 {
+            r.at(&a.id, "attributes belong to level 1 or above");
+        } else if !numbers.contains(&a.level) {
+            r.at(&a.id, format!("level {} is not defined", a.level));
+        }
+        if a.achievements.is_empty() {
+            r.at(&a.id, "attribute has no achievements");
+        }
+        for ach in &a.achievements {
+            r.required(&ach.id, "achievement text", &ach.text);
+        }
+        let owner = format!("attribute {}", a.id);
+        let indicators: Vec<&Indicator> = a
+            .generic_practices
+            .iter()
+            .chain(a.generic_resources.iter())
+            .collect();
+        r.mapping(&owner, "achievement", &a.achievements, &indicators);
+    }
+    for &n in numbers.iter().filter(|&&n| n > 0) {
+        if !f.attributes.iter().any(|a| a.level == n) {
+            r.at(&info.id, format!("level {n} has no process attribute"));
+        }
+    }
+
+    check_scale(f, &mut r);
+    r.0
+}
+
+fn check_scale(f: &Framework, r: &mut Report) {
+    let info = &f.framework;
+    let mut seen: HashSet<&str> = HashSet::new();
+    for v in &f.scale {
+        let code = v.code.as_str();
+        if !seen.insert(code) {
+            r.at(&v.code, "duplicate scale value");
+        }
+        let Ok(rating) = code.parse::<Rating>() else {
+            r.at(
+                &v.code,
+                "not a value capra can rate with: use N, P-, P, P+, L-, L, L+ or F",
+            );
+            continue;
+        };
+        if v.above >= v.up_to || v.above.is_nan() || v.up_to.is_nan() {
+            r.at(
+                &v.code,
+                format!("band is empty: above {} up to {}", v.above, v.up_to),
+            );
+        }
+        r.required(&v.code, "scale value name", &v.name);
+        match (&v.refines, rating.is_refined()) {
+            (Some(parent), true) => {
+                if parent.as_str() != rating.base().code() {
+                    r.at(
+                        parent,
+                        format!("{code} refines {}, not {parent}", rating.base()),
+                    );
+                } else if let Some(p) = f.scale_value(parent) {
+                    if v.above < p.above || v.up_to > p.up_to {
+                        r.at(
+                            &v.code,
+                            format!(
+                                "band {}-{} % lies outside the band of {parent} ({}-{} %)",
+                                v.above, v.up_to, p.above, p.up_to
+                            ),
+                        );
+                    }
+                } else {
+                    r.at(parent, format!("refines {parent}, which the scale lacks"));
+                }
+            }
+            (None, true) => r.at(
+                &v.code,
+                format!("a refined value needs refines = \"{}\"", rating.base()),
+            ),
+            (Some(parent), false) => r.at(parent, format!("{code} is not a refined value")),
+            (None, false) => {}
+        }
+    }
+    // The four base values tile 0..100.
+    let mut bases: Vec<_> = f.scale.iter().filter(|v| v.refines.is_none()).collect();
+    bases.sort_by(|a, b| a.above.total_cmp(&b.above));
+    for need in ["N", "P", "L", "F"] {
+        if !f.scale.iter().any(|v| v.code == need) {
+            r.at(&info.id, format!("the rating scale lacks {need}"));
+        }
+    }
+    if let (Some(first), Some(last)) = (bases.first(), bases.last()) {
+        if first.above != 0.0 {
+            r.at(&first.code, "the lowest band must start at 0 %");
+        }
+        if last.up_to != 100.0 {
+            r.at(&last.code, "the highest band must end at 100 %");
+        }
+    }
+    for w in bases.windows(2) {
+        if w[0].up_to != w[1].above {
+            r.at(
+                &w[1].code,
+                format!(
+                    "band starts above {} % but {} ends at {} %",
+                    w[1].above, w[0].code, w[0].up_to
+                ),
+            );
+        }
+    }
+}
+
+/// Checks a process model, against its framework when one is given (without it, the
+/// framework reference and the levels covered are reported as unresolved).
+pub fn process_model(m: &ProcessModel, framework: Option<&Framework>) -> Vec<Violation> {
+    let mut r = Report::default();
+    let info = &m.model;
+    r.required(&info.id, "model name", &info.name);
+    r.required(&info.id, "model version", &info.version);
+    match framework {
+        Some(f) if f.framework.id == info.framework => {
+            let max = *info.max_level;
+            if max < 1 || max > f.max_level() {
+                r.at_span(
+                    info.max_level.span(),
+                    &info.id,
+                    format!(
+                        "max_level {max} is outside the levels of framework {} (1 to {})",
+                        f.framework.id,
+                        f.max_level()
+                    ),
+                );
+            }
+        }
+        _ => r.at(
+            &info.framework,
+            format!(
+                "framework {} is not known: put its file in ./models or give it with --models",
+                info.framework
+            ),
+        ),
+    }
+    if m.processes.is_empty() {
+        r.at(&info.id, "the model has no processes");
+    }
+    r.unique("category", m.categories.iter().map(|c| &c.id));
+    r.unique("process", m.processes.iter().map(|p| &p.id));
+
+    // Item ids of a process share one namespace with the framework's, because a
+    // characterisation names an item by id alone.
+    let framework_ids: HashSet<&str> = framework
+        .map(|f| {
+            f.attributes
+                .iter()
+                .flat_map(|a| {
+                    a.achievements
+                        .iter()
+                        .map(|x| x.id.as_str())
+                        .chain(a.generic_practices.iter().map(|x| x.id.as_str()))
+                        .chain(a.generic_resources.iter().map(|x| x.id.as_str()))
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+
+    let process_ids: HashSet<&str> = m.processes.iter().map(|p| p.id.as_str()).collect();
+    for p in &m.processes {
+        r.required(&p.id, "process name", &p.name);
+        r.required(&p.id, "purpose", &p.purpose);
+        if m.category(&p.category).is_none() {
+            r.at(
+                &p.category,
+                format!(
+                    "{} names category {}, which the model does not define in [[categories]]",
+                    p.id, p.category
+                ),
+            );
+        }
+        if p.outcomes.is_empty() {
+            r.at(&p.id, "process has no outcomes");
+        }
+        for o in &p.outcomes {
+            r.required(&o.id, "outcome text", &o.text);
+        }
+        let items: Vec<&Id> = p
+            .outcomes
+            .iter()
+            .map(|x| &x.id)
+            .chain(p.base_practices.iter().map(|x| &x.id))
+            .chain(p.information_items.iter().map(|x| &x.id))
+            .collect();
+        r.unique(&format!("{} item", p.id), items.iter().copied());
+        for id in &items {
+            if framework_ids.contains(id.as_str()) {
+                r.at(id, format!("{} item id clashes with a framework id", p.id));
+            }
+        }
+        let owner = format!("process {}", p.id);
+        let indicators: Vec<&Indicator> = p
+            .base_practices
+            .iter()
+            .chain(p.information_items.iter())
+            .collect();
+        r.mapping(&owner, "outcome", &p.outcomes, &indicators);
+        for rel in &p.related {
+            if rel == &p.id {
+                r.at(rel, format!("{} lists itself as related", p.id));
+            } else if !process_ids.contains(rel.as_str()) {
+                r.at(
+                    rel,
+                    format!(
+                        "{} is related to {rel}, which the model does not define",
+                        p.id
+                    ),
+                );
+            }
+        }
+    }
+    r.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const FRAMEWORK: &str = r#"
+[framework]
+id = "fw"
+name = "Small framework"
+version = "1"
+
+[[levels]]
+level = 0
+name = "Incomplete"
+[[levels]]
+level = 1
+name = "Performed"
+
+[[attributes]]
+id = "PA1.1"
+level = 1
+name = "Process performance"
+[[attributes.achievements]]
+id = "PA1.1.a"
+text = "Outcomes are achieved."
+[[attributes.generic_practices]]
+id = "GP1.1.1"
+name = "Achieve the outcomes"
+achievements = ["PA1.1.a"]
+
+[[scale]]
+code = "N"
+name = "Not achieved"
+above = 0.0
+up_to = 15.0
+[[scale]]
+code = "P"
+name = "Partially achieved"
+above = 15.0
+up_to = 50.0
+[[scale]]
+code = "L"
+name = "Largely achieved"
+above = 50.0
+up_to = 85.0
+[[scale]]
+code = "F"
+name = "Fully achieved"
+above = 85.0
+up_to = 100.0
+"#;
+
+    const MODEL: &str = r#"
+[model]
+id = "m"
+name = "Small model"
+version = "1"
+framework = "fw"
+max_level = 1
+
+[[categories]]
+id = "core"
+name = "Core"
+
+[[processes]]
+id = "X.1"
+category = "core"
+name = "Do things"
+purpose = "Things get done."
+related = ["X.2"]
+[[processes.outcomes]]
+id = "O1"
+text = "Things are done."
+[[processes.base_practices]]
+id = "BP1"
+name = "Do the things"
+outcomes = ["O1"]
+
+[[processes]]
+id = "X.2"
+category = "core"
+name = "Check things"
+purpose = "Things are checked."
+[[processes.outcomes]]
+id = "O1"
+text = "Things are checked."
+[[processes.information_items]]
+id = "II1"
+name = "Check list"
+outcomes = ["O1"]
+"#;
+
+    fn fw(text: &str) -> Framework {
+        Framework::parse(text).unwrap()
+    }
+
+    fn messages(v: &[Violation]) -> Vec<String> {
+        v.iter().map(|x| x.to_string()).collect()
+    }
+
+    #[test]
+    fn small_models_pass() {
+        let f = fw(FRAMEWORK);
+        assert_eq!(messages(&framework(&f)), Vec::<String>::new());
+        let m = ProcessModel::parse(MODEL).unwrap();
+        assert_eq!(messages(&process_model(&m, Some(&f))), Vec::<String>::new());
+    }
+
+    fn model_violations(edit: impl Fn(&str) -> String) -> Vec<String> {
+        let f = fw(FRAMEWORK);
+        let m = ProcessModel::parse(&edit(MODEL)).unwrap();
+        messages(&process_model(&m, Some(&f)))
+    }
+
+    fn framework_violations(edit: impl Fn(&str) -> String) -> Vec<String> {
+        messages(&framework(&fw(&edit(FRAMEWORK))))
+    }
+
+    #[test]
+    fn duplicate_process_id() {
+        let v = model_violations(|s| s.replace("id = \"X.2\"", "id = \"X.1\""));
+        assert!(
+            v.iter().any(|m| m.starts_with("X.1: duplicate process id")),
+            "{v:?}"
+        );
+    }
+
+    #[test]
+    fn missing_purpose_and_outcomes() {
+        let v = model_violations(|s| {
+            s.replace("purpose = \"Things get done.\"\n", "").replace(
+                "[[processes.outcomes]]\nid = \"O1\"\ntext = \"Things are checked.\"\n",
+                "",
+            )
+        });
+        assert!(
+            v.contains(&"X.1: purpose is missing or empty".to_string()),
+            "{v:?}"
+        );
+        assert!(
+            v.contains(&"X.2: process has no outcomes".to_string()),
+            "{v:?}"
+        );
+    }
+
+    #[test]
+    fn indicator_maps_to_unknown_outcome() {
+        let v = model_violations(|s| {
+            s.replace(
+                "outcomes = [\"O1\"]\n\n[[processes]]",
+                "outcomes = [\"O9\"]\n\n[[processes]]",
+            )
+        });
+        assert!(
+            v.contains(
+                &"O9: BP1 maps to outcome O9, which process X.1 does not define".to_string()
+            ),
+            "{v:?}"
+        );
+        // ...and so O1 of X.1 is left uncovered.
+        assert!(
+            v.contains(&"O1: outcome is not covered by any indicator of process X.1".to_string()),
+            "{v:?}"
+        );
+    }
+
+    #[test]
+    fn indicator_with_no_mapping() {
+        let v = model_violations(|s| {
+            s.replace(
+                "outcomes = [\"O1\"]\n\n[[processes]]",
+                "outcomes = []\n\n[[processes]]",
+            )
+        });
+        assert!(
+            v.contains(&"BP1: maps to no outcome: name at least one".to_string()),
+            "{v:?}"
+        );
+    }
+
+    #[test]
+    fn unresolved_references() {
+        let v = model_violations(|s| {
+            s.replace("related = [\"X.2\"]", "related = [\"X.9\"]")
+                .replace(
+                    "category = \"core\"\nname = \"Check",
+                    "category = \"side\"\nname = \"Check",
+                )
+                .replace("framework = \"fw\"", "framework = \"other\"")
+        });
+        assert!(
+            v.contains(&"X.9: X.1 is related to X.9, which the model does not define".to_string()),
+            "{v:?}"
+        );
+        assert!(
+            v.iter()
+                .any(|m| m.starts_with("side: X.2 names category side")),
+            "{v:?}"
+        );
+        assert!(
+            v.iter()
+                .any(|m| m.starts_with("other: framework other is not known")),
+            "{v:?}"
+        );
+    }
+
+    #[test]
+    fn max_level_beyond_framework() {
+        let v = model_violations(|s| s.replace("max_level = 1", "max_level = 3"));
+        assert!(
+            v.iter().any(|m| m.contains("max_level 3 is outside")),
+            "{v:?}"
+        );
+    }
+
+    #[test]
+    fn framework_generic_practice_to_unknown_achievement() {
+        let v = framework_violations(|s| {
+            s.replace(
+                "achievements = [\"PA1.1.a\"]",
+                "achievements = [\"PA1.1.z\"]",
+            )
+        });
+        assert!(v.contains(&"PA1.1.z: GP1.1.1 maps to achievement PA1.1.z, which attribute PA1.1 does not define".to_string()), "{v:?}");
+        assert!(
+            v.contains(
+                &"PA1.1.a: achievement is not covered by any indicator of attribute PA1.1"
+                    .to_string()
+            ),
+            "{v:?}"
+        );
+    }
+
+    #[test]
+    fn framework_scale_and_levels() {
+        let v = framework_violations(|s| {
+            s.replace("code = \"P\"", "code = \"Q\"")
+                .replace("above = 85.0", "above = 80.0")
+                .replace(
+                    "level = 1\nname = \"Performed\"",
+                    "level = 2\nname = \"Performed\"",
+                )
+        });
+        assert!(
+            v.iter()
+                .any(|m| m.starts_with("Q: not a value capra can rate with")),
+            "{v:?}"
+        );
+        assert!(
+            v.iter().any(|m| m == "fw: the rating scale lacks P"),
+            "{v:?}"
+        );
+        assert!(
+            v.iter().any(|m| m.starts_with("F: band starts above 80")),
+            "{v:?}"
+        );
+        assert!(
+            v.iter().any(|m| m == "fw: levels jump from 0 to 2"),
+            "{v:?}"
+        );
+        assert!(
+            v.iter().any(|m| m == "PA1.1: level 1 is not defined"),
+            "{v:?}"
+        );
+    }
+
+    #[test]
+    fn violations_carry_spans() {
+        let f = fw(FRAMEWORK);
+        let text = MODEL.replace("related = [\"X.2\"]", "related = [\"X.9\"]");
+        let m = ProcessModel::parse(&text).unwrap();
+        let v = process_model(&m, Some(&f));
+        let lines = crate::located::Lines::new(&text);
+        let line = lines.line_of(v[0].span.clone()).unwrap();
+        assert_eq!(text.lines().nth(line - 1).unwrap(), "related = [\"X.9\"]");
+    }
+}

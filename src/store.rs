@@ -1,0 +1,182 @@
+//! Reading and writing assessment files.
+//!
+//! Saving is atomic: the new text goes to a temporary file in the same folder, which is flushed
+//! and synced to disk, then renamed over the old file, and the folder is synced. A crash or a full
+//! disk at any moment leaves either the old complete file or the new complete file, never a
+//! mixture. The file keeps the permissions it had.
+
+use crate::assessment::{self, Assessment};
+use crate::catalog::{Catalog, CatalogError};
+use crate::located::Lines;
+use crate::model::Model;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// The first lines of every saved assessment file.
+pub const HEADER: &str = "# capra assessment file: edit it with capra, or by hand (see docs/assessment-file.md).\n# Comments are not kept when capra saves.\n";
+
+/// A problem reading or writing an assessment file. Each message names the file and, where it
+/// can, the line, and says what to do.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("cannot read {path}: {reason}")]
+    Read { path: PathBuf, reason: String },
+    #[error("{path} is not a valid assessment file: {message}")]
+    Parse { path: PathBuf, message: String },
+    #[error("{path}: {0}", path = .1.display())]
+    Model(CatalogError, PathBuf),
+    #[error("{count} problem(s) in {path}:\n{list}", path = path.display())]
+    Invalid {
+        path: PathBuf,
+        count: usize,
+        list: String,
+    },
+    #[error("cannot save {path}: {reason}. Nothing was written; the file is as it was.")]
+    Write { path: PathBuf, reason: String },
+}
+
+/// An assessment read from a file, checked against its model.
+#[derive(Debug)]
+pub struct Loaded {
+    pub path: PathBuf,
+    pub assessment: Assessment,
+    pub model: Model,
+    /// Things worth saying that do not stop work (e.g. the model changed since).
+    pub warnings: Vec<String>,
+}
+
+fn io_reason(e: &std::io::Error) -> String {
+    use std::io::ErrorKind::*;
+    match e.kind() {
+        NotFound => "no such file (check the path, or create one with `capra new`)".to_string(),
+        PermissionDenied => {
+            "permission denied (check the file's and folder's permissions)".to_string()
+        }
+        _ => e.to_string(),
+    }
+}
+
+/// Parses assessment text; errors carry the line and column.
+pub fn parse(path: &Path, text: &str) -> Result<Assessment, StoreError> {
+    toml::from_str(text).map_err(|e| StoreError::Parse {
+        path: path.to_path_buf(),
+        message: e.to_string().trim_end().to_string(),
+    })
+}
+
+/// Reads, parses and validates an assessment file against its model from `catalog`.
+pub fn load(path: &Path, catalog: &Catalog) -> Result<Loaded, StoreError> {
+    let text = std::fs::read_to_string(path).map_err(|e| StoreError::Read {
+        path: path.to_path_buf(),
+        reason: io_reason(&e),
+    })?;
+    let a = parse(path, &text)?;
+    let model = catalog
+        .model(&a.model.id)
+        .map_err(|e| StoreError::Model(e, path.to_path_buf()))?;
+    let problems = assessment::validate(&a, &model);
+    if !problems.is_empty() {
+        let lines = Lines::new(&text);
+        let list: Vec<String> = problems
+            .iter()
+            .map(|p| match lines.line_of(p.span.clone()) {
+                Some(l) => format!("{}:{l}: {}", path.display(), p.message),
+                None => format!("{}: {}", path.display(), p.message),
+            })
+            .collect();
+        return Err(StoreError::Invalid {
+            path: path.to_path_buf(),
+            count: problems.len(),
+            list: list.join("\n"),
+        });
+    }
+    let mut warnings = Vec::new();
+    if a.model.sha256 != model.processes.sha256 {
+        warnings.push(format!(
+            "{}: model {} has changed since this assessment was made (file says version {}, now {}); ratings are kept, check that process and attribute meanings still match",
+            path.display(),
+            model.id(),
+            a.model.version,
+            model.processes.model.version
+        ));
+    }
+    if a.framework.sha256 != model.framework.sha256 {
+        warnings.push(format!(
+            "{}: framework {} has changed since this assessment was made (file says version {}, now {})",
+            path.display(),
+            model.framework.framework.id,
+            a.framework.version,
+            model.framework.framework.version
+        ));
+    }
+    Ok(Loaded {
+        path: path.to_path_buf(),
+        assessment: a,
+        model,
+        warnings,
+    })
+}
+
+/// The text of an assessment file, in the stable order of [`Assessment::normalize`].
+pub fn to_text(a: &Assessment) -> String {
+    // Serialising plain data with string keys cannot fail; if it ever did, saving would
+    // report it rather than write a broken file.
+    match toml::to_string(a) {
+        Ok(body) => format!("{HEADER}{body}"),
+        Err(e) => format!("# capra could not write this assessment: {e}\n"),
+    }
+}
+
+/// Saves atomically (temporary file, sync, rename, sync folder).
+pub fn save(path: &Path, a: &Assessment) -> Result<(), StoreError> {
+    let text = toml::to_string(a).map_err(|e| StoreError::Write {
+        path: path.to_path_buf(),
+        reason: e.to_string(),
+    })?;
+    write_atomic(path, format!("{HEADER}{text}").as_bytes())
+}
+
+/// Writes bytes to `path` atomically.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
+    let err = |e: std::io::Error| {
+        StoreError::Write {
+        path: path.to_path_buf(),
+        reason: match e.kind() {
+            std::io::ErrorKind::PermissionDenied => {
+                "permission denied: the folder is read-only or not yours (save elsewhere with a copy of the file)".to_string()
+            }
+            _ => e.to_string(),
+        },
+    }
+    };
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".capra-")
+        .suffix(".tmp")
+        .tempfile_in(&dir)
+        .map_err(err)?;
+    tmp.write_all(bytes).map_err(err)?;
+    tmp.flush().map_err(err)?;
+    if let Ok(meta) = std::fs::metadata(path) {
+        // Keep the permissions of the file being replaced.
+        let _ = tmp.as_file().set_permissions(meta.permissions());
+    } else {
+        // A new file: the usual permissions for a document, not the temporary file's 0600.
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let _ = tmp
+                .as_file()
+                .set_permissions(std::fs::Permissions::from_mode(0o644));
+        }
+    }
+    tmp.as_file().sync_all().map_err(err)?;
+    tmp.persist(path).map_err(|e| err(e.error))?;
+    if let Ok(d) = std::fs::File::open(&dir) {
+        let _ = d.sync_all();
+    }
+    Ok(())
+}
