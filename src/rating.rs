@@ -610,6 +610,25 @@ mod tests {
         assert_eq!(agg(&["P+", "L-", "P-", "F"], MedianHigh), "L-");
     }
 
+    /// The worked examples of docs/rating.md, row by row.
+    #[test]
+    fn aggregation_table_of_the_docs() {
+        use Aggregation::*;
+        let rows: [(&[&str], &str, &str, &str); 6] = [
+            (&["N", "L", "F"], "L", "L", "L"),
+            (&["N", "P", "L", "F"], "P", "L", "P"),
+            (&["F", "P"], "P", "F", "L"),
+            (&["L", "F"], "L", "F", "L"),
+            (&["P-", "L+"], "P-", "L+", "P+"),
+            (&["P", "F", "L-"], "L-", "L-", "L-"),
+        ];
+        for (input, low, high, mean) in rows {
+            assert_eq!(agg(input, MedianLow), low, "{input:?}");
+            assert_eq!(agg(input, MedianHigh), high, "{input:?}");
+            assert_eq!(agg(input, Mean), mean, "{input:?}");
+        }
+    }
+
     mod props {
         use super::*;
         use proptest::prelude::*;

@@ -41,6 +41,12 @@ impl fmt::Display for Violation {
 struct Report(Vec<Violation>);
 
 impl Report {
+    /// The violations in file order (those without a place first).
+    fn sorted(mut self) -> Vec<Violation> {
+        self.0.sort_by_key(|v| v.span.as_ref().map(|s| s.start));
+        self.0
+    }
+
     fn at(&mut self, id: &Id, message: impl Into<String>) {
         self.0.push(Violation {
             span: id.span(),
@@ -202,7 +208,7 @@ pub fn framework(f: &Framework) -> Vec<Violation> {
     }
 
     check_scale(f, &mut r);
-    r.0
+    r.sorted()
 }
 
 fn check_scale(f: &Framework, r: &mut Report) {
@@ -391,7 +397,7 @@ pub fn process_model(m: &ProcessModel, framework: Option<&Framework>) -> Vec<Vio
             }
         }
     }
-    r.0
+    r.sorted()
 }
 
 #[cfg(test)]

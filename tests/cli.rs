@@ -1,0 +1,626 @@
+//! The `capra` binary end to end: every command, and every kind of bad input, with the exit
+//! status and the message a user sees. A refused command must leave the file byte for byte.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+const SMALL: &str = include_str!("fixtures/small.toml");
+
+fn capra(dir: &Path) -> Command {
+    let mut c = Command::cargo_bin("capra").unwrap();
+    c.current_dir(dir).env_remove("CAPRA_ASSESSOR");
+    c
+}
+
+/// A temporary folder with the small fixture as a.toml.
+fn setup() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("a.toml");
+    fs::write(&file, SMALL).unwrap();
+    (dir, file)
+}
+
+fn score_json(dir: &Path, file: &str) -> serde_json::Value {
+    let out = capra(dir)
+        .args(["score", file, "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+fn process<'a>(v: &'a serde_json::Value, id: &str) -> &'a serde_json::Value {
+    v["processes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["id"] == id)
+        .unwrap()
+}
+
+#[test]
+fn new_rate_evidence_score_walk() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    capra(d)
+        .args([
+            "new",
+            "--model",
+            "isms",
+            "--title",
+            "Walk",
+            "--target",
+            "2",
+            "--processes",
+            "ISMS.CORE.3,isms.core.8",
+            "-o",
+            "w.toml",
+            "--lead",
+            "Zoë Brandt",
+        ])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Created w.toml: 2 process(es)"));
+    let text = fs::read_to_string(d.join("w.toml")).unwrap();
+    assert!(text.contains("schema_version = 1"));
+    assert!(text.contains("id = \"ISMS.CORE.8\""), "ids are canonical");
+    assert!(text.contains("name = \"Zoë Brandt\"\nrole = \"lead-assessor\""));
+
+    fs::write(d.join("register.txt"), "risk register").unwrap();
+    capra(d)
+        .args([
+            "evidence",
+            "add",
+            "w.toml",
+            "--title",
+            "Risk register",
+            "--kind",
+            "document",
+            "--path",
+            "register.txt",
+            "--date",
+            "2026-11-03",
+        ])
+        .assert()
+        .success()
+        .stdout("E-001\n");
+    let text = fs::read_to_string(d.join("w.toml")).unwrap();
+    assert!(text.contains("path = \"register.txt\""), "{text}");
+    let hash = capra::model::sha256_hex(b"risk register");
+    assert!(text.contains(&format!("sha256 = \"{hash}\"")), "{text}");
+
+    capra(d)
+        .args([
+            "rate",
+            "w.toml",
+            "ISMS.CORE.3",
+            "PA1.1",
+            "F",
+            "--note",
+            "Seen the register",
+            "--confidence",
+            "high",
+            "--evidence",
+            "E-001",
+            "--assessor",
+            "Zoë Brandt",
+        ])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "ISMS.CORE.3 PA1.1: F (was not rated)",
+        ))
+        .stdout(predicate::str::contains(
+            "level 1 of target 2 (gap 1); level 2 not reached: PA2.1 is not rated, needs L or F",
+        ));
+    capra(d)
+        .args(["rate", "w.toml", "ISMS.CORE.3", "PA2.1", "L+"])
+        .assert()
+        .success();
+    capra(d)
+        .args(["rate", "w.toml", "ISMS.CORE.3", "pa2.2", "l"])
+        .assert()
+        .success();
+    let v = score_json(d, "w.toml");
+    let p = process(&v, "ISMS.CORE.3");
+    assert_eq!(p["capability_level"], 2);
+    assert_eq!(p["gap"], 0);
+    assert_eq!(p["attributes"][1]["rating"], "L+");
+    assert_eq!(p["blocked_by"]["attribute"], "PA2.1");
+    assert_eq!(p["blocked_by"]["needs"], "F");
+    let p8 = process(&v, "ISMS.CORE.8");
+    assert_eq!(p8["capability_level"], 0);
+    assert_eq!(p8["gap"], 2);
+    assert!(p8["attributes"][0]["rating"].is_null());
+    assert_eq!(p8["blocked_by"]["rating"], serde_json::Value::Null);
+
+    // Clearing keeps the note.
+    capra(d)
+        .args(["rate", "w.toml", "ISMS.CORE.3", "PA1.1", "none"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("PA1.1: not rated (was F)"));
+    let text = fs::read_to_string(d.join("w.toml")).unwrap();
+    assert!(text.contains("note = \"Seen the register\""));
+
+    capra(d)
+        .args(["score", "w.toml"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("ISMS.CORE.3"))
+        .stdout(predicate::str::contains("PA1.1 is not rated, needs L or F"));
+    capra(d)
+        .args(["evidence", "list", "w.toml"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("E-001  document"));
+}
+
+#[test]
+fn instances_and_targets() {
+    let (dir, _) = setup();
+    let d = dir.path();
+    capra(d)
+        .args(["instance", "add", "a.toml", "ISMS.CORE.3", "Lyon"])
+        .assert()
+        .success()
+        .stdout("ISMS.CORE.3 instances: Lyon\n");
+    capra(d)
+        .args([
+            "rate",
+            "a.toml",
+            "ISMS.CORE.3",
+            "PA3.1",
+            "F",
+            "--instance",
+            "Lyon",
+        ])
+        .assert()
+        .success();
+    capra(d)
+        .args(["instance", "remove", "a.toml", "ISMS.CORE.3", "Lyon"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains(
+            "instance 'Lyon' of ISMS.CORE.3 still has ratings",
+        ));
+    capra(d)
+        .args(["target", "a.toml", "4", "ISMS.CORE.8"])
+        .assert()
+        .success();
+    let v = score_json(d, "a.toml");
+    assert_eq!(process(&v, "ISMS.CORE.8")["target_level"], 4);
+    assert_eq!(process(&v, "ISMS.CORE.3")["target_level"], 3);
+}
+
+/// Runs a command that must fail, and checks the message and that the file is untouched.
+fn refused(args: &[&str], expected: &[&str]) {
+    let (dir, file) = setup();
+    let before = fs::read(&file).unwrap();
+    let out = capra(dir.path()).args(args).output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success(), "{args:?} should fail");
+    for e in expected {
+        assert!(stderr.contains(e), "{args:?}: expected '{e}' in:\n{stderr}");
+    }
+    assert_eq!(
+        fs::read(&file).unwrap(),
+        before,
+        "{args:?} changed the file"
+    );
+}
+
+#[test]
+fn bad_input_is_refused_with_a_clear_message() {
+    refused(
+        &["rate", "a.toml", "ISMS.CORE.3", "PA1.1", "X"],
+        &[
+            "'X' is not on the rating scale",
+            "N, P-, P, P+, L-, L, L+, F",
+        ],
+    );
+    refused(
+        &["rate", "a.toml", "ISMS.CORE.42", "PA1.1", "F"],
+        &["ISMS.CORE.42 is not a process of model isms"],
+    );
+    refused(
+        &["rate", "a.toml", "ISMS.CORE.4", "PA1.1", "F"],
+        &[
+            "process ISMS.CORE.4 is not in the scope of this assessment",
+            "Nothing was changed",
+        ],
+    );
+    refused(
+        &["rate", "a.toml", "ISMS.CORE.3", "PA6.1", "F"],
+        &["PA6.1 is not a process attribute of model isms"],
+    );
+    refused(
+        &[
+            "rate",
+            "a.toml",
+            "ISMS.CORE.8",
+            "PA1.1",
+            "F",
+            "--instance",
+            "Paris",
+        ],
+        &["'Paris' is not an instance of ISMS.CORE.8"],
+    );
+    refused(
+        &[
+            "rate",
+            "a.toml",
+            "ISMS.CORE.3",
+            "PA1.1",
+            "F",
+            "--evidence",
+            "E-077",
+        ],
+        &["evidence E-077 is not in the evidence register"],
+    );
+    refused(
+        &[
+            "rate",
+            "a.toml",
+            "ISMS.CORE.3",
+            "PA1.1",
+            "F",
+            "--confidence",
+            "sure",
+        ],
+        &["'sure' is not a confidence: use high, medium, low"],
+    );
+    refused(
+        &["rate", "missing.toml", "ISMS.CORE.3", "PA1.1", "F"],
+        &["cannot read missing.toml: no such file"],
+    );
+    refused(
+        &[
+            "evidence", "add", "a.toml", "--title", "X", "--kind", "rumour",
+        ],
+        &["'rumour' is not a kind of evidence: use document, interview, observation, record"],
+    );
+    refused(
+        &["new", "--title", "T", "-o", "a.toml"],
+        &["a.toml already exists"],
+    );
+    refused(
+        &[
+            "new",
+            "--title",
+            "T",
+            "--processes",
+            "ISMS.X.1",
+            "-o",
+            "b.toml",
+        ],
+        &["ISMS.X.1 is not a process of model isms"],
+    );
+    refused(
+        &["new", "--title", "T", "--model", "cmmi", "-o", "b.toml"],
+        &["no model with id 'cmmi'"],
+    );
+    refused(
+        &["target", "a.toml", "9"],
+        &["target 9 is above the highest level"],
+    );
+}
+
+#[test]
+fn malformed_files_name_file_and_line() {
+    let cases = [
+        // (edit, expected words)
+        (
+            SMALL.replace("rating = \"L\"", "rating = \"Q\""),
+            vec![
+                "a.toml is not a valid assessment file",
+                "line 42",
+                "'Q' is not on the rating scale",
+            ],
+        ),
+        (
+            SMALL.replace(
+                "[[processes]]\nid = \"ISMS.CORE.8\"",
+                "[[processes]\nid = \"ISMS.CORE.8\"",
+            ),
+            vec!["a.toml is not a valid assessment file", "line 49"],
+        ),
+        (
+            SMALL.replace("id = \"ISMS.CORE.8\"", "id = \"ISMS.CORE.88\""),
+            vec!["a.toml:50: process ISMS.CORE.88 is not in model isms"],
+        ),
+        (
+            SMALL.replace("id = \"isms\"", "id = \"nope\""),
+            vec!["a.toml: no model with id 'nope'"],
+        ),
+        (
+            String::from("\u{0}\u{1}binary"),
+            vec!["a.toml is not a valid assessment file"],
+        ),
+    ];
+    for (text, expected) in cases {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("a.toml");
+        fs::write(&file, &text).unwrap();
+        let out = capra(dir.path())
+            .args(["rate", "a.toml", "ISMS.CORE.3", "PA1.1", "F"])
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success());
+        for e in &expected {
+            assert!(stderr.contains(e), "expected '{e}' in:\n{stderr}");
+        }
+        assert_eq!(fs::read_to_string(&file).unwrap(), text);
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn read_only_folder_is_reported_and_the_file_kept() {
+    use std::os::unix::fs::PermissionsExt;
+    let (dir, file) = setup();
+    let before = fs::read(&file).unwrap();
+    fs::set_permissions(dir.path(), fs::Permissions::from_mode(0o555)).unwrap();
+    // Root ignores permissions; only check when the folder really is read-only.
+    let probe = dir.path().join("probe");
+    let writable = fs::write(&probe, "x").is_ok();
+    let _ = fs::remove_file(&probe);
+    if !writable {
+        capra(dir.path())
+            .args(["rate", "a.toml", "ISMS.CORE.3", "PA1.1", "P"])
+            .assert()
+            .failure()
+            .stderr(predicate::str::contains(
+                "cannot save a.toml: permission denied",
+            ))
+            .stderr(predicate::str::contains("the file is as it was"));
+        assert_eq!(fs::read(&file).unwrap(), before);
+    }
+    fs::set_permissions(dir.path(), fs::Permissions::from_mode(0o755)).unwrap();
+}
+
+#[test]
+fn saving_is_atomic_and_keeps_the_canonical_text() {
+    let (dir, file) = setup();
+    capra(dir.path())
+        .args([
+            "rate",
+            "a.toml",
+            "ISMS.CORE.3",
+            "PA3.1",
+            "P-",
+            "--note",
+            "Half a tailoring guide",
+        ])
+        .assert()
+        .success();
+    let text = fs::read_to_string(&file).unwrap();
+    assert!(text.contains("attribute = \"PA3.1\"\nrating = \"P-\""));
+    // No temporary files are left behind.
+    let names: Vec<String> = fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, ["a.toml"]);
+    // Saving again without a change writes the same bytes.
+    capra(dir.path())
+        .args(["rate", "a.toml", "ISMS.CORE.3", "PA3.1", "P-"])
+        .assert()
+        .success();
+    assert_eq!(fs::read_to_string(&file).unwrap(), text);
+}
+
+#[test]
+fn model_commands() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    capra(d)
+        .args(["model", "list"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("isms"))
+        .stdout(predicate::str::contains("iso33020"));
+    capra(d)
+        .args(["model", "show", "isms"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("ISMS.CORE.8"))
+        .stdout(predicate::str::contains(
+            "Information security incident management",
+        ));
+    capra(d)
+        .args(["model", "show", "isms", "--process", "ISMS.CORE.3"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Outcomes:"))
+        .stdout(predicate::str::contains("Questions to ask:"));
+    let out = capra(d)
+        .args(["model", "show", "isms", "--format", "json"])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["processes"].as_array().unwrap().len(), 18);
+    capra(d)
+        .args(["model", "show", "iso33020"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("PA5.2"));
+}
+
+#[test]
+fn model_check_passes_the_shipped_models() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for f in ["models/isms.toml", "models/iso33020.toml"] {
+        capra(root)
+            .args(["model", "check", f])
+            .assert()
+            .success()
+            .stdout(predicate::str::contains("No problems found"));
+    }
+}
+
+/// Each ISO/IEC 33004 rule with a broken model fixture: file, line, id, message, exit 1.
+#[test]
+fn model_check_reports_each_broken_rule() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = capra(root)
+        .args(["model", "check", "tests/fixtures/broken-model.toml"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let f = "tests/fixtures/broken-model.toml";
+    for expected in [
+        format!("{f}:8: missing-framework: framework missing-framework is not known"),
+        format!("{f}:27: BAD.1: duplicate process id"),
+        format!("{f}:27: BAD.1: purpose is missing or empty"),
+        format!("{f}:27: BAD.1: process has no outcomes"),
+        format!("{f}:32: nowhere: BAD.2 names category nowhere"),
+        format!("{f}:33: BAD.7: BAD.2 is related to BAD.7, which the model does not define"),
+        format!("{f}:37: O1: outcome is not covered by any indicator of process BAD.2"),
+        format!("{f}:42: O9: BP1 maps to outcome O9, which process BAD.2 does not define"),
+        format!("{f}:44: BP1: duplicate BAD.2 item id"),
+        format!("{f}:48: II1: maps to no outcome: name at least one"),
+    ] {
+        assert!(
+            stdout.contains(&expected),
+            "expected '{expected}' in:\n{stdout}"
+        );
+    }
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("problem(s) against the ISO/IEC 33004 rules"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn model_check_of_a_broken_framework() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = capra(root)
+        .args(["model", "check", "tests/fixtures/broken-framework.toml"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    for expected in [
+        "GP1.1.1 maps to achievement PA1.1.z, which attribute PA1.1 does not define",
+        "PA1.1.a: achievement is not covered by any indicator of attribute PA1.1",
+        "PA2.1: attribute has no achievements",
+        "X: not a value capra can rate with",
+        "the rating scale lacks F",
+    ] {
+        assert!(
+            stdout.contains(expected),
+            "expected '{expected}' in:\n{stdout}"
+        );
+    }
+    assert!(
+        stdout
+            .lines()
+            .all(|l| l.starts_with("tests/fixtures/broken-framework.toml:")),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn a_model_given_by_path_is_used_with_no_code_change() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = tempfile::tempdir().unwrap();
+    let model = root.join("tests/fixtures/tiny-model.toml");
+    capra(dir.path())
+        .args([
+            "new",
+            "--model",
+            model.to_str().unwrap(),
+            "--title",
+            "Tiny",
+            "--target",
+            "1",
+            "-o",
+            "t.toml",
+        ])
+        .assert()
+        .success();
+    capra(dir.path())
+        .args([
+            "--models",
+            model.to_str().unwrap(),
+            "rate",
+            "t.toml",
+            "TINY.1",
+            "PA1.1",
+            "F",
+        ])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "TINY.1 Keep the lights on: level 1 of target 1 (gap 0)",
+        ));
+    // Without the model, capra says what to do.
+    capra(dir.path())
+        .args(["score", "t.toml"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("no model with id 'tiny'"))
+        .stderr(predicate::str::contains("--models PATH"));
+    // A model in ./models is found by itself.
+    fs::create_dir(dir.path().join("models")).unwrap();
+    fs::copy(&model, dir.path().join("models/tiny.toml")).unwrap();
+    capra(dir.path())
+        .args(["score", "t.toml"])
+        .assert()
+        .success();
+}
+
+#[test]
+fn example_assessment_scores() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let v = score_json(root, "assessments/northwind-2026.toml");
+    let ps = v["processes"].as_array().unwrap();
+    assert_eq!(ps.len(), 18);
+    assert!(
+        ps.iter()
+            .any(|p| p["gap"] == 0 && p["capability_level"].as_u64() > Some(0))
+    );
+    assert!(ps.iter().any(|p| p["gap"].as_u64() > Some(0)));
+    capra(root)
+        .args(["score", "assessments/northwind-2026.toml"])
+        .assert()
+        .success()
+        .stderr("");
+}
+
+#[test]
+fn help_and_completions() {
+    let dir = tempfile::tempdir().unwrap();
+    for cmd in [
+        vec!["--help"],
+        vec!["new", "--help"],
+        vec!["rate", "--help"],
+        vec!["evidence", "add", "--help"],
+        vec!["score", "--help"],
+        vec!["model", "check", "--help"],
+        vec!["model", "show", "--help"],
+    ] {
+        capra(dir.path())
+            .args(&cmd)
+            .assert()
+            .success()
+            .stdout(predicate::str::contains("Example"));
+    }
+    for shell in ["bash", "zsh", "fish"] {
+        capra(dir.path())
+            .args(["completions", shell])
+            .assert()
+            .success()
+            .stdout(predicate::str::contains("capra"));
+    }
+}
