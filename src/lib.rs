@@ -13,3 +13,4 @@ pub mod model;
 pub mod profile;
 pub mod rating;
 pub mod store;
+pub mod tui;

@@ -180,3 +180,103 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
     }
     Ok(())
 }
+
+/// A claim on an assessment file by one running capra, so that a second one does not overwrite
+/// its ratings. The claim is a small file `.NAME.lock` beside the assessment, removed when the
+/// `Lock` is dropped. A claim left by a capra that died (same machine, process gone) is taken
+/// over.
+#[derive(Debug)]
+pub struct Lock {
+    path: PathBuf,
+}
+
+impl Drop for Lock {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.path);
+    }
+}
+
+/// The lock file of an assessment file.
+pub fn lock_path(file: &Path) -> PathBuf {
+    let name = file
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    file.with_file_name(format!(".{name}.lock"))
+}
+
+fn host() -> String {
+    std::fs::read_to_string("/etc/hostname")
+        .ok()
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+        .or_else(|| std::env::var("HOSTNAME").ok())
+        .unwrap_or_else(|| "this machine".to_string())
+}
+
+fn process_alive(pid: u32) -> bool {
+    if cfg!(target_os = "linux") {
+        Path::new(&format!("/proc/{pid}")).exists()
+    } else {
+        true
+    }
+}
+
+/// Who holds a lock, in words, if a live capra does.
+pub fn lock_holder(file: &Path) -> Option<String> {
+    let text = std::fs::read_to_string(lock_path(file)).ok()?;
+    let field = |k: &str| {
+        text.lines()
+            .find_map(|l| l.strip_prefix(&format!("{k}=")))
+            .unwrap_or("")
+            .to_string()
+    };
+    let pid: u32 = field("pid").parse().unwrap_or(0);
+    let same_host = field("host") == host();
+    if same_host && (pid == std::process::id() || !process_alive(pid)) {
+        return None;
+    }
+    Some(format!(
+        "capra (process {pid}) of {} on {} since {}",
+        if field("user").is_empty() {
+            "someone".to_string()
+        } else {
+            field("user")
+        },
+        field("host"),
+        field("since")
+    ))
+}
+
+/// Takes the lock of an assessment file, or says who holds it.
+pub fn lock(file: &Path) -> Result<Lock, String> {
+    let path = lock_path(file);
+    if let Some(holder) = lock_holder(file) {
+        return Err(holder);
+    }
+    // A stale lock (its capra is gone) or our own: replace it.
+    let _ = std::fs::remove_file(&path);
+    let format = time::macros::format_description!("[year]-[month]-[day] [hour]:[minute] UTC");
+    let since = time::OffsetDateTime::now_utc()
+        .format(&format)
+        .unwrap_or_default();
+    let text = format!(
+        "pid={}\nhost={}\nuser={}\nsince={since}\n",
+        std::process::id(),
+        host(),
+        std::env::var("USER").unwrap_or_default()
+    );
+    let mut f = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&path)
+        .map_err(|e| match e.kind() {
+            std::io::ErrorKind::AlreadyExists => {
+                lock_holder(file).unwrap_or_else(|| "another capra, just now".to_string())
+            }
+            _ => format!("cannot create the lock file {}: {e}", path.display()),
+        })?;
+    f.write_all(text.as_bytes())
+        .map_err(|e| format!("cannot write the lock file {}: {e}", path.display()))?;
+    Ok(Lock { path })
+}

@@ -11,6 +11,7 @@
 //! keeps lists in model order, so that a `git diff` of two saves shows only what changed.
 
 pub mod change;
+pub mod history;
 mod values;
 
 pub use values::{Confidence, EvidenceKind, RatingMethod, Review, Role};
@@ -96,6 +97,44 @@ pub struct Info {
     pub start: Located<String>,
     #[serde(default, skip_serializing_if = "is_empty_located")]
     pub end: Located<String>,
+}
+
+impl Info {
+    /// The inputs of a new assessment: a title and the day it is made; class 3, rating method
+    /// R3 and median-low aggregation until said otherwise.
+    pub fn new(title: String, created: String) -> Info {
+        Info {
+            title,
+            sponsor: String::new(),
+            sponsor_relation: String::new(),
+            purpose: String::new(),
+            unit: String::new(),
+            context: String::new(),
+            class: Located::new(3),
+            rating_method: RatingMethod::R3,
+            aggregation: Aggregation::MedianLow,
+            constraints: String::new(),
+            independence: String::new(),
+            created: Located::new(created),
+            start: Located::default(),
+            end: Located::default(),
+        }
+    }
+}
+
+/// A file name from a title: lower-case letters, digits and dashes ("ISMS review 2026" ->
+/// "isms-review-2026").
+pub fn slug(title: &str) -> String {
+    let mut s = String::new();
+    for c in title.chars() {
+        if c.is_alphanumeric() {
+            s.extend(c.to_lowercase());
+        } else if !s.ends_with('-') && !s.is_empty() {
+            s.push('-');
+        }
+    }
+    let s = s.trim_end_matches('-').to_string();
+    if s.is_empty() { "assessment".into() } else { s }
 }
 
 fn is_empty_located(s: &Located<String>) -> bool {

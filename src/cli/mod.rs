@@ -44,6 +44,14 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Open an assessment in the interview terminal UI (plain `capra` lists them all).
+    #[command(
+        after_help = "Example:\n  capra assess assessments/northwind-2026.toml\nKeys: press ? inside. Every change is saved at once."
+    )]
+    Assess {
+        /// The assessment file.
+        file: PathBuf,
+    },
     /// Start a new assessment file.
     #[command(
         after_help = "Example:\n  capra new --model isms --title \"ISMS self-assessment 2026\" --unit \"Northwind IT\" \\\n      --target 2 --processes ISMS.CORE.3,ISMS.CORE.4 -o assessments/northwind-2026.toml"
@@ -313,6 +321,10 @@ fn parse_aggregation(s: &str) -> Result<Aggregation, String> {
 /// The top-level entry point: runs a parsed command line.
 pub fn run(cli: Cli) -> Result<()> {
     let Some(command) = cli.command else {
+        use std::io::IsTerminal;
+        if std::io::stdin().is_terminal() && std::io::stdout().is_terminal() {
+            return crate::tui::run(None, &cli.models);
+        }
         Cli::command().print_help()?;
         println!();
         return Ok(());
@@ -323,6 +335,7 @@ pub fn run(cli: Cli) -> Result<()> {
             Ok(())
         }
         Command::Model(cmd) => model_cmd::run(&cli.models, cmd),
+        Command::Assess { file } => crate::tui::run(Some(file), &cli.models),
         Command::New(args) => new(&cli.models, args),
         Command::Rate(args) => rate(&cli.models, args),
         Command::Evidence(EvidenceCmd::Add(args)) => evidence_add(&cli.models, args),
@@ -348,6 +361,12 @@ fn load(models: &[PathBuf], file: &Path) -> Result<store::Loaded> {
 
 /// Applies a change and saves; on any error the file is left as it was.
 fn edit(loaded: &mut store::Loaded, c: Change) -> Result<Change> {
+    if let Some(holder) = store::lock_holder(&loaded.path) {
+        bail!(
+            "{} is open in {holder}: change it there, or close it first. Nothing was changed.",
+            loaded.path.display()
+        );
+    }
     let inverse = change::apply(&mut loaded.assessment, &loaded.model, c)
         .map_err(|e| anyhow!("{}: {e}. Nothing was changed.", loaded.path.display()))?;
     store::save(&loaded.path, &loaded.assessment)?;
@@ -387,26 +406,13 @@ fn attribute_id(model: &Model, id: &str) -> Result<String> {
         })
 }
 
-fn today() -> String {
+/// Today's date, YYYY-MM-DD (UTC).
+pub fn today() -> String {
     let format = time::macros::format_description!("[year]-[month]-[day]");
     time::OffsetDateTime::now_utc()
         .date()
         .format(&format)
         .unwrap_or_default()
-}
-
-/// A file name from a title: lower case letters, digits and dashes.
-fn slug(title: &str) -> String {
-    let mut s = String::new();
-    for c in title.chars() {
-        if c.is_alphanumeric() {
-            s.extend(c.to_lowercase());
-        } else if !s.ends_with('-') && !s.is_empty() {
-            s.push('-');
-        }
-    }
-    let s = s.trim_end_matches('-').to_string();
-    if s.is_empty() { "assessment".into() } else { s }
 }
 
 /// The top-level entry point for `capra new`.
@@ -449,9 +455,9 @@ fn new(models: &[PathBuf], args: NewArgs) -> Result<()> {
     let output = match args.output {
         Some(p) => p,
         None if Path::new("assessments").is_dir() => {
-            Path::new("assessments").join(format!("{}.toml", slug(&args.title)))
+            Path::new("assessments").join(format!("{}.toml", crate::assessment::slug(&args.title)))
         }
-        None => PathBuf::from(format!("{}.toml", slug(&args.title))),
+        None => PathBuf::from(format!("{}.toml", crate::assessment::slug(&args.title))),
     };
     if output.exists() && !args.force {
         bail!(
@@ -459,22 +465,13 @@ fn new(models: &[PathBuf], args: NewArgs) -> Result<()> {
             output.display()
         );
     }
-    let info = Info {
-        title: args.title.trim().to_string(),
-        sponsor: args.sponsor,
-        sponsor_relation: String::new(),
-        purpose: args.purpose,
-        unit: args.unit,
-        context: String::new(),
-        class: Located::new(args.class),
-        rating_method: args.method,
-        aggregation: args.aggregation,
-        constraints: String::new(),
-        independence: String::new(),
-        created: Located::new(today()),
-        start: Located::default(),
-        end: Located::default(),
-    };
+    let mut info = Info::new(args.title.trim().to_string(), today());
+    info.sponsor = args.sponsor;
+    info.purpose = args.purpose;
+    info.unit = args.unit;
+    info.class = Located::new(args.class);
+    info.rating_method = args.method;
+    info.aggregation = args.aggregation;
     let refs: Vec<&str> = processes.iter().map(String::as_str).collect();
     let mut a = Assessment::new(&model, info, &refs, args.target);
     if let Some(lead) = args.lead {

@@ -1,0 +1,318 @@
+//! The one table of key bindings. It drives the key handling ([`command_for`]), the bar of hints
+//! at the bottom of each screen ([`hints`]) and the help overlay ([`help_sections`]), so that help
+//! can never drift from what the keys do (the design of gitui's key list).
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+/// Where a key is pressed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Ctx {
+    /// The list of assessment files.
+    Home,
+    /// The form that starts a new assessment.
+    NewForm,
+    /// The walk-through: processes, attributes, detail.
+    Walk,
+    /// The summary: levels against target and the heat map.
+    Summary,
+    /// The note editor.
+    Note,
+    /// The evidence picker.
+    Picker,
+    /// The new-evidence form.
+    EvidenceForm,
+    /// Typing a search.
+    Search,
+    /// The help overlay.
+    Help,
+    /// The file changed on disk while open.
+    Conflict,
+    /// The file is open in another capra.
+    Locked,
+}
+
+impl Ctx {
+    pub fn title(self) -> &'static str {
+        match self {
+            Ctx::Home => "Assessment list",
+            Ctx::NewForm => "New assessment",
+            Ctx::Walk => "Walk-through (rating)",
+            Ctx::Summary => "Summary",
+            Ctx::Note => "Note editor",
+            Ctx::Picker => "Evidence picker",
+            Ctx::EvidenceForm => "New evidence item",
+            Ctx::Search => "Search",
+            Ctx::Help => "Help",
+            Ctx::Conflict => "File changed on disk",
+            Ctx::Locked => "File in use",
+        }
+    }
+}
+
+/// What a key asks for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Cmd {
+    Quit,
+    Help,
+    Back,
+    Up,
+    Down,
+    Top,
+    Bottom,
+    PageUp,
+    PageDown,
+    NextPane,
+    PrevPane,
+    Select,
+    RateN,
+    RateP,
+    RateL,
+    RateF,
+    RefineDown,
+    RefineUp,
+    Clear,
+    EditNote,
+    Confidence,
+    Evidence,
+    Review,
+    Instance,
+    NextUnrated,
+    Filter,
+    Search,
+    AllAttributes,
+    Target,
+    Undo,
+    Redo,
+    Summary,
+    New,
+    Toggle,
+    ToggleAll,
+    Submit,
+    NewEvidence,
+    ReadOnly,
+    Reload,
+    Overwrite,
+}
+
+/// A key with its modifiers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Key {
+    pub code: KeyCode,
+    pub mods: KeyModifiers,
+}
+
+const fn k(c: char) -> Key {
+    Key {
+        code: KeyCode::Char(c),
+        mods: KeyModifiers::NONE,
+    }
+}
+
+const fn ctrl(c: char) -> Key {
+    Key {
+        code: KeyCode::Char(c),
+        mods: KeyModifiers::CONTROL,
+    }
+}
+
+const fn code(c: KeyCode) -> Key {
+    Key {
+        code: c,
+        mods: KeyModifiers::NONE,
+    }
+}
+
+impl Key {
+    /// How the key is written in hints and help: `n`, `Ctrl+r`, `PgDn`, `Tab`.
+    pub fn label(&self) -> String {
+        let base = match self.code {
+            KeyCode::Char(' ') => "Space".to_string(),
+            KeyCode::Char(c) => c.to_string(),
+            KeyCode::Enter => "Enter".into(),
+            KeyCode::Esc => "Esc".into(),
+            KeyCode::Tab => "Tab".into(),
+            KeyCode::BackTab => "Shift+Tab".into(),
+            KeyCode::Up => "↑".into(),
+            KeyCode::Down => "↓".into(),
+            KeyCode::Left => "←".into(),
+            KeyCode::Right => "→".into(),
+            KeyCode::PageUp => "PgUp".into(),
+            KeyCode::PageDown => "PgDn".into(),
+            KeyCode::Home => "Home".into(),
+            KeyCode::End => "End".into(),
+            KeyCode::Delete => "Del".into(),
+            KeyCode::Backspace => "Backspace".into(),
+            other => format!("{other:?}"),
+        };
+        if self.mods.contains(KeyModifiers::CONTROL) {
+            format!("Ctrl+{base}")
+        } else {
+            base
+        }
+    }
+
+    /// True when a key event is this key. Shift is ignored for characters, since the
+    /// character itself already says it (`G`, `?`, `+`).
+    pub fn matches(&self, ev: &KeyEvent) -> bool {
+        let mods = ev.modifiers - KeyModifiers::SHIFT;
+        match (self.code, ev.code) {
+            (KeyCode::Char(a), KeyCode::Char(b)) => a == b && mods == self.mods,
+            (a, b) => a == b && (ev.modifiers == self.mods || mods == self.mods),
+        }
+    }
+}
+
+/// One line of the key table.
+#[derive(Clone, Debug)]
+pub struct Binding {
+    pub ctx: Ctx,
+    pub keys: &'static [Key],
+    pub cmd: Cmd,
+    /// A word or two for the bottom bar; empty when the binding is not shown there.
+    pub hint: &'static str,
+    /// A sentence for the help overlay.
+    pub help: &'static str,
+}
+
+macro_rules! b {
+    ($ctx:ident, [$($key:expr),+], $cmd:ident, $hint:literal, $help:literal) => {
+        Binding { ctx: Ctx::$ctx, keys: &[$($key),+], cmd: Cmd::$cmd, hint: $hint, help: $help }
+    };
+}
+
+/// Every key capra's terminal UI answers to.
+#[rustfmt::skip]
+pub static KEYS: &[Binding] = &[
+    // The walk-through: rating first, since that is what an interview is made of.
+    b!(Walk, [k('n')], RateN, "rate", "rate the selected attribute N: not achieved (0-15 %)"),
+    b!(Walk, [k('p')], RateP, "rate", "rate it P: partially achieved (>15-50 %)"),
+    b!(Walk, [k('l')], RateL, "rate", "rate it L: largely achieved (>50-85 %)"),
+    b!(Walk, [k('f')], RateF, "rate", "rate it F: fully achieved (>85-100 %)"),
+    b!(Walk, [k('-')], RefineDown, "", "refine P or L to its lower half (P-, L-)"),
+    b!(Walk, [k('+'), k('=')], RefineUp, "", "refine P or L to its upper half (P+, L+)"),
+    b!(Walk, [k('x'), code(KeyCode::Delete), code(KeyCode::Backspace)], Clear, "", "clear the rating (not rated); the note and evidence stay"),
+    b!(Walk, [k('e'), code(KeyCode::Enter)], EditNote, "note", "write or edit the note of the selected attribute"),
+    b!(Walk, [k('c')], Confidence, "", "cycle the confidence of the rating: high, medium, low, none"),
+    b!(Walk, [k('v')], Evidence, "evidence", "link evidence from the register, or add a new item"),
+    b!(Walk, [k('r')], Review, "", "cycle the review mark: flagged for review, reviewed, none"),
+    b!(Walk, [k('i')], Instance, "", "rate the next process instance (overall, then each instance)"),
+    b!(Walk, [k(' ')], NextUnrated, "next unrated", "jump to the next attribute the target needs that is not rated"),
+    b!(Walk, [code(KeyCode::Up), k('k')], Up, "", "move up"),
+    b!(Walk, [code(KeyCode::Down), k('j')], Down, "", "move down"),
+    b!(Walk, [k('g'), code(KeyCode::Home)], Top, "", "go to the first row"),
+    b!(Walk, [k('G'), code(KeyCode::End)], Bottom, "", "go to the last row"),
+    b!(Walk, [code(KeyCode::PageUp)], PageUp, "", "scroll the detail up"),
+    b!(Walk, [code(KeyCode::PageDown)], PageDown, "", "scroll the detail down"),
+    b!(Walk, [code(KeyCode::Tab)], NextPane, "", "next pane: processes, attributes, detail"),
+    b!(Walk, [code(KeyCode::BackTab)], PrevPane, "", "previous pane"),
+    b!(Walk, [k('o')], Filter, "", "show only: all processes, those with unrated attributes, those flagged for review"),
+    b!(Walk, [k('/')], Search, "", "search processes and indicators"),
+    b!(Walk, [k('a')], AllAttributes, "", "show all attributes, not only those up to the target level"),
+    b!(Walk, [k('t')], Target, "", "set the target level of the process (then press 0-5)"),
+    b!(Walk, [k('u'), ctrl('z')], Undo, "undo", "undo the last change"),
+    b!(Walk, [ctrl('r'), ctrl('y')], Redo, "", "redo"),
+    b!(Walk, [k('s')], Summary, "summary", "summary: levels against target, heat map"),
+    b!(Walk, [k('?')], Help, "help", "this help"),
+    b!(Walk, [k('q'), ctrl('c')], Quit, "quit", "quit (every change is already saved)"),
+    // Summary.
+    b!(Summary, [code(KeyCode::Up), k('k')], Up, "", "scroll up"),
+    b!(Summary, [code(KeyCode::Down), k('j')], Down, "", "scroll down"),
+    b!(Summary, [k('s'), code(KeyCode::Esc)], Back, "back", "back to the walk-through"),
+    b!(Summary, [k('?')], Help, "help", "this help"),
+    b!(Summary, [k('q'), ctrl('c')], Quit, "quit", "quit"),
+    // Home: the list of assessments.
+    b!(Home, [code(KeyCode::Up), k('k')], Up, "", "move up"),
+    b!(Home, [code(KeyCode::Down), k('j')], Down, "", "move down"),
+    b!(Home, [code(KeyCode::Enter)], Select, "open", "open the selected assessment"),
+    b!(Home, [k('n')], New, "new", "start a new assessment of the ISMS model"),
+    b!(Home, [k('?')], Help, "help", "this help"),
+    b!(Home, [k('q'), ctrl('c'), code(KeyCode::Esc)], Quit, "quit", "quit"),
+    // The new-assessment form.
+    b!(NewForm, [code(KeyCode::Tab), code(KeyCode::Down)], Down, "next field", "next field"),
+    b!(NewForm, [code(KeyCode::BackTab), code(KeyCode::Up)], Up, "", "previous field"),
+    b!(NewForm, [k(' ')], Toggle, "", "in the process list: take the process in or out of scope"),
+    b!(NewForm, [ctrl('a')], ToggleAll, "", "in the process list: all processes in or out"),
+    b!(NewForm, [ctrl('s'), code(KeyCode::Enter)], Submit, "create", "create the assessment (Enter on the last field, or Ctrl+s anywhere)"),
+    b!(NewForm, [code(KeyCode::Esc)], Back, "cancel", "back to the list without creating anything"),
+    // Note editor.
+    b!(Note, [code(KeyCode::Esc), ctrl('s')], Back, "save and close", "save the note and close the editor"),
+    // Evidence picker.
+    b!(Picker, [code(KeyCode::Up)], Up, "", "move up"),
+    b!(Picker, [code(KeyCode::Down)], Down, "", "move down"),
+    b!(Picker, [code(KeyCode::Enter)], Toggle, "link/unlink", "link or unlink the selected item"),
+    b!(Picker, [ctrl('n')], NewEvidence, "new item", "add a new item to the register and link it"),
+    b!(Picker, [code(KeyCode::Esc)], Back, "close", "close the picker (type to filter the list)"),
+    // New evidence form.
+    b!(EvidenceForm, [code(KeyCode::Tab), code(KeyCode::Down)], Down, "next field", "next field (←/→ change the kind)"),
+    b!(EvidenceForm, [code(KeyCode::BackTab), code(KeyCode::Up)], Up, "", "previous field"),
+    b!(EvidenceForm, [code(KeyCode::Enter), ctrl('s')], Submit, "add and link", "add the item to the register and link it"),
+    b!(EvidenceForm, [code(KeyCode::Esc)], Back, "cancel", "cancel"),
+    // Search.
+    b!(Search, [code(KeyCode::Enter)], Submit, "apply", "keep the processes that match"),
+    b!(Search, [code(KeyCode::Esc)], Back, "clear", "clear the search"),
+    // Help.
+    b!(Help, [code(KeyCode::Up), k('k')], Up, "", "scroll up"),
+    b!(Help, [code(KeyCode::Down), k('j')], Down, "", "scroll down"),
+    b!(Help, [code(KeyCode::Esc), k('?'), k('q')], Back, "close", "close the help"),
+    // The file changed on disk while it was open.
+    b!(Conflict, [k('r')], Reload, "reload theirs", "load the file as it is on disk now (your version stays in the recovery file)"),
+    b!(Conflict, [k('o')], Overwrite, "overwrite with yours", "save your version over the file on disk"),
+    // The file is open in another capra.
+    b!(Locked, [k('r')], ReadOnly, "open read-only", "open the file read-only: look, but change nothing"),
+    b!(Locked, [k('q'), code(KeyCode::Esc)], Quit, "quit", "quit"),
+];
+
+/// The command a key asks for in a context, if any.
+pub fn command_for(ctx: Ctx, ev: &KeyEvent) -> Option<Cmd> {
+    KEYS.iter()
+        .filter(|b| b.ctx == ctx)
+        .find(|b| b.keys.iter().any(|k| k.matches(ev)))
+        .map(|b| b.cmd)
+}
+
+/// The hints of the bottom bar for a context: (key label, hint), in table order. Neighbouring
+/// bindings with the same hint are shown as one (`n/p/l/f rate`).
+pub fn hints(ctx: Ctx) -> Vec<(String, &'static str)> {
+    let mut out: Vec<(String, &'static str)> = Vec::new();
+    for b in KEYS.iter().filter(|b| b.ctx == ctx && !b.hint.is_empty()) {
+        match out.last_mut() {
+            Some((keys, hint)) if *hint == b.hint => {
+                keys.push('/');
+                keys.push_str(&b.keys[0].label());
+            }
+            _ => out.push((b.keys[0].label(), b.hint)),
+        }
+    }
+    out
+}
+
+/// The help overlay: for each context, each binding as (all its keys, help sentence).
+pub fn help_sections() -> Vec<(Ctx, Vec<(String, &'static str)>)> {
+    let order = [
+        Ctx::Walk,
+        Ctx::Summary,
+        Ctx::Note,
+        Ctx::Picker,
+        Ctx::EvidenceForm,
+        Ctx::Search,
+        Ctx::Home,
+        Ctx::NewForm,
+        Ctx::Conflict,
+        Ctx::Locked,
+        Ctx::Help,
+    ];
+    order
+        .into_iter()
+        .map(|ctx| {
+            let rows = KEYS
+                .iter()
+                .filter(|b| b.ctx == ctx)
+                .map(|b| {
+                    let keys: Vec<String> = b.keys.iter().map(|k| k.label()).collect();
+                    (keys.join(" "), b.help)
+                })
+                .collect();
+            (ctx, rows)
+        })
+        .collect()
+}

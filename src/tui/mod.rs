@@ -1,0 +1,350 @@
+//! The interview terminal UI: the imperative shell around [`app::App`].
+//!
+//! This module owns the terminal and the files: it turns terminal events into
+//! [`app::Action`]s, draws [`view::view`], and carries out the [`app::Effect`]s that `update`
+//! returns: saving after every change (atomically, after checking that nobody else changed the
+//! file), opening, creating, reloading. A panic restores the terminal before the message is
+//! printed; the assessment file is never half-written because every save is atomic.
+
+pub mod app;
+pub mod keys;
+pub mod theme;
+pub mod view;
+
+use crate::assessment::{Assessment, Info, Member};
+use crate::catalog::Catalog;
+use crate::located::Located;
+use crate::model::sha256_hex;
+use crate::store;
+use anyhow::Result;
+use app::{Action, App, Doc, Effect, HomeEntry, NewAssessment};
+use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event};
+use ratatui::crossterm::execute;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+/// Where the home screen looks for assessments.
+pub const ASSESSMENTS_DIR: &str = "assessments";
+
+/// The files side of the UI: the open file's lock and what is on disk.
+struct Session {
+    catalog: Catalog,
+    lock: Option<store::Lock>,
+    /// sha256 of the file's bytes as capra last read or wrote them.
+    disk: Option<String>,
+    /// The last save failed: memory holds changes the file lacks.
+    unsaved: bool,
+    last_check: Instant,
+}
+
+impl Session {
+    fn read_hash(path: &Path) -> Option<String> {
+        std::fs::read(path).ok().map(|b| sha256_hex(&b))
+    }
+
+    /// Opens a file: takes its lock (unless read-only) and loads it.
+    fn open(&mut self, path: &Path, read_only: bool) -> Action {
+        if !read_only {
+            match store::lock(path) {
+                Ok(l) => self.lock = Some(l),
+                Err(holder) => {
+                    return Action::Locked {
+                        path: path.to_path_buf(),
+                        holder,
+                    };
+                }
+            }
+        }
+        match store::load(path, &self.catalog) {
+            Ok(loaded) => {
+                self.disk = Session::read_hash(path);
+                self.unsaved = false;
+                Action::Opened(Box::new(Ok(Doc::new(
+                    loaded.path,
+                    loaded.assessment,
+                    loaded.model,
+                    read_only,
+                ))))
+            }
+            Err(e) => {
+                self.lock = None;
+                Action::Opened(Box::new(Err(e.to_string())))
+            }
+        }
+    }
+
+    /// Saves the open document unless the file changed on disk meanwhile.
+    fn save(&mut self, app: &App, force: bool) -> Option<Action> {
+        let doc = app.doc.as_ref()?;
+        if doc.read_only {
+            return None;
+        }
+        let now = Session::read_hash(&doc.path);
+        if !force && now.is_some() && now != self.disk {
+            let recovery = recovery_path(&doc.path);
+            self.unsaved = true;
+            return Some(match store::save(&recovery, &doc.assessment) {
+                Ok(()) => Action::Conflict(recovery),
+                Err(e) => Action::Saved(Err(e.to_string())),
+            });
+        }
+        match store::save(&doc.path, &doc.assessment) {
+            Ok(()) => {
+                self.disk = Session::read_hash(&doc.path);
+                self.unsaved = false;
+                Some(Action::Saved(Ok(())))
+            }
+            Err(e) => {
+                self.unsaved = true;
+                Some(Action::Saved(Err(e.to_string())))
+            }
+        }
+    }
+
+    /// Notices a file changed by another program while open. With nothing unsaved, the new
+    /// version is loaded; otherwise the user chooses.
+    fn check_disk(&mut self, app: &App) -> Option<Action> {
+        if self.last_check.elapsed() < Duration::from_secs(2) {
+            return None;
+        }
+        self.last_check = Instant::now();
+        let doc = app.doc.as_ref()?;
+        if app.overlay.is_some() {
+            return None;
+        }
+        let now = Session::read_hash(&doc.path)?;
+        if Some(&now) == self.disk.as_ref() {
+            return None;
+        }
+        if self.unsaved {
+            return self.save(app, false);
+        }
+        let path = doc.path.clone();
+        let ro = doc.read_only;
+        match store::load(&path, &self.catalog) {
+            Ok(loaded) => {
+                self.disk = Some(now);
+                Some(Action::Opened(Box::new(Ok(Doc::new(
+                    loaded.path,
+                    loaded.assessment,
+                    loaded.model,
+                    ro,
+                )))))
+            }
+            Err(_) => None, // a half-edited file from a text editor: look again later
+        }
+    }
+
+    fn home_entries(&self) -> Vec<HomeEntry> {
+        let dir = Path::new(ASSESSMENTS_DIR);
+        let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+            .map(|rd| {
+                rd.filter_map(|e| e.ok().map(|e| e.path()))
+                    .filter(|p| {
+                        p.extension().is_some_and(|x| x == "toml")
+                            && !p
+                                .file_name()
+                                .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        files.sort();
+        files
+            .into_iter()
+            .map(|path| match store::load(&path, &self.catalog) {
+                Ok(l) => {
+                    let prof = crate::profile::score(&l.model, &l.assessment);
+                    let info = &l.assessment.assessment;
+                    HomeEntry {
+                        path,
+                        title: info.title.clone(),
+                        unit: info.unit.clone(),
+                        created: info.created.to_string(),
+                        rated: prof.summary.rated,
+                        to_rate: prof.summary.to_rate,
+                        error: None,
+                    }
+                }
+                Err(e) => HomeEntry {
+                    path,
+                    title: String::new(),
+                    unit: String::new(),
+                    created: String::new(),
+                    rated: 0,
+                    to_rate: 0,
+                    error: Some(e.to_string().lines().next().unwrap_or("").to_string()),
+                },
+            })
+            .collect()
+    }
+
+    fn create(&mut self, req: &NewAssessment) -> Action {
+        let model = match self.catalog.model("isms") {
+            Ok(m) => m,
+            Err(e) => return Action::Opened(Box::new(Err(e.to_string()))),
+        };
+        let mut info = Info::new(req.title.clone(), crate::cli::today());
+        info.sponsor = req.sponsor.clone();
+        info.unit = req.unit.clone();
+        info.class = Located::new(req.class);
+        let procs: Vec<&str> = req.processes.iter().map(String::as_str).collect();
+        let mut a = Assessment::new(&model, info, &procs, req.target.min(model.max_level()));
+        if !req.lead.is_empty() {
+            a.team.push(Member {
+                name: Located::new(req.lead.clone()),
+                role: crate::assessment::Role::LeadAssessor,
+                organisation: String::new(),
+            });
+        }
+        for (name, role) in &req.team {
+            a.team.push(Member {
+                name: Located::new(name.clone()),
+                role: *role,
+                organisation: String::new(),
+            });
+        }
+        let dir = Path::new(ASSESSMENTS_DIR);
+        if let Err(e) = std::fs::create_dir_all(dir) {
+            return Action::Opened(Box::new(Err(format!(
+                "cannot create the folder {}: {e}",
+                dir.display()
+            ))));
+        }
+        let slug = crate::assessment::slug(&req.title);
+        let mut path = dir.join(format!("{slug}.toml"));
+        let mut n = 2;
+        while path.exists() {
+            path = dir.join(format!("{slug}-{n}.toml"));
+            n += 1;
+        }
+        if let Err(e) = store::save(&path, &a) {
+            return Action::Opened(Box::new(Err(e.to_string())));
+        }
+        self.open(&path, false)
+    }
+
+    /// Carries out one effect; returns the actions it produced.
+    fn run(&mut self, app: &App, effect: Effect) -> Vec<Action> {
+        match effect {
+            Effect::Save => self.save(app, false).into_iter().collect(),
+            Effect::Overwrite => self.save(app, true).into_iter().collect(),
+            Effect::Open { path, read_only } => vec![self.open(&path, read_only)],
+            Effect::Create(req) => vec![self.create(&req)],
+            Effect::RefreshHome => vec![Action::HomeLoaded(self.home_entries())],
+            Effect::Reload => {
+                let Some(doc) = &app.doc else { return vec![] };
+                let (path, ro) = (doc.path.clone(), doc.read_only);
+                match store::load(&path, &self.catalog) {
+                    Ok(l) => {
+                        self.disk = Session::read_hash(&path);
+                        self.unsaved = false;
+                        vec![Action::Opened(Box::new(Ok(Doc::new(
+                            l.path,
+                            l.assessment,
+                            l.model,
+                            ro,
+                        ))))]
+                    }
+                    Err(e) => vec![Action::Opened(Box::new(Err(e.to_string())))],
+                }
+            }
+            Effect::Quit => vec![],
+        }
+    }
+}
+
+/// `a.toml` -> `a.recovered.toml` (or `a.recovered-2.toml`, ...), beside it.
+fn recovery_path(path: &Path) -> PathBuf {
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "assessment".into());
+    let mut p = path.with_file_name(format!("{stem}.recovered.toml"));
+    let mut n = 2;
+    while p.exists() {
+        p = path.with_file_name(format!("{stem}.recovered-{n}.toml"));
+        n += 1;
+    }
+    p
+}
+
+/// Restores the terminal: mouse off, raw mode off, main screen back.
+fn restore() {
+    let _ = execute!(std::io::stdout(), DisableMouseCapture);
+    ratatui::restore();
+}
+
+/// The top-level entry point for the terminal UI: `capra` with no arguments (the home screen)
+/// or `capra assess FILE`.
+pub fn run(file: Option<PathBuf>, models: &[PathBuf]) -> Result<()> {
+    let catalog = Catalog::load(models)?;
+    let mut session = Session {
+        catalog,
+        lock: None,
+        disk: None,
+        unsaved: false,
+        last_check: Instant::now(),
+    };
+    let mut app = App::new(theme::Theme::from_env());
+    app.assessor = std::env::var("CAPRA_ASSESSOR")
+        .ok()
+        .filter(|s| !s.trim().is_empty());
+    app.new_model = session.catalog.model("isms").ok();
+    // Open the file before taking over the terminal, so that a bad file is reported plainly.
+    let mut first = match &file {
+        Some(path) => {
+            let action = session.open(path, false);
+            if let Action::Opened(res) = &action
+                && let Err(e) = res.as_ref()
+            {
+                anyhow::bail!("{e}");
+            }
+            vec![action]
+        }
+        None => vec![Action::HomeLoaded(session.home_entries())],
+    };
+
+    let mut terminal = ratatui::init();
+    let hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore();
+        hook(info);
+    }));
+    let _ = execute!(std::io::stdout(), EnableMouseCapture);
+    let size = terminal.size().unwrap_or_default();
+    first.insert(0, Action::Resize(size.width, size.height));
+
+    let result = (|| -> Result<()> {
+        first.reverse();
+        let mut pending: Vec<Action> = first;
+        loop {
+            while let Some(action) = pending.pop() {
+                let effects = app.update(action);
+                for e in effects {
+                    let mut out = session.run(&app, e);
+                    out.reverse();
+                    pending.extend(out);
+                }
+            }
+            if app.quit {
+                return Ok(());
+            }
+            terminal.draw(|f| view::view(&app, f))?;
+            if event::poll(Duration::from_millis(500))? {
+                let action = match event::read()? {
+                    Event::Key(k) => Some(Action::Key(k)),
+                    Event::Mouse(m) => Some(Action::Mouse(m)),
+                    Event::Resize(w, h) => Some(Action::Resize(w, h)),
+                    _ => None,
+                };
+                pending.extend(action);
+            } else if let Some(a) = session.check_disk(&app) {
+                pending.push(a);
+            }
+        }
+    })();
+    restore();
+    drop(session);
+    result
+}
