@@ -219,7 +219,7 @@ pub const FORM_LABELS: [&str; 7] = [
 
 impl NewForm {
     pub fn new(model: &Model) -> NewForm {
-        let defaults = ["", "", "", "3", "2", "", ""];
+        let defaults = ["", "", "", "3", "3", "", ""];
         let fields = defaults
             .iter()
             .map(|d| {

@@ -698,8 +698,12 @@ fn attribute_list(
             Some(c) => c.word()[..1].to_uppercase(),
             None => " ".into(),
         };
+        let short = match a.needed {
+            Some(n) => !rating.is_some_and(|r| r.meets(n)),
+            None => false,
+        };
         let need = match a.needed {
-            Some(n) if a.short_of_target() => format!("needs {}", n.code()),
+            Some(n) if short => format!("needs {}", n.code()),
             Some(_) => "ok".to_string(),
             None => String::new(),
         };
@@ -776,31 +780,30 @@ fn detail(app: &App, p: &ProcessScore, f: &mut Frame, area: Rect) {
         Span::styled(rating::describe(shown), t.rating(shown)),
         Span::raw(format!("  {meaning}")),
     ]));
-    let mut scale = vec![Span::raw("Scale:  ")];
+    let mut scale = vec![Span::raw("Scale: ")];
     for (key, code) in [("n", "N"), ("p", "P"), ("l", "L"), ("f", "F")] {
         let v = doc.model.framework.scale_value(code);
-        let band = v
-            .map(|v| {
-                if v.above == 0.0 {
-                    format!("0-{}%", v.up_to)
-                } else {
-                    format!(">{}-{}%", v.above, v.up_to)
-                }
-            })
-            .unwrap_or_default();
+        let band = v.map(|v| format!("≤{}%", v.up_to)).unwrap_or_default();
         let on = shown.is_some_and(|r| r.base().code() == code);
         scale.push(Span::styled(key, t.key()));
         scale.push(Span::styled(
             format!(" {code} {band}"),
             if on { t.selected() } else { Style::default() },
         ));
-        scale.push(Span::raw("  "));
+        scale.push(Span::raw(" "));
     }
-    scale.push(Span::styled("- +", t.key()));
-    scale.push(Span::raw(" refine  "));
-    scale.push(Span::styled("x", t.key()));
-    scale.push(Span::raw(" clear"));
     lines.push(Line::from(scale));
+    lines.push(Line::from(vec![
+        Span::raw("       "),
+        Span::styled("-/+", t.key()),
+        Span::raw(" refine  "),
+        Span::styled("x", t.key()),
+        Span::raw(" clear  "),
+        Span::styled("c", t.key()),
+        Span::raw(" confidence  "),
+        Span::styled("r", t.key()),
+        Span::raw(" review"),
+    ]));
     if let Some(need) = score.needed {
         let met = !score.short_of_target();
         lines.push(Line::from(vec![
@@ -1102,31 +1105,39 @@ fn overlay(app: &App, o: &Overlay, f: &mut Frame, area: Rect) {
             let inner = block.inner(r);
             f.render_widget(block, r);
             let mut lines = Vec::new();
+            let text_w = (inner.width as usize).saturating_sub(24).max(10);
+            let row = |keys: &str, help: &str, lines: &mut Vec<Line>| {
+                for (i, part) in wrap_words(help, text_w).into_iter().enumerate() {
+                    let k = if i == 0 { keys } else { "" };
+                    lines.push(Line::from(vec![
+                        Span::styled(format!("  {k:<22}"), t.key()),
+                        Span::raw(part),
+                    ]));
+                }
+            };
             for (ctx, rows) in keys::help_sections() {
                 lines.push(Line::from(Span::styled(
                     ctx.title().to_string(),
                     t.heading(),
                 )));
                 for (keys, help) in rows {
-                    lines.push(Line::from(vec![
-                        Span::styled(format!("  {keys:<22}"), t.key()),
-                        Span::raw(help),
-                    ]));
+                    row(&keys, help, &mut lines);
                 }
                 if ctx == Ctx::Walk {
-                    lines.push(Line::from(vec![
-                        Span::styled(format!("  {:<22}", "mouse"), t.key()),
-                        Span::raw("click selects a process or attribute; the wheel scrolls the pane under it"),
-                    ]));
+                    row(
+                        "mouse",
+                        "click selects a process or attribute; the wheel scrolls the pane under it",
+                        &mut lines,
+                    );
+                    row(
+                        "t then 0-5",
+                        "set the target level of the selected process",
+                        &mut lines,
+                    );
                 }
                 lines.push(Line::raw(""));
             }
-            f.render_widget(
-                Paragraph::new(lines)
-                    .wrap(Wrap { trim: false })
-                    .scroll((*scroll, 0)),
-                inner,
-            );
+            f.render_widget(Paragraph::new(lines).scroll((*scroll, 0)), inner);
         }
         Overlay::Note(ta) => {
             let r = centered(area, 80, (area.height * 6 / 10).max(8));

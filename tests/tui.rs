@@ -1,0 +1,704 @@
+//! The terminal UI without a terminal: key actions in, state out (update tests), the key table,
+//! and snapshots of the main screens drawn on ratatui's TestBackend.
+
+use capra::catalog::Catalog;
+use capra::rating::Rating;
+use capra::store;
+use capra::tui::app::{Action, App, Doc, Effect, Filter, HomeEntry, Overlay, Pane, Screen};
+use capra::tui::keys::{self, Cmd, Ctx, KEYS};
+use capra::tui::theme::Theme;
+use capra::tui::view;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{
+    KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+};
+use std::path::{Path, PathBuf};
+
+const SMALL: &str = include_str!("fixtures/small.toml");
+const EXAMPLE: &str = include_str!("../assessments/northwind-2026.toml");
+
+fn doc(text: &str) -> Doc {
+    let model = Catalog::built_in().model("isms").unwrap();
+    let a = store::parse(Path::new("a.toml"), text).unwrap();
+    Doc::new(PathBuf::from("a.toml"), a, model, false)
+}
+
+fn app(text: &str) -> App {
+    let mut app = App::with_doc(Theme { color: false }, doc(text));
+    app.assessor = Some("Test Assessor".into());
+    app
+}
+
+fn key(app: &mut App, code: KeyCode) -> Vec<Effect> {
+    app.update(Action::Key(KeyEvent::new(code, KeyModifiers::NONE)))
+}
+
+fn ch(app: &mut App, c: char) -> Vec<Effect> {
+    key(app, KeyCode::Char(c))
+}
+
+fn ctrl(app: &mut App, c: char) -> Vec<Effect> {
+    app.update(Action::Key(KeyEvent::new(
+        KeyCode::Char(c),
+        KeyModifiers::CONTROL,
+    )))
+}
+
+fn typed(app: &mut App, s: &str) {
+    for c in s.chars() {
+        ch(app, c);
+    }
+}
+
+/// The record of the selected slot's rating.
+fn rating(app: &App) -> Option<Rating> {
+    app.record().and_then(|r| r.rating())
+}
+
+fn process_id(app: &App) -> String {
+    let pi = app.selected_process().unwrap();
+    app.doc.as_ref().unwrap().assessment.processes[pi]
+        .id
+        .to_string()
+}
+
+// ---------------------------------------------------------------------------------------------
+// Update: each key action
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn opens_on_the_first_process_and_attribute() {
+    let app = app(SMALL);
+    assert_eq!(app.screen, Screen::Walk);
+    assert_eq!(process_id(&app), "ISMS.CORE.3");
+    assert_eq!(app.selected_attribute().as_deref(), Some("PA1.1"));
+    assert_eq!(app.walk.focus, Pane::Processes);
+}
+
+#[test]
+fn rating_keys_rate_save_and_rescore() {
+    let mut app = app(SMALL);
+    key(&mut app, KeyCode::Tab);
+    ch(&mut app, 'j'); // PA2.1
+    assert_eq!(app.selected_attribute().as_deref(), Some("PA2.1"));
+    for (c, r) in [
+        ('n', Rating::N),
+        ('p', Rating::P),
+        ('l', Rating::L),
+        ('f', Rating::F),
+    ] {
+        let effects = ch(&mut app, c);
+        assert_eq!(effects, vec![Effect::Save], "{c}");
+        assert_eq!(rating(&app), Some(r));
+    }
+    // PA1.1 F, PA2.1 F, PA2.2 F: level 2, the level shown updates at once.
+    let doc = app.doc.as_ref().unwrap();
+    assert_eq!(doc.profile.processes[0].capability_level, 2);
+    assert_eq!(
+        doc.profile.processes[0]
+            .blocked_by
+            .as_ref()
+            .unwrap()
+            .explain(),
+        "PA3.1 is not rated, needs L or F"
+    );
+    assert_eq!(app.record().unwrap().assessor, "Test Assessor");
+    assert_eq!(
+        app.status.as_ref().unwrap().text,
+        "ISMS.CORE.3 PA2.1: rated F"
+    );
+}
+
+#[test]
+fn refine_clear_and_their_limits() {
+    let mut app = app(SMALL);
+    ch(&mut app, 'j'); // processes pane: moves to CORE.8
+    ch(&mut app, 'k');
+    key(&mut app, KeyCode::Tab);
+    ch(&mut app, 'j');
+    ch(&mut app, 'l');
+    ch(&mut app, '-');
+    assert_eq!(rating(&app), Some(Rating::LMinus));
+    ch(&mut app, '+');
+    assert_eq!(rating(&app), Some(Rating::LPlus));
+    ch(&mut app, 'p');
+    ch(&mut app, '-');
+    assert_eq!(rating(&app), Some(Rating::PMinus));
+    ch(&mut app, 'f');
+    assert_eq!(ch(&mut app, '+'), vec![]);
+    assert_eq!(rating(&app), Some(Rating::F));
+    assert!(
+        app.status
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("Refine works on a P or L")
+    );
+    // Clearing keeps the note.
+    ch(&mut app, 'x');
+    assert_eq!(rating(&app), None);
+    assert_eq!(
+        app.record().unwrap().note,
+        "Plans exist; tracking is informal."
+    );
+    assert_eq!(key(&mut app, KeyCode::Delete), vec![], "already not rated");
+}
+
+#[test]
+fn note_editor_saves_on_escape() {
+    let mut app = app(SMALL);
+    key(&mut app, KeyCode::Tab);
+    ch(&mut app, 'G'); // last attribute shown
+    let attr = app.selected_attribute().unwrap();
+    ch(&mut app, 'e');
+    assert!(matches!(app.overlay, Some(Overlay::Note(_))));
+    // Rating keys are text here.
+    typed(&mut app, "Seen: plan");
+    key(&mut app, KeyCode::Enter);
+    typed(&mut app, "Missing: lfnp");
+    assert_eq!(rating(&app), None, "typing in the note rates nothing");
+    let effects = key(&mut app, KeyCode::Esc);
+    assert_eq!(effects, vec![Effect::Save]);
+    assert!(app.overlay.is_none());
+    assert_eq!(app.selected_attribute().unwrap(), attr);
+    assert_eq!(app.record().unwrap().note, "Seen: plan\nMissing: lfnp");
+    // Opening and closing without a change saves nothing.
+    ch(&mut app, 'e');
+    assert_eq!(ctrl(&mut app, 's'), vec![]);
+}
+
+#[test]
+fn confidence_and_review_cycle() {
+    let mut app = app(SMALL);
+    key(&mut app, KeyCode::Tab);
+    ch(&mut app, 'j');
+    use capra::assessment::{Confidence, Review};
+    let mut seen = vec![];
+    for _ in 0..4 {
+        ch(&mut app, 'c');
+        seen.push(app.record().and_then(|r| r.confidence));
+    }
+    assert_eq!(
+        seen,
+        [
+            Some(Confidence::High),
+            Some(Confidence::Medium),
+            Some(Confidence::Low),
+            None
+        ]
+    );
+    let mut seen = vec![];
+    for _ in 0..3 {
+        ch(&mut app, 'r');
+        seen.push(app.record().and_then(|r| r.review));
+    }
+    assert_eq!(seen, [Some(Review::Flagged), Some(Review::Reviewed), None]);
+}
+
+#[test]
+fn instances_are_rated_one_by_one() {
+    let mut app = app(SMALL);
+    ch(&mut app, 'j');
+    assert_eq!(process_id(&app), "ISMS.CORE.8");
+    assert_eq!(app.instance_name(), None);
+    ch(&mut app, 'i');
+    assert_eq!(app.instance_name().as_deref(), Some("Head office"));
+    ch(&mut app, 'i');
+    assert_eq!(app.instance_name().as_deref(), Some("Warehouse"));
+    assert_eq!(rating(&app), Some(Rating::P));
+    ch(&mut app, 'l');
+    // Instances F and L aggregate (median-low) to L: level 1 reached.
+    let doc = app.doc.as_ref().unwrap();
+    assert_eq!(
+        doc.profile.processes[1].attributes[0].rating,
+        Some(Rating::L)
+    );
+    assert_eq!(doc.profile.processes[1].capability_level, 1);
+    ch(&mut app, 'i');
+    assert_eq!(app.instance_name(), None);
+    // A process without instances says so.
+    ch(&mut app, 'k');
+    ch(&mut app, 'i');
+    assert_eq!(app.instance_name(), None);
+    assert!(app.status.as_ref().unwrap().text.contains("no instances"));
+}
+
+#[test]
+fn next_unrated_walks_the_gaps_in_order() {
+    let mut app = app(SMALL);
+    ch(&mut app, ' ');
+    assert_eq!(process_id(&app), "ISMS.CORE.3");
+    assert_eq!(app.selected_attribute().as_deref(), Some("PA3.1"));
+    assert_eq!(app.walk.focus, Pane::Attributes);
+    ch(&mut app, 'f');
+    ch(&mut app, ' ');
+    assert_eq!(app.selected_attribute().as_deref(), Some("PA3.2"));
+    ch(&mut app, 'l');
+    ch(&mut app, ' ');
+    // CORE.8 PA1.1 is rated by its instances: nothing left there at target 1.
+    assert_eq!(
+        app.status.as_ref().unwrap().text,
+        "Every attribute the targets call for is rated."
+    );
+}
+
+#[test]
+fn filter_search_and_all_attributes() {
+    let mut app = app(EXAMPLE);
+    assert_eq!(app.visible_processes().len(), 18);
+    ch(&mut app, 'o');
+    assert_eq!(app.walk.filter, Filter::Unrated);
+    let unrated = app.visible_processes().len();
+    assert!(unrated > 0 && unrated < 18, "{unrated}");
+    ch(&mut app, 'o');
+    assert_eq!(app.walk.filter, Filter::Flagged);
+    assert_eq!(app.visible_processes().len(), 4);
+    ch(&mut app, 'o');
+    assert_eq!(app.walk.filter, Filter::All);
+
+    ch(&mut app, '/');
+    assert!(matches!(app.overlay, Some(Overlay::Search(_))));
+    typed(&mut app, "phishing");
+    key(&mut app, KeyCode::Enter);
+    let found: Vec<String> = {
+        let doc = app.doc.as_ref().unwrap();
+        app.visible_processes()
+            .iter()
+            .map(|&i| doc.assessment.processes[i].id.to_string())
+            .collect()
+    };
+    assert!(found.contains(&"ISMS.CORE.8".to_string()), "{found:?}");
+    assert!(found.len() < 18);
+    ch(&mut app, '/');
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.visible_processes().len(), 18);
+
+    let pi = app.selected_process().unwrap();
+    let before = app.visible_attributes(pi).len();
+    ch(&mut app, 'a');
+    assert_eq!(app.visible_attributes(pi).len(), 9);
+    assert!(before < 9);
+}
+
+#[test]
+fn target_undo_redo() {
+    let mut app = app(SMALL);
+    ch(&mut app, 't');
+    let effects = ch(&mut app, '1');
+    assert_eq!(effects, vec![Effect::Save]);
+    let doc = app.doc.as_ref().unwrap();
+    assert_eq!(doc.profile.processes[0].target_level, 1);
+    assert_eq!(doc.profile.processes[0].gap, 0);
+    ch(&mut app, 't');
+    assert_eq!(ch(&mut app, 'x'), vec![], "not a level: nothing happens");
+    assert_eq!(ch(&mut app, 'u'), vec![Effect::Save]);
+    assert_eq!(
+        app.doc.as_ref().unwrap().profile.processes[0].target_level,
+        3
+    );
+    assert_eq!(ctrl(&mut app, 'r'), vec![Effect::Save]);
+    assert_eq!(
+        app.doc.as_ref().unwrap().profile.processes[0].target_level,
+        1
+    );
+    ctrl(&mut app, 'z');
+    ctrl(&mut app, 'z');
+    assert_eq!(app.status.as_ref().unwrap().text, "Nothing to undo.");
+    // Sixty changes can all be undone.
+    key(&mut app, KeyCode::Tab);
+    for i in 0..60 {
+        ch(&mut app, if i % 2 == 0 { 'p' } else { 'l' });
+    }
+    for _ in 0..60 {
+        ch(&mut app, 'u');
+    }
+    assert_eq!(
+        rating(&app),
+        Some(Rating::F),
+        "back to the original PA1.1 F"
+    );
+    assert_eq!(
+        store::to_text(&app.doc.as_ref().unwrap().assessment),
+        store::to_text(&doc_of(SMALL))
+    );
+}
+
+fn doc_of(text: &str) -> capra::assessment::Assessment {
+    store::parse(Path::new("a.toml"), text).unwrap()
+}
+
+#[test]
+fn evidence_picker_links_and_adds() {
+    let mut app = app(SMALL);
+    key(&mut app, KeyCode::Tab);
+    ch(&mut app, 'j'); // PA2.1, no evidence
+    ch(&mut app, 'v');
+    assert!(matches!(app.overlay, Some(Overlay::Picker(_))));
+    assert_eq!(key(&mut app, KeyCode::Enter), vec![Effect::Save]);
+    assert_eq!(app.record().unwrap().evidence, ["E-001"]);
+    key(&mut app, KeyCode::Enter);
+    assert!(
+        app.record().unwrap().evidence.is_empty(),
+        "Enter again unlinks"
+    );
+    // A new item through the form, linked at once.
+    ctrl(&mut app, 'n');
+    assert!(matches!(app.overlay, Some(Overlay::EvidenceForm(_))));
+    assert_eq!(key(&mut app, KeyCode::Enter), vec![], "a title is needed");
+    typed(&mut app, "Interview with the CISO");
+    key(&mut app, KeyCode::Tab);
+    ch(&mut app, 'i'); // kind: interview
+    key(&mut app, KeyCode::Tab);
+    typed(&mut app, "Room 4");
+    assert_eq!(key(&mut app, KeyCode::Enter), vec![Effect::Save]);
+    assert!(app.overlay.is_none());
+    let doc = app.doc.as_ref().unwrap();
+    let e = doc.assessment.evidence_item("E-002").unwrap();
+    assert_eq!(e.title, "Interview with the CISO");
+    assert_eq!(e.kind, capra::assessment::EvidenceKind::Interview);
+    assert_eq!(e.location, "Room 4");
+    assert_eq!(app.record().unwrap().evidence, ["E-002"]);
+    // One undo takes back the item and its link together.
+    ch(&mut app, 'u');
+    assert!(
+        app.doc
+            .as_ref()
+            .unwrap()
+            .assessment
+            .evidence_item("E-002")
+            .is_none()
+    );
+}
+
+#[test]
+fn panes_movement_summary_help_quit() {
+    let mut app = app(EXAMPLE);
+    ch(&mut app, 'G');
+    assert_eq!(process_id(&app), "ISMS.SUP.4");
+    ch(&mut app, 'g');
+    assert_eq!(process_id(&app), "ISMS.GOV.1");
+    key(&mut app, KeyCode::Down);
+    assert_eq!(process_id(&app), "ISMS.GOV.2");
+    key(&mut app, KeyCode::Tab);
+    assert_eq!(app.walk.focus, Pane::Attributes);
+    key(&mut app, KeyCode::Tab);
+    assert_eq!(app.walk.focus, Pane::Detail);
+    key(&mut app, KeyCode::PageDown);
+    assert_eq!(app.walk.detail_scroll, 10);
+    ch(&mut app, 'j');
+    assert_eq!(app.walk.detail_scroll, 11);
+    key(&mut app, KeyCode::BackTab);
+    assert_eq!(app.walk.focus, Pane::Attributes);
+    // h and l are not movement keys: l rates.
+    ch(&mut app, 'h');
+    assert_eq!(app.walk.focus, Pane::Attributes);
+    ch(&mut app, 's');
+    assert_eq!(app.screen, Screen::Summary);
+    ch(&mut app, 'j');
+    assert_eq!(app.summary_scroll, 1);
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.screen, Screen::Walk);
+    ch(&mut app, '?');
+    assert!(matches!(app.overlay, Some(Overlay::Help { .. })));
+    ch(&mut app, 'j');
+    key(&mut app, KeyCode::Esc);
+    assert!(app.overlay.is_none());
+    assert_eq!(ch(&mut app, 'q'), vec![Effect::Quit]);
+    assert!(app.quit);
+}
+
+#[test]
+fn read_only_changes_nothing() {
+    let model = Catalog::built_in().model("isms").unwrap();
+    let a = doc_of(SMALL);
+    let mut app = App::with_doc(
+        Theme { color: false },
+        Doc::new("a.toml".into(), a, model, true),
+    );
+    key(&mut app, KeyCode::Tab);
+    assert_eq!(ch(&mut app, 'n'), vec![]);
+    assert_eq!(rating(&app), Some(Rating::F));
+    assert!(app.status.as_ref().unwrap().text.starts_with("Read-only"));
+}
+
+#[test]
+fn mouse_selects_process_and_attribute() {
+    let mut app = app(EXAMPLE);
+    app.update(Action::Resize(120, 40));
+    let click = |col, row| {
+        Action::Mouse(MouseEvent {
+            kind: MouseEventKind::Down(MouseButton::Left),
+            column: col,
+            row,
+            modifiers: KeyModifiers::NONE,
+        })
+    };
+    // Row 1 is the pane border, row 2 the "Management processes" heading, row 3 GOV.1,
+    // row 4 GOV.2, row 5 the "Core processes" heading, row 6 CORE.1.
+    app.update(click(5, 6));
+    assert_eq!(process_id(&app), "ISMS.CORE.1");
+    app.update(click(5, 2));
+    assert_eq!(process_id(&app), "ISMS.CORE.1", "a heading selects nothing");
+    // The attribute list starts below the 3-line header: border at row 4, PA1.1 at row 5.
+    app.update(click(60, 6));
+    assert_eq!(app.walk.focus, Pane::Attributes);
+    assert_eq!(app.selected_attribute().as_deref(), Some("PA2.1"));
+    app.update(Action::Mouse(MouseEvent {
+        kind: MouseEventKind::ScrollDown,
+        column: 5,
+        row: 10,
+        modifiers: KeyModifiers::NONE,
+    }));
+    assert_eq!(process_id(&app), "ISMS.CORE.2");
+}
+
+#[test]
+fn effects_from_the_shell_come_back_as_state() {
+    let mut app = app(SMALL);
+    app.update(Action::Saved(Err("disk full".into())));
+    assert!(
+        app.status
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("NOT SAVED: disk full")
+    );
+    app.update(Action::Conflict(PathBuf::from("a.recovered.toml")));
+    assert_eq!(app.ctx(), Ctx::Conflict);
+    assert_eq!(ch(&mut app, 'o'), vec![Effect::Overwrite]);
+    app.update(Action::Conflict(PathBuf::from("a.recovered.toml")));
+    assert_eq!(ch(&mut app, 'r'), vec![Effect::Reload]);
+    app.update(Action::Locked {
+        path: "b.toml".into(),
+        holder: "capra (process 1)".into(),
+    });
+    assert_eq!(
+        ch(&mut app, 'r'),
+        vec![Effect::Open {
+            path: "b.toml".into(),
+            read_only: true
+        }]
+    );
+}
+
+#[test]
+fn home_and_new_assessment_form() {
+    let mut app = App::new(Theme { color: false });
+    app.new_model = Some(Catalog::built_in().model("isms").unwrap());
+    app.update(Action::HomeLoaded(vec![home_entry("a"), home_entry("b")]));
+    ch(&mut app, 'j');
+    assert_eq!(app.home_sel, 1);
+    assert_eq!(
+        key(&mut app, KeyCode::Enter),
+        vec![Effect::Open {
+            path: "assessments/b.toml".into(),
+            read_only: false
+        }]
+    );
+    ch(&mut app, 'n');
+    assert_eq!(app.screen, Screen::NewForm);
+    // Enter on an empty form moves on; Ctrl+s checks the form.
+    ctrl(&mut app, 's');
+    assert_eq!(
+        app.form.as_ref().unwrap().error.as_deref(),
+        Some("Give the assessment a title.")
+    );
+    typed(&mut app, "Quick check");
+    key(&mut app, KeyCode::Tab);
+    typed(&mut app, "CFO");
+    key(&mut app, KeyCode::Enter); // to unit
+    typed(&mut app, "IT");
+    key(&mut app, KeyCode::Tab); // class
+    key(&mut app, KeyCode::Tab); // target
+    key(&mut app, KeyCode::Backspace);
+    typed(&mut app, "1");
+    key(&mut app, KeyCode::Tab); // lead
+    typed(&mut app, "Ana Lead");
+    key(&mut app, KeyCode::Tab); // team
+    typed(&mut app, "Bo Rater, Cy Owner (participant)");
+    key(&mut app, KeyCode::Tab); // process list
+    ctrl(&mut app, 'a'); // all out
+    ch(&mut app, ' '); // GOV.1 in
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Down);
+    ch(&mut app, ' '); // CORE.1 in
+    key(&mut app, KeyCode::Tab); // button
+    let effects = key(&mut app, KeyCode::Enter);
+    let [Effect::Create(req)] = effects.as_slice() else {
+        panic!("{effects:?}")
+    };
+    assert_eq!(req.title, "Quick check");
+    assert_eq!(req.sponsor, "CFO");
+    assert_eq!(req.unit, "IT");
+    assert_eq!(req.target, 1);
+    assert_eq!(req.class, 3);
+    assert_eq!(req.lead, "Ana Lead");
+    assert_eq!(req.processes, ["ISMS.GOV.1", "ISMS.CORE.1"]);
+    assert_eq!(req.team.len(), 2);
+    assert_eq!(req.team[1].1, capra::assessment::Role::Participant);
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.screen, Screen::Home);
+}
+
+fn home_entry(name: &str) -> HomeEntry {
+    HomeEntry {
+        path: PathBuf::from(format!("assessments/{name}.toml")),
+        title: format!("Assessment {name}"),
+        unit: "Unit".into(),
+        created: "2026-11-01".into(),
+        rated: 3,
+        to_rate: 9,
+        error: None,
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The key table
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn key_table_is_consistent() {
+    // No key means two things in one context.
+    for (i, a) in KEYS.iter().enumerate() {
+        for b in &KEYS[i + 1..] {
+            if a.ctx == b.ctx {
+                for ka in a.keys {
+                    assert!(
+                        !b.keys.contains(ka),
+                        "{:?}: {} is bound to {:?} and {:?}",
+                        a.ctx,
+                        ka.label(),
+                        a.cmd,
+                        b.cmd
+                    );
+                }
+            }
+        }
+        assert!(!a.help.is_empty());
+    }
+    // Every key the table lists does what the table says.
+    for b in KEYS {
+        for k in b.keys {
+            let ev = KeyEvent::new(k.code, k.mods);
+            assert_eq!(keys::command_for(b.ctx, &ev), Some(b.cmd), "{}", k.label());
+        }
+    }
+    // Every context has help and a way out, and shows them in its bar.
+    for (ctx, rows) in keys::help_sections() {
+        assert!(!rows.is_empty(), "{ctx:?} has no keys");
+    }
+    for ctx in [Ctx::Walk, Ctx::Summary, Ctx::Home] {
+        let hints = keys::hints(ctx);
+        assert!(hints.iter().any(|(_, h)| *h == "help"), "{ctx:?}");
+        assert!(hints.iter().any(|(_, h)| *h == "quit"), "{ctx:?}");
+    }
+    assert_eq!(keys::hints(Ctx::Walk)[0], ("n/p/l/f".to_string(), "rate"));
+    // The rating keys are single letters, as assessors expect.
+    for (c, cmd) in [
+        ('n', Cmd::RateN),
+        ('p', Cmd::RateP),
+        ('l', Cmd::RateL),
+        ('f', Cmd::RateF),
+    ] {
+        let ev = KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
+        assert_eq!(keys::command_for(Ctx::Walk, &ev), Some(cmd));
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rendering
+// ---------------------------------------------------------------------------------------------
+
+fn render(app: &App, w: u16, h: u16) -> String {
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    t.draw(|f| view::view(app, f)).unwrap();
+    t.backend().to_string()
+}
+
+fn example_app(w: u16, h: u16) -> App {
+    let mut a = app(EXAMPLE);
+    a.update(Action::Resize(w, h));
+    a
+}
+
+#[test]
+fn snapshot_walk() {
+    for (w, h) in [(80, 24), (120, 40)] {
+        let mut a = example_app(w, h);
+        ch(&mut a, 'j');
+        ch(&mut a, 'j');
+        ch(&mut a, 'j');
+        ch(&mut a, 'j'); // CORE.3
+        key(&mut a, KeyCode::Tab);
+        ch(&mut a, 'j'); // PA2.1
+        insta::assert_snapshot!(format!("walk_{w}x{h}"), render(&a, w, h));
+    }
+}
+
+#[test]
+fn snapshot_walk_with_instances() {
+    let mut a = example_app(120, 40);
+    for _ in 0..9 {
+        ch(&mut a, 'j');
+    }
+    ch(&mut a, 'i');
+    insta::assert_snapshot!("walk_instance_120x40", render(&a, 120, 40));
+}
+
+#[test]
+fn snapshot_summary() {
+    for (w, h) in [(80, 24), (120, 40)] {
+        let mut a = example_app(w, h);
+        ch(&mut a, 's');
+        insta::assert_snapshot!(format!("summary_{w}x{h}"), render(&a, w, h));
+    }
+}
+
+#[test]
+fn snapshot_help_and_note() {
+    let mut a = example_app(80, 24);
+    ch(&mut a, '?');
+    insta::assert_snapshot!("help_80x24", render(&a, 80, 24));
+    key(&mut a, KeyCode::Esc);
+    key(&mut a, KeyCode::Tab);
+    ch(&mut a, 'e');
+    insta::assert_snapshot!("note_80x24", render(&a, 80, 24));
+}
+
+#[test]
+fn snapshot_home_and_form() {
+    let mut a = App::new(Theme { color: false });
+    a.new_model = Some(Catalog::built_in().model("isms").unwrap());
+    a.update(Action::HomeLoaded(vec![home_entry("a"), home_entry("b")]));
+    insta::assert_snapshot!("home_80x24", render(&a, 80, 24));
+    ch(&mut a, 'n');
+    insta::assert_snapshot!("new_form_80x24", render(&a, 80, 24));
+}
+
+#[test]
+fn escape_sequences_in_notes_never_reach_the_terminal() {
+    let text = SMALL.replace(
+        "note = \"Risk register complete.\"",
+        "note = \"evil \\u001b[2J\\u001b]0;pwned\\u0007 note\"",
+    );
+    let mut a = app(&text);
+    key(&mut a, KeyCode::Tab);
+    let screen = render(&a, 120, 40);
+    assert!(!screen.contains('\u{1b}'));
+    assert!(screen.contains("evil �[2J�]0;pwned� note"), "{screen}");
+}
+
+/// docs/tui.md lists every key of the table with its help sentence, so the guide cannot drift
+/// from what the keys do.
+#[test]
+fn the_guide_lists_every_key() {
+    let guide = include_str!("../docs/tui.md");
+    for (ctx, rows) in keys::help_sections() {
+        assert!(guide.contains(&format!("### {}", ctx.title())), "{ctx:?}");
+        for (keys, help) in rows {
+            let row = format!("| `{keys}` | {help} |");
+            assert!(guide.contains(&row), "docs/tui.md lacks the row:\n{row}");
+        }
+    }
+}
