@@ -348,3 +348,114 @@ pub fn run(file: Option<PathBuf>, models: &[PathBuf]) -> Result<()> {
     drop(session);
     result
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::assessment::change::{Change, Field, Slot};
+    use crate::rating::Rating;
+
+    const SMALL: &str = include_str!("../../tests/fixtures/small.toml");
+
+    fn session() -> Session {
+        Session {
+            catalog: Catalog::built_in(),
+            lock: None,
+            disk: None,
+            unsaved: false,
+            last_check: Instant::now(),
+        }
+    }
+
+    fn opened(s: &mut Session, path: &Path) -> App {
+        let Action::Opened(res) = s.open(path, false) else {
+            panic!("not opened")
+        };
+        App::with_doc(theme::Theme { color: false }, (*res).unwrap())
+    }
+
+    fn rate(app: &mut App, r: Rating) {
+        let doc = app.doc.as_mut().unwrap();
+        doc.history
+            .apply(
+                &mut doc.assessment,
+                &doc.model,
+                Change::Set {
+                    slot: Slot::new("ISMS.CORE.3", "PA1.1", None),
+                    field: Field::Rating(Some(r)),
+                },
+            )
+            .unwrap();
+    }
+
+    #[test]
+    fn a_file_changed_on_disk_is_not_overwritten() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.toml");
+        std::fs::write(&path, SMALL).unwrap();
+        let mut s = session();
+        let mut app = opened(&mut s, &path);
+        assert!(store::lock_path(&path).exists(), "opening takes the lock");
+
+        // Someone else edits the file; then capra has a change to save.
+        let theirs = SMALL.replace("Risk register complete.", "Edited elsewhere.");
+        std::fs::write(&path, &theirs).unwrap();
+        rate(&mut app, Rating::N);
+        let action = s.save(&app, false).unwrap();
+        let Action::Conflict(recovery) = action else {
+            panic!("{action:?}")
+        };
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), theirs, "theirs is kept");
+        let mine = std::fs::read_to_string(&recovery).unwrap();
+        assert!(mine.contains("rating = \"N\""), "mine is in {}", recovery.display());
+        assert_eq!(recovery.file_name().unwrap(), "a.recovered.toml");
+
+        // Overwrite puts mine in place.
+        s.run(&app, Effect::Overwrite);
+        assert!(std::fs::read_to_string(&path).unwrap().contains("rating = \"N\""));
+        // And the next save goes through with no conflict.
+        rate(&mut app, Rating::P);
+        assert!(matches!(s.save(&app, false), Some(Action::Saved(Ok(())))));
+        drop(s);
+        assert!(!store::lock_path(&path).exists(), "closing releases the lock");
+    }
+
+    #[test]
+    fn a_file_changed_on_disk_with_nothing_unsaved_is_reloaded() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.toml");
+        std::fs::write(&path, SMALL).unwrap();
+        let mut s = session();
+        let app = opened(&mut s, &path);
+        let theirs = SMALL.replace("rating = \"L\"", "rating = \"F\"");
+        std::fs::write(&path, &theirs).unwrap();
+        s.last_check = Instant::now() - Duration::from_secs(5);
+        let Some(Action::Opened(res)) = s.check_disk(&app) else {
+            panic!("not reloaded")
+        };
+        let doc = (*res).unwrap();
+        assert_eq!(doc.profile.processes[0].attributes[1].rating, Some(Rating::F));
+    }
+
+    #[test]
+    fn a_failed_save_keeps_the_change_and_says_so() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.toml");
+        std::fs::write(&path, SMALL).unwrap();
+        let mut s = session();
+        let mut app = opened(&mut s, &path);
+        rate(&mut app, Rating::N);
+        // The folder disappears under capra (a removed USB stick, a deleted share).
+        drop(dir);
+        let action = s.save(&app, false).unwrap();
+        let effects = app.update(action);
+        assert!(effects.is_empty());
+        let status = app.status.as_ref().unwrap();
+        assert!(status.text.starts_with("NOT SAVED"), "{}", status.text);
+        assert_eq!(
+            app.doc.as_ref().unwrap().assessment.processes[0].ratings[0].rating(),
+            Some(Rating::N),
+            "the change is still in memory"
+        );
+    }
+}

@@ -956,6 +956,19 @@ fn detail(app: &App, p: &ProcessScore, f: &mut Frame, area: Rect) {
             lines.push(Line::raw(format!("• {}", clean(q))));
         }
     }
+    section(t, &mut lines, "The rating scale");
+    for v in &doc.model.framework.scale {
+        let lower = if v.above == 0.0 {
+            "0".to_string()
+        } else {
+            format!(">{}", v.above)
+        };
+        lines.push(Line::from(vec![
+            Span::styled(format!("{:<3}", v.code.as_str()), t.title()),
+            Span::styled(format!("{lower}-{}% ", v.up_to), t.dim()),
+            Span::raw(clean(&v.text)),
+        ]));
+    }
     f.render_widget(
         Paragraph::new(Text::from(lines))
             .wrap(Wrap { trim: false })
