@@ -599,7 +599,7 @@ fn process_header(app: &App, p: &ProcessScore, record: &ProcessRecord, f: &mut F
     lines.push(Line::from(l2));
     lines.push(match &p.blocked_by {
         Some(b) => Line::from(vec![
-            Span::styled(format!("Level {} not reached: ", b.level), t.dim()),
+            Span::styled(format!("Next, level {}: ", b.level), t.dim()),
             Span::raw(b.explain()),
         ]),
         None => Line::from(Span::styled("Highest level reached.", t.ok())),
