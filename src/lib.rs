@@ -12,5 +12,6 @@ pub mod located;
 pub mod model;
 pub mod profile;
 pub mod rating;
+pub mod report;
 pub mod store;
 pub mod tui;

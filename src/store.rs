@@ -280,3 +280,51 @@ pub fn lock(file: &Path) -> Result<Lock, String> {
         .map_err(|e| format!("cannot write the lock file {}: {e}", path.display()))?;
     Ok(Lock { path })
 }
+
+/// Where the reports of an assessment file go by default: `NAME-report.pdf` and the folder
+/// `NAME-csv/` beside it.
+pub fn default_report_paths(file: &Path) -> (PathBuf, PathBuf) {
+    let stem = file
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "assessment".into());
+    (
+        file.with_file_name(format!("{stem}-report.pdf")),
+        file.with_file_name(format!("{stem}-csv")),
+    )
+}
+
+/// Writes the CSV files into `csv_dir` (made if missing) and the PDF to `pdf`, each atomically.
+/// `data` is the assessment file's bytes as saved, for the report's traceability hash. Returns
+/// the paths written.
+pub fn write_reports(
+    model: &Model,
+    a: &Assessment,
+    data: &[u8],
+    csv_dir: Option<&Path>,
+    pdf: Option<&Path>,
+) -> Result<Vec<PathBuf>, StoreError> {
+    let profile = crate::profile::score(model, a);
+    let report = crate::report::build(model, a, &profile, &crate::model::sha256_hex(data));
+    let mut written = Vec::new();
+    if let Some(dir) = csv_dir {
+        std::fs::create_dir_all(dir).map_err(|e| StoreError::Write {
+            path: dir.to_path_buf(),
+            reason: io_reason(&e),
+        })?;
+        for (name, bytes) in crate::report::csv::files(&report) {
+            let path = dir.join(name);
+            write_atomic(&path, &bytes)?;
+            written.push(path);
+        }
+    }
+    if let Some(path) = pdf {
+        let bytes = crate::report::pdf::render(&report).map_err(|reason| StoreError::Write {
+            path: path.to_path_buf(),
+            reason,
+        })?;
+        write_atomic(path, &bytes)?;
+        written.push(path.to_path_buf());
+    }
+    Ok(written)
+}

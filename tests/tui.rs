@@ -702,3 +702,27 @@ fn the_guide_lists_every_key() {
         }
     }
 }
+
+#[test]
+fn report_key_asks_the_shell_and_reports_back() {
+    let mut a = app(SMALL);
+    assert_eq!(ch(&mut a, 'R'), vec![Effect::Report]);
+    a.update(Action::ReportWritten(Ok(vec![
+        PathBuf::from("a-report.pdf"),
+        PathBuf::from("a-csv"),
+    ])));
+    assert_eq!(
+        a.status.as_ref().unwrap().text,
+        "Report written: a-report.pdf, a-csv"
+    );
+    ch(&mut a, 's');
+    assert_eq!(ch(&mut a, 'R'), vec![Effect::Report]);
+    a.update(Action::ReportWritten(Err("disk full".into())));
+    assert!(
+        a.status
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("Report not written: disk full")
+    );
+}

@@ -373,7 +373,7 @@ impl Assessment {
 }
 
 /// E-2 before E-10: compare the number when both ids have one.
-fn evidence_order(a: &str, b: &str) -> std::cmp::Ordering {
+pub fn evidence_order(a: &str, b: &str) -> std::cmp::Ordering {
     let num = |s: &str| s.strip_prefix("E-").and_then(|n| n.parse::<u64>().ok());
     match (num(a), num(b)) {
         (Some(x), Some(y)) => x.cmp(&y).then(a.cmp(b)),

@@ -78,6 +78,11 @@ pub enum Command {
         after_help = "Examples:\n  capra score assessments/northwind-2026.toml\n  capra score assessments/northwind-2026.toml --format json | jq '.processes[] | {id, gap}'"
     )]
     Score(ScoreArgs),
+    /// Write the scored gap report: CSV files and a PDF.
+    #[command(
+        after_help = "Examples:\n  capra report assessments/northwind-2026.toml            # both, beside the file\n  capra report a.toml --pdf out/report.pdf --csv out/csv\n  capra report a.toml --csv out/csv                      # CSV only\nThe CSV folder holds processes.csv, ratings.csv and evidence.csv (docs/reports.md)."
+    )]
+    Report(ReportArgs),
     /// List, show and check models.
     #[command(subcommand)]
     Model(ModelCmd),
@@ -266,6 +271,18 @@ pub struct ScoreArgs {
     pub format: Format,
 }
 
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// The assessment file.
+    pub file: PathBuf,
+    /// Folder for the CSV files (default with no option: NAME-csv beside the file).
+    #[arg(long, value_name = "DIR")]
+    pub csv: Option<PathBuf>,
+    /// Path of the PDF (default with no option: NAME-report.pdf beside the file).
+    #[arg(long, value_name = "PATH")]
+    pub pdf: Option<PathBuf>,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum ModelCmd {
     /// List the models and frameworks capra knows.
@@ -343,6 +360,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Instance(cmd) => instance(&cli.models, cmd),
         Command::Target(args) => target(&cli.models, args),
         Command::Score(args) => score(&cli.models, args),
+        Command::Report(args) => report(&cli.models, args),
     }
 }
 
@@ -767,6 +785,31 @@ fn score(models: &[PathBuf], args: ScoreArgs) -> Result<()> {
     match args.format {
         Format::Json => println!("{}", serde_json::to_string_pretty(&prof)?),
         Format::Table => print!("{}", show::score_table(&prof, &loaded.model)),
+    }
+    Ok(())
+}
+
+/// The top-level entry point for `capra report`.
+fn report(models: &[PathBuf], args: ReportArgs) -> Result<()> {
+    let loaded = load(models, &args.file)?;
+    let data = std::fs::read(&args.file)
+        .with_context(|| format!("cannot read {}", args.file.display()))?;
+    let (pdf, csv) = match (args.pdf, args.csv) {
+        (None, None) => {
+            let (p, c) = store::default_report_paths(&args.file);
+            (Some(p), Some(c))
+        }
+        other => other,
+    };
+    let written = store::write_reports(
+        &loaded.model,
+        &loaded.assessment,
+        &data,
+        csv.as_deref(),
+        pdf.as_deref(),
+    )?;
+    for p in written {
+        println!("wrote {}", p.display());
     }
     Ok(())
 }

@@ -92,6 +92,8 @@ pub enum Effect {
     Reload,
     /// Save the version in memory over the file changed on disk.
     Overwrite,
+    /// Write the PDF and CSV reports beside the assessment file.
+    Report,
     Quit,
 }
 
@@ -113,6 +115,8 @@ pub enum Action {
         holder: String,
     },
     HomeLoaded(Vec<HomeEntry>),
+    /// The reports were written (the paths), or could not be.
+    ReportWritten(Result<Vec<PathBuf>, String>),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -579,6 +583,15 @@ impl App {
                 self.overlay = Some(Overlay::Locked { path, holder });
                 vec![]
             }
+            Action::ReportWritten(Ok(paths)) => {
+                let names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+                self.ok(format!("Report written: {}", names.join(", ")));
+                vec![]
+            }
+            Action::ReportWritten(Err(e)) => {
+                self.error(format!("Report not written: {e}"));
+                vec![]
+            }
             Action::HomeLoaded(entries) => {
                 self.home = entries;
                 self.home_sel = self.home_sel.min(self.home.len().saturating_sub(1));
@@ -664,6 +677,10 @@ impl App {
                 }]
             }
             (Ctx::Home, c) => self.home_command(c),
+            (Ctx::Walk | Ctx::Summary, Cmd::Report) => {
+                self.info("Writing the report…");
+                vec![Effect::Report]
+            }
             (Ctx::Summary, Cmd::Back) => {
                 self.screen = Screen::Walk;
                 vec![]

@@ -92,6 +92,7 @@ pub enum Cmd {
     ReadOnly,
     Reload,
     Overwrite,
+    Report,
 }
 
 /// A key with its modifiers.
@@ -212,12 +213,14 @@ pub static KEYS: &[Binding] = &[
     b!(Walk, [k('u'), ctrl('z')], Undo, "undo", "undo the last change"),
     b!(Walk, [ctrl('r'), ctrl('y')], Redo, "", "redo"),
     b!(Walk, [k('s')], Summary, "summary", "summary: levels against target, heat map"),
+    b!(Walk, [k('R')], Report, "", "write the report: PDF and CSV files beside the assessment file"),
     b!(Walk, [k('?')], Help, "help", "this help"),
     b!(Walk, [k('q'), ctrl('c')], Quit, "quit", "quit (every change is already saved)"),
     // Summary.
     b!(Summary, [code(KeyCode::Up), k('k')], Up, "", "scroll up"),
     b!(Summary, [code(KeyCode::Down), k('j')], Down, "", "scroll down"),
     b!(Summary, [k('s'), code(KeyCode::Esc)], Back, "back", "back to the walk-through"),
+    b!(Summary, [k('R')], Report, "report", "write the report: PDF and CSV files beside the assessment file"),
     b!(Summary, [k('?')], Help, "help", "this help"),
     b!(Summary, [k('q'), ctrl('c')], Quit, "quit", "quit"),
     // Home: the list of assessments.

@@ -249,6 +249,24 @@ impl Session {
                     Err(e) => vec![Action::Opened(Box::new(Err(e.to_string())))],
                 }
             }
+            Effect::Report => {
+                let Some(doc) = &app.doc else { return vec![] };
+                let (pdf, csv) = store::default_report_paths(&doc.path);
+                let res = std::fs::read(&doc.path)
+                    .map_err(|e| format!("cannot read {}: {e}", doc.path.display()))
+                    .and_then(|data| {
+                        store::write_reports(
+                            &doc.model,
+                            &doc.assessment,
+                            &data,
+                            Some(&csv),
+                            Some(&pdf),
+                        )
+                        .map(|_| vec![pdf.clone(), csv.clone()])
+                        .map_err(|e| e.to_string())
+                    });
+                vec![Action::ReportWritten(res)]
+            }
             Effect::Quit => vec![],
         }
     }
@@ -405,19 +423,34 @@ mod tests {
         let Action::Conflict(recovery) = action else {
             panic!("{action:?}")
         };
-        assert_eq!(std::fs::read_to_string(&path).unwrap(), theirs, "theirs is kept");
+        assert_eq!(
+            std::fs::read_to_string(&path).unwrap(),
+            theirs,
+            "theirs is kept"
+        );
         let mine = std::fs::read_to_string(&recovery).unwrap();
-        assert!(mine.contains("rating = \"N\""), "mine is in {}", recovery.display());
+        assert!(
+            mine.contains("rating = \"N\""),
+            "mine is in {}",
+            recovery.display()
+        );
         assert_eq!(recovery.file_name().unwrap(), "a.recovered.toml");
 
         // Overwrite puts mine in place.
         s.run(&app, Effect::Overwrite);
-        assert!(std::fs::read_to_string(&path).unwrap().contains("rating = \"N\""));
+        assert!(
+            std::fs::read_to_string(&path)
+                .unwrap()
+                .contains("rating = \"N\"")
+        );
         // And the next save goes through with no conflict.
         rate(&mut app, Rating::P);
         assert!(matches!(s.save(&app, false), Some(Action::Saved(Ok(())))));
         drop(s);
-        assert!(!store::lock_path(&path).exists(), "closing releases the lock");
+        assert!(
+            !store::lock_path(&path).exists(),
+            "closing releases the lock"
+        );
     }
 
     #[test]
@@ -434,7 +467,10 @@ mod tests {
             panic!("not reloaded")
         };
         let doc = (*res).unwrap();
-        assert_eq!(doc.profile.processes[0].attributes[1].rating, Some(Rating::F));
+        assert_eq!(
+            doc.profile.processes[0].attributes[1].rating,
+            Some(Rating::F)
+        );
     }
 
     #[test]

@@ -1,0 +1,222 @@
+//! The CSV report: three RFC 4180 files (UTF-8, header row) in one folder, one per table, so
+//! that each opens in a spreadsheet as it is:
+//!
+//! * `processes.csv`: one row per process: level, target, gap, what blocks the next level;
+//! * `ratings.csv`: one row per process and attribute (the process as a whole), plus one row
+//!   per instance rating, with rating, band, what the target needs, confidence, evidence,
+//!   assessor and note;
+//! * `evidence.csv`: the evidence register with where each item is used.
+//!
+//! Each file starts with a UTF-8 byte order mark, which Excel needs to read accented letters
+//! right and which CSV libraries skip.
+//!
+//! Any cell a spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`, a tab or a
+//! carriage return) gets a leading apostrophe, which spreadsheets read as "this is text".
+
+use super::{AttributeRow, Report};
+
+/// Neutralises a cell a spreadsheet would evaluate.
+pub fn cell(s: &str) -> String {
+    match s.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{s}"),
+        _ => s.to_string(),
+    }
+}
+
+/// A UTF-8 byte order mark first, so that spreadsheets that guess encodings (Excel) read
+/// accented names right; CSV libraries skip it.
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+fn writer() -> ::csv::Writer<Vec<u8>> {
+    ::csv::WriterBuilder::new()
+        .terminator(::csv::Terminator::CRLF)
+        .from_writer(BOM.to_vec())
+}
+
+fn finish(w: ::csv::Writer<Vec<u8>>) -> Vec<u8> {
+    // Writing to memory cannot fail; an empty file would be the visible sign if it did.
+    w.into_inner().unwrap_or_default()
+}
+
+fn row(w: &mut ::csv::Writer<Vec<u8>>, cells: &[String]) {
+    let cells: Vec<String> = cells.iter().map(|c| cell(c)).collect();
+    let _ = w.write_record(&cells);
+}
+
+pub const PROCESS_HEADER: [&str; 14] = [
+    "process_id",
+    "process_name",
+    "category",
+    "target_level",
+    "capability_level",
+    "gap",
+    "standing",
+    "next_level",
+    "blocked_by_attribute",
+    "blocked_by_rating",
+    "needs",
+    "reason",
+    "attributes_rated",
+    "attributes_to_rate",
+];
+
+/// `processes.csv`.
+pub fn processes(r: &Report) -> Vec<u8> {
+    let mut w = writer();
+    row(&mut w, &PROCESS_HEADER.map(String::from));
+    for p in &r.processes {
+        let b = p.blocked_by.as_ref();
+        row(
+            &mut w,
+            &[
+                p.id.clone(),
+                p.name.clone(),
+                p.category.clone(),
+                p.target.to_string(),
+                p.level.to_string(),
+                p.gap.to_string(),
+                p.standing.word().to_string(),
+                b.map(|b| b.level.to_string()).unwrap_or_default(),
+                b.map(|b| b.attribute.clone()).unwrap_or_default(),
+                b.map(|b| crate::rating::describe(b.rating))
+                    .unwrap_or_default(),
+                b.map(|b| b.needs.code().to_string()).unwrap_or_default(),
+                b.map(|b| b.explain()).unwrap_or_default(),
+                p.rated.to_string(),
+                p.to_rate.to_string(),
+            ],
+        );
+    }
+    finish(w)
+}
+
+pub const RATING_HEADER: [&str; 19] = [
+    "process_id",
+    "process_name",
+    "category",
+    "instance",
+    "attribute",
+    "attribute_name",
+    "attribute_level",
+    "rating",
+    "band",
+    "source",
+    "needed_for_target",
+    "meets_target",
+    "process_gap",
+    "confidence",
+    "evidence_ids",
+    "assessor",
+    "review",
+    "rationale",
+    "note",
+];
+
+fn rating_row(p: &super::ProcessSection, a: &AttributeRow) -> Vec<String> {
+    vec![
+        p.id.clone(),
+        p.name.clone(),
+        p.category.clone(),
+        a.instance
+            .clone()
+            .unwrap_or_else(|| "(process)".to_string()),
+        a.id.clone(),
+        a.name.clone(),
+        a.level.to_string(),
+        a.rating.map(|r| r.code().to_string()).unwrap_or_default(),
+        a.band.clone(),
+        a.source.to_string(),
+        a.needed.map(|n| n.code().to_string()).unwrap_or_default(),
+        match a.needed {
+            None => "n/a".to_string(),
+            Some(_) if a.short_of_target => "no".to_string(),
+            Some(_) => "yes".to_string(),
+        },
+        p.gap.to_string(),
+        a.confidence.clone(),
+        a.evidence.join(" "),
+        a.assessor.clone(),
+        a.review.clone(),
+        a.rationale.clone(),
+        a.note.clone(),
+    ]
+}
+
+/// `ratings.csv`.
+pub fn ratings(r: &Report) -> Vec<u8> {
+    let mut w = writer();
+    row(&mut w, &RATING_HEADER.map(String::from));
+    for p in &r.processes {
+        for a in &p.attributes {
+            row(&mut w, &rating_row(p, a));
+            for i in p.instance_rows.iter().filter(|i| i.id == a.id) {
+                row(&mut w, &rating_row(p, i));
+            }
+        }
+    }
+    finish(w)
+}
+
+pub const EVIDENCE_HEADER: [&str; 10] = [
+    "evidence_id",
+    "title",
+    "kind",
+    "date",
+    "owner",
+    "location",
+    "path",
+    "sha256",
+    "used_by",
+    "note",
+];
+
+/// `evidence.csv`.
+pub fn evidence(r: &Report) -> Vec<u8> {
+    let mut w = writer();
+    row(&mut w, &EVIDENCE_HEADER.map(String::from));
+    for e in &r.evidence {
+        row(
+            &mut w,
+            &[
+                e.id.clone(),
+                e.title.clone(),
+                e.kind.clone(),
+                e.date.clone(),
+                e.owner.clone(),
+                e.location.clone(),
+                e.path.clone(),
+                e.sha256.clone(),
+                e.used_by.join("; "),
+                e.note.clone(),
+            ],
+        );
+    }
+    finish(w)
+}
+
+/// The three files, as (file name, bytes).
+pub fn files(r: &Report) -> Vec<(&'static str, Vec<u8>)> {
+    vec![
+        ("processes.csv", processes(r)),
+        ("ratings.csv", ratings(r)),
+        ("evidence.csv", evidence(r)),
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::cell;
+
+    #[test]
+    fn formulas_are_neutralised_and_text_is_kept() {
+        assert_eq!(cell("=SUM(A1:A9)"), "'=SUM(A1:A9)");
+        assert_eq!(cell("+1"), "'+1");
+        assert_eq!(cell("-2+3"), "'-2+3");
+        assert_eq!(cell("@cmd"), "'@cmd");
+        assert_eq!(cell("\tx"), "'\tx");
+        assert_eq!(cell("\rx"), "'\rx");
+        assert_eq!(cell("L+"), "L+");
+        assert_eq!(cell("a = b"), "a = b");
+        assert_eq!(cell(""), "");
+    }
+}

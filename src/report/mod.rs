@@ -1,0 +1,415 @@
+//! Reports: one [`Report`] built from (model, assessment, profile), rendered by the CSV and PDF
+//! writers. Building is pure; the writers only lay out what is here, so both always agree.
+
+pub mod csv;
+pub mod pdf;
+
+use crate::assessment::{Assessment, Review};
+use crate::model::Model;
+use crate::profile::{Profile, Source};
+use crate::rating::{self, Rating};
+
+/// The version of capra, printed in reports for traceability.
+pub const CAPRA_VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// Where a process stands against its target.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Standing {
+    Below,
+    At,
+    Above,
+}
+
+impl Standing {
+    pub fn word(self) -> &'static str {
+        match self {
+            Standing::Below => "below target",
+            Standing::At => "at target",
+            Standing::Above => "above target",
+        }
+    }
+}
+
+/// One attribute of one process (overall, or one instance's rating).
+#[derive(Clone, Debug)]
+pub struct AttributeRow {
+    pub id: String,
+    pub name: String,
+    pub level: u8,
+    /// `None` for the process as a whole; the instance name otherwise.
+    pub instance: Option<String>,
+    pub rating: Option<Rating>,
+    /// The scale value's name and band, e.g. "Largely achieved (>50-85 %)", or "not rated".
+    pub band: String,
+    /// "direct", "aggregated", "override", "not rated" (overall rows); "instance" for instance rows.
+    pub source: &'static str,
+    /// The lowest rating the target needs (`None` above the target level).
+    pub needed: Option<rating::Base>,
+    pub short_of_target: bool,
+    pub confidence: String,
+    pub evidence: Vec<String>,
+    pub assessor: String,
+    pub review: String,
+    pub rationale: String,
+    pub note: String,
+}
+
+/// One process.
+#[derive(Clone, Debug)]
+pub struct ProcessSection {
+    pub id: String,
+    pub name: String,
+    pub category: String,
+    pub purpose: String,
+    pub target: u8,
+    pub level: u8,
+    pub level_name: String,
+    pub gap: u8,
+    pub standing: Standing,
+    /// "PA2.1 is L, needs F" for the first level not reached, if any.
+    pub blocked_by: Option<rating::Blocker>,
+    pub rated: usize,
+    pub to_rate: usize,
+    /// Overall rows, one per attribute, in level order.
+    pub attributes: Vec<AttributeRow>,
+    /// Instance rows, when the process has instances.
+    pub instance_rows: Vec<AttributeRow>,
+    /// Notes of attributes that meet what the target needs: (attribute, note).
+    pub strengths: Vec<(String, String)>,
+    /// Notes of attributes short of the target: (attribute, note).
+    pub weaknesses: Vec<(String, String)>,
+    /// Evidence ids linked from any rating of the process.
+    pub evidence: Vec<String>,
+}
+
+/// One evidence item with where it is used.
+#[derive(Clone, Debug)]
+pub struct EvidenceRow {
+    pub id: String,
+    pub title: String,
+    pub kind: String,
+    pub date: String,
+    pub owner: String,
+    pub location: String,
+    pub path: String,
+    pub sha256: String,
+    pub note: String,
+    /// "ISMS.CORE.3 PA1.1", "ISMS.CORE.8 PA1.1 (Lyon)", ...
+    pub used_by: Vec<String>,
+}
+
+/// Everything a report says.
+#[derive(Clone, Debug)]
+pub struct Report {
+    pub title: String,
+    pub sponsor: String,
+    pub sponsor_relation: String,
+    pub purpose: String,
+    pub unit: String,
+    pub context: String,
+    pub class: u8,
+    pub rating_method: String,
+    pub rating_method_explained: String,
+    pub aggregation: String,
+    pub aggregation_explained: String,
+    pub constraints: String,
+    pub independence: String,
+    pub created: String,
+    pub start: String,
+    pub end: String,
+    /// (name, role, organisation)
+    pub team: Vec<(String, String, String)>,
+    pub model: String,
+    pub model_basis: String,
+    pub framework: String,
+    /// (code, name, band, meaning)
+    pub scale: Vec<(String, String, String, String)>,
+    /// Attribute ids and names in level order, as the heat map's columns.
+    pub attribute_ids: Vec<(String, String)>,
+    pub processes: Vec<ProcessSection>,
+    pub evidence: Vec<EvidenceRow>,
+    pub rated: usize,
+    pub to_rate: usize,
+    pub total_gap: u32,
+    /// sha256 of the assessment file's bytes, and of the model and framework.
+    pub data_sha256: String,
+    pub model_sha256: String,
+    pub framework_sha256: String,
+    pub capra_version: String,
+}
+
+/// The level rule in one sentence, for reports.
+pub const LEVEL_RULE: &str = "A process reaches a capability level when every attribute of that level is rated L or F and every attribute of every lower level is rated F; counting stops at the first level not reached, and an attribute not rated counts as not achieved.";
+
+impl Report {
+    /// Processes below target.
+    pub fn below(&self) -> impl Iterator<Item = &ProcessSection> {
+        self.processes
+            .iter()
+            .filter(|p| p.standing == Standing::Below)
+    }
+
+    /// The processes ordered for the gap table: largest gap first, then below / at / above
+    /// target, then model order.
+    pub fn by_gap(&self) -> Vec<&ProcessSection> {
+        let mut v: Vec<&ProcessSection> = self.processes.iter().collect();
+        v.sort_by_key(|p| (std::cmp::Reverse(p.gap), p.standing));
+        v
+    }
+
+    /// The date a report is dated by: the end of data collection, else the creation date.
+    pub fn date(&self) -> &str {
+        if self.end.is_empty() {
+            &self.created
+        } else {
+            &self.end
+        }
+    }
+}
+
+/// The name of a scale value with its band, e.g. "Largely achieved (>50-85 %)".
+pub fn band_label(model: &Model, r: Option<Rating>) -> String {
+    match r.and_then(|r| model.framework.scale_value(r.code())) {
+        Some(v) => {
+            let lower = if v.above == 0.0 {
+                "0".to_string()
+            } else {
+                format!(">{}", v.above)
+            };
+            format!("{} ({lower}-{} %)", v.name, v.up_to)
+        }
+        None => "not rated".to_string(),
+    }
+}
+
+/// Builds the report. `data_sha256` is the hash of the assessment file as saved.
+pub fn build(model: &Model, a: &Assessment, profile: &Profile, data_sha256: &str) -> Report {
+    let info = &a.assessment;
+    let mut processes = Vec::new();
+    for (ps, rec) in profile.processes.iter().zip(&a.processes) {
+        let mp = model.process(&ps.id);
+        let category = model
+            .processes
+            .category(&ps.category)
+            .map(|c| c.name.clone())
+            .unwrap_or_else(|| ps.category.clone());
+        let mut attributes = Vec::new();
+        let mut instance_rows = Vec::new();
+        let mut strengths = Vec::new();
+        let mut weaknesses = Vec::new();
+        let mut evidence: Vec<String> = Vec::new();
+        for s in &ps.attributes {
+            let name = model
+                .attribute(&s.id)
+                .map(|x| x.name.clone())
+                .unwrap_or_default();
+            let overall = rec
+                .ratings
+                .iter()
+                .find(|r| r.attribute == s.id.as_str() && r.instance.is_none());
+            let row = AttributeRow {
+                id: s.id.clone(),
+                name: name.clone(),
+                level: s.level,
+                instance: None,
+                rating: s.rating,
+                band: band_label(model, s.rating),
+                source: match s.source {
+                    Source::Direct => "direct",
+                    Source::Aggregated => "aggregated",
+                    Source::Override => "override",
+                    Source::NotRated => "not rated",
+                },
+                needed: s.needed,
+                short_of_target: s.short_of_target(),
+                confidence: s
+                    .confidence
+                    .map(|c| c.word().to_string())
+                    .unwrap_or_default(),
+                evidence: s.evidence.clone(),
+                assessor: s.assessor.clone(),
+                review: overall
+                    .and_then(|r| r.review)
+                    .map(|r| match r {
+                        Review::Flagged => "flagged",
+                        Review::Reviewed => "reviewed",
+                    })
+                    .unwrap_or_default()
+                    .to_string(),
+                rationale: overall.map(|r| r.rationale.clone()).unwrap_or_default(),
+                note: s.note.clone(),
+            };
+            if !row.note.trim().is_empty() && row.rating.is_some() {
+                let item = (row.id.clone(), row.note.clone());
+                // Meeting what the target needs (or, above the target, L or F) is a strength;
+                // anything else a weakness. Every note lands in one of the two.
+                let strong = match row.needed {
+                    Some(_) => !row.short_of_target,
+                    None => row.rating.is_some_and(|r| r.base() >= rating::Base::L),
+                };
+                if strong {
+                    strengths.push(item);
+                } else {
+                    weaknesses.push(item);
+                }
+            }
+            evidence.extend(row.evidence.iter().cloned());
+            attributes.push(row);
+            for r in rec
+                .ratings
+                .iter()
+                .filter(|r| r.attribute == s.id.as_str() && r.instance.is_some())
+            {
+                let rr = r.rating();
+                instance_rows.push(AttributeRow {
+                    id: s.id.clone(),
+                    name: name.clone(),
+                    level: s.level,
+                    instance: r.instance.as_ref().map(|i| i.to_string()),
+                    rating: rr,
+                    band: band_label(model, rr),
+                    source: "instance",
+                    needed: s.needed,
+                    short_of_target: s.needed.is_some_and(|n| !rr.is_some_and(|x| x.meets(n))),
+                    confidence: r
+                        .confidence
+                        .map(|c| c.word().to_string())
+                        .unwrap_or_default(),
+                    evidence: r.evidence.iter().map(|e| e.to_string()).collect(),
+                    assessor: r.assessor.clone(),
+                    review: r
+                        .review
+                        .map(|v| match v {
+                            Review::Flagged => "flagged",
+                            Review::Reviewed => "reviewed",
+                        })
+                        .unwrap_or_default()
+                        .to_string(),
+                    rationale: String::new(),
+                    note: r.note.clone(),
+                });
+            }
+        }
+        evidence.sort_by(|a, b| crate::assessment::evidence_order(a, b));
+        evidence.dedup();
+        let standing = match ps.capability_level.cmp(&ps.target_level) {
+            std::cmp::Ordering::Less => Standing::Below,
+            std::cmp::Ordering::Equal => Standing::At,
+            std::cmp::Ordering::Greater => Standing::Above,
+        };
+        processes.push(ProcessSection {
+            id: ps.id.clone(),
+            name: ps.name.clone(),
+            category,
+            purpose: mp.map(|p| p.purpose.clone()).unwrap_or_default(),
+            target: ps.target_level,
+            level: ps.capability_level,
+            level_name: model
+                .framework
+                .level(ps.capability_level)
+                .map(|l| l.name.clone())
+                .unwrap_or_default(),
+            gap: ps.gap,
+            standing,
+            blocked_by: ps.blocked_by.clone(),
+            rated: ps.rated,
+            to_rate: ps.to_rate,
+            attributes,
+            instance_rows,
+            strengths,
+            weaknesses,
+            evidence,
+        });
+    }
+    let evidence = a
+        .evidence
+        .iter()
+        .map(|e| EvidenceRow {
+            id: e.id.to_string(),
+            title: e.title.clone(),
+            kind: e.kind.word().to_string(),
+            date: e.date.to_string(),
+            owner: e.owner.clone(),
+            location: e.location.clone(),
+            path: e.path.clone(),
+            sha256: e.sha256.to_string(),
+            note: e.note.clone(),
+            used_by: a
+                .evidence_links(&e.id)
+                .into_iter()
+                .map(|(p, attr, i)| match i {
+                    Some(i) => format!("{p} {attr} ({i})"),
+                    None => format!("{p} {attr}"),
+                })
+                .collect(),
+        })
+        .collect();
+    let mut scale = Vec::new();
+    for v in &model.framework.scale {
+        let lower = if v.above == 0.0 {
+            "0".to_string()
+        } else {
+            format!(">{}", v.above)
+        };
+        scale.push((
+            v.code.to_string(),
+            v.name.clone(),
+            format!("{lower}-{} %", v.up_to),
+            v.text.clone(),
+        ));
+    }
+    Report {
+        title: info.title.clone(),
+        sponsor: info.sponsor.clone(),
+        sponsor_relation: info.sponsor_relation.clone(),
+        purpose: info.purpose.clone(),
+        unit: info.unit.clone(),
+        context: info.context.clone(),
+        class: *info.class,
+        rating_method: info.rating_method.to_string(),
+        rating_method_explained: info.rating_method.explain().to_string(),
+        aggregation: info.aggregation.to_string(),
+        aggregation_explained: info.aggregation.explain().to_string(),
+        constraints: info.constraints.clone(),
+        independence: info.independence.clone(),
+        created: info.created.to_string(),
+        start: info.start.to_string(),
+        end: info.end.to_string(),
+        team: a
+            .team
+            .iter()
+            .map(|m| {
+                (
+                    m.name.to_string(),
+                    m.role.word().to_string(),
+                    m.organisation.clone(),
+                )
+            })
+            .collect(),
+        model: format!(
+            "{} {} ({})",
+            model.processes.model.id, model.processes.model.version, model.processes.model.name
+        ),
+        model_basis: model.processes.model.basis.clone(),
+        framework: format!(
+            "{} {} ({})",
+            model.framework.framework.id,
+            model.framework.framework.version,
+            model.framework.framework.name
+        ),
+        scale,
+        attribute_ids: model
+            .attributes()
+            .map(|x| (x.id.to_string(), x.name.clone()))
+            .collect(),
+        processes,
+        evidence,
+        rated: profile.summary.rated,
+        to_rate: profile.summary.to_rate,
+        total_gap: profile.summary.total_gap,
+        data_sha256: data_sha256.to_string(),
+        model_sha256: model.processes.sha256.clone(),
+        framework_sha256: model.framework.sha256.clone(),
+        capra_version: CAPRA_VERSION.to_string(),
+    }
+}
