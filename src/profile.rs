@@ -6,9 +6,9 @@
 //! next level, and per attribute the rating the target needs. Every rule is called from
 //! [`crate::rating`].
 
-use crate::assessment::{Assessment, Confidence, RatingRecord};
+use crate::assessment::{Assessment, Confidence, ProcessRecord, RatingMethod, RatingRecord};
 use crate::model::Model;
-use crate::rating::{self, Aggregation, Base, Blocker, LevelRatings, Rating};
+use crate::rating::{self, Aggregation, Base, Blocker, LevelRatings, Order, Rating};
 use serde::Serialize;
 use serde::ser::SerializeStruct;
 
@@ -20,6 +20,7 @@ pub struct Profile {
     pub model_version: String,
     pub rating_method: String,
     pub aggregation: String,
+    pub aggregation_order: String,
     pub processes: Vec<ProcessScore>,
     pub summary: Summary,
 }
@@ -35,6 +36,8 @@ pub struct Summary {
     pub to_rate: usize,
     /// The sum of the gaps, in levels.
     pub total_gap: u32,
+    /// Evidence and confidence over all processes.
+    pub coverage: Coverage,
 }
 
 /// The scores of one process.
@@ -56,6 +59,7 @@ pub struct ProcessScore {
     /// Attributes the target calls for, and how many of them are rated.
     pub rated: usize,
     pub to_rate: usize,
+    pub coverage: Coverage,
     pub attributes: Vec<AttributeScore>,
 }
 
@@ -75,11 +79,100 @@ impl ProcessScore {
 pub enum Source {
     /// Rated directly for the process as a whole.
     Direct,
-    /// Aggregated from instance ratings.
+    /// Aggregated from instance ratings (R2).
     Aggregated,
-    /// Rated directly while instance ratings exist too: the direct rating wins.
+    /// Proposed from characterisations of outcomes or achievements (R1), not yet accepted.
+    Proposed,
+    /// Rated directly with the same value as the R1 proposal: the proposal accepted.
+    Accepted,
+    /// Rated directly with another value than the aggregate (R2) or the proposal (R1).
     Override,
     NotRated,
+}
+
+impl Source {
+    pub fn word(self) -> &'static str {
+        match self {
+            Source::Direct => "direct",
+            Source::Aggregated => "aggregated",
+            Source::Proposed => "proposed",
+            Source::Accepted => "accepted",
+            Source::Override => "override",
+            Source::NotRated => "not rated",
+        }
+    }
+}
+
+/// An R1 proposal: the characterisations of the attribute's outcomes (PA1.1) or achievements
+/// aggregated by the assessment's method and order.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Proposal {
+    pub rating: Option<Rating>,
+    /// Ids of the items aggregated (outcomes or achievements), in model order.
+    pub items: Vec<String>,
+    /// One row per instance (the process as a whole is "(process)"): each item's value.
+    pub rows: Vec<(String, Vec<Option<Rating>>)>,
+    /// Items with at least one characterisation.
+    pub characterised: usize,
+}
+
+impl Proposal {
+    /// "O1 F, O2 L, O3 - / O1 F, O2 P, O3 N" per row: how the proposal came about.
+    pub fn explain(&self) -> String {
+        self.rows
+            .iter()
+            .map(|(inst, vals)| {
+                let cells: Vec<String> = self
+                    .items
+                    .iter()
+                    .zip(vals)
+                    .map(|(i, v)| format!("{i} {}", v.map(|r| r.code()).unwrap_or("-")))
+                    .collect();
+                if self.rows.len() > 1 || inst != "(process)" {
+                    format!("{inst}: {}", cells.join(", "))
+                } else {
+                    cells.join(", ")
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+}
+
+/// Evidence and confidence behind the rated attributes of a process (or of all of them).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Coverage {
+    /// Attributes with a rating.
+    pub rated: usize,
+    /// ... of which backed by at least one evidence item,
+    pub with_evidence: usize,
+    /// ... and by evidence of two or more different kinds.
+    pub two_kinds: usize,
+    pub confidence_high: usize,
+    pub confidence_medium: usize,
+    pub confidence_low: usize,
+    pub confidence_unset: usize,
+}
+
+impl Coverage {
+    fn add(&mut self, o: &Coverage) {
+        self.rated += o.rated;
+        self.with_evidence += o.with_evidence;
+        self.two_kinds += o.two_kinds;
+        self.confidence_high += o.confidence_high;
+        self.confidence_medium += o.confidence_medium;
+        self.confidence_low += o.confidence_low;
+        self.confidence_unset += o.confidence_unset;
+    }
+
+    /// A share in whole percent ("-" when nothing is rated).
+    pub fn percent(part: usize, of: usize) -> String {
+        if of == 0 {
+            "-".to_string()
+        } else {
+            format!("{} %", (part * 100 + of / 2) / of)
+        }
+    }
 }
 
 /// The scores of one attribute of one process.
@@ -92,6 +185,10 @@ pub struct AttributeScore {
     /// The aggregate of the instance ratings, when there are any (shown beside an override).
     pub aggregate: Option<Rating>,
     pub instances: Vec<(String, Option<Rating>)>,
+    /// The R1 proposal from characterisations, when there are any.
+    pub proposal: Option<Proposal>,
+    /// Kinds of the evidence linked (document, interview, ...), sorted, without repeats.
+    pub evidence_kinds: Vec<String>,
     /// The lowest rating the target level needs, or `None` when the target does not reach
     /// this attribute's level.
     pub needed: Option<Base>,
@@ -122,12 +219,28 @@ impl Serialize for AttributeScore {
             instance: &'a str,
             rating: Option<&'static str>,
         }
-        let mut st = s.serialize_struct("AttributeScore", 12)?;
+        let mut st = s.serialize_struct("AttributeScore", 13)?;
         st.serialize_field("id", &self.id)?;
         st.serialize_field("level", &self.level)?;
         st.serialize_field("rating", &code(self.rating))?;
         st.serialize_field("source", &self.source)?;
         st.serialize_field("aggregate", &code(self.aggregate))?;
+        #[derive(Serialize)]
+        struct Prop {
+            rating: Option<&'static str>,
+            characterised: usize,
+            items: usize,
+            explanation: String,
+        }
+        st.serialize_field(
+            "proposal",
+            &self.proposal.as_ref().map(|p| Prop {
+                rating: code(p.rating),
+                characterised: p.characterised,
+                items: p.items.len(),
+                explanation: p.explain(),
+            }),
+        )?;
         let inst: Vec<Inst<'_>> = self
             .instances
             .iter()
@@ -185,14 +298,27 @@ pub struct Effective {
     pub instances: Vec<(String, Option<Rating>)>,
 }
 
-/// The effective rating of one attribute from its records: the overall record's rating if
-/// there is one, else the aggregate of the instance ratings.
+/// The effective rating of one attribute, by the rating method:
+///
+/// * R3: the rating of the process as a whole; nothing else counts.
+/// * R2: the rating of the process as a whole if there is one (it overrides), else the
+///   aggregate of the instance ratings.
+/// * R1: the rating of the process as a whole if there is one (the proposal accepted, or
+///   overridden), else the proposal from the characterisations.
+///
+/// Whatever the method, nothing recorded is dropped: instance ratings and characterisations a
+/// method does not use stay in the file and in the score as detail.
 pub fn effective(
     records: &[&RatingRecord],
     instances: &[String],
-    method: Aggregation,
+    method: RatingMethod,
+    aggregation: Aggregation,
+    proposal: Option<Rating>,
 ) -> Effective {
-    let overall = records.iter().find(|r| r.instance.is_none());
+    let overall = records
+        .iter()
+        .find(|r| r.instance.is_none())
+        .and_then(|r| r.rating());
     let per_instance: Vec<(String, Option<Rating>)> = instances
         .iter()
         .map(|i| {
@@ -204,12 +330,25 @@ pub fn effective(
         })
         .collect();
     let rated: Vec<Rating> = per_instance.iter().filter_map(|(_, r)| *r).collect();
-    let aggregate = rating::aggregate(&rated, method);
-    let (rating, source) = match (overall.and_then(|r| r.rating()), aggregate) {
-        (Some(r), Some(_)) => (Some(r), Source::Override),
-        (Some(r), None) => (Some(r), Source::Direct),
-        (None, Some(agg)) => (Some(agg), Source::Aggregated),
-        (None, None) => (None, Source::NotRated),
+    let aggregate = rating::aggregate(&rated, aggregation);
+    let (rating, source) = match (method, overall) {
+        (RatingMethod::R3, Some(r)) => (Some(r), Source::Direct),
+        (RatingMethod::R3, None) => (None, Source::NotRated),
+        (RatingMethod::R2, Some(r)) if aggregate.is_some() => (Some(r), Source::Override),
+        (RatingMethod::R2, Some(r)) => (Some(r), Source::Direct),
+        (RatingMethod::R2, None) => match aggregate {
+            Some(a) => (Some(a), Source::Aggregated),
+            None => (None, Source::NotRated),
+        },
+        (RatingMethod::R1, Some(r)) => match proposal {
+            Some(p) if p == r => (Some(r), Source::Accepted),
+            Some(_) => (Some(r), Source::Override),
+            None => (Some(r), Source::Direct),
+        },
+        (RatingMethod::R1, None) => match proposal {
+            Some(p) => (Some(p), Source::Proposed),
+            None => (None, Source::NotRated),
+        },
     };
     Effective {
         rating,
@@ -219,10 +358,77 @@ pub fn effective(
     }
 }
 
+/// The R1 proposal for one attribute of a process: its items (outcomes for PA1.1, the
+/// attribute's achievements above) characterised per instance, aggregated.
+pub fn propose(
+    model: &Model,
+    p: &ProcessRecord,
+    attribute: &crate::model::Attribute,
+    aggregation: Aggregation,
+    order: Order,
+) -> Option<Proposal> {
+    let items: Vec<String> = if attribute.level == 1 {
+        model
+            .process(&p.id)?
+            .outcomes
+            .iter()
+            .map(|o| o.id.to_string())
+            .collect()
+    } else {
+        attribute.achievements.iter().map(|a| a.id.to_string()).collect()
+    };
+    let relevant: Vec<&crate::assessment::Characterisation> = p
+        .characterisations
+        .iter()
+        .filter(|c| items.iter().any(|i| i == c.item.as_str()))
+        .collect();
+    if relevant.is_empty() {
+        return None;
+    }
+    // Rows: the process as a whole (when anything is said of it, or it has no instances),
+    // then each instance.
+    let mut row_names: Vec<Option<String>> = Vec::new();
+    if p.instances.is_empty() || relevant.iter().any(|c| c.instance.is_none()) {
+        row_names.push(None);
+    }
+    row_names.extend(p.instances.iter().map(|i| Some(i.to_string())));
+    let rows: Vec<(String, Vec<Option<Rating>>)> = row_names
+        .iter()
+        .map(|inst| {
+            let vals = items
+                .iter()
+                .map(|item| {
+                    relevant
+                        .iter()
+                        .find(|c| {
+                            c.item == item.as_str()
+                                && c.instance.as_ref().map(|i| i.to_string()) == *inst
+                        })
+                        .map(|c| *c.value.get())
+                })
+                .collect();
+            (inst.clone().unwrap_or_else(|| "(process)".into()), vals)
+        })
+        .collect();
+    let grid: Vec<Vec<Option<Rating>>> = rows.iter().map(|(_, v)| v.clone()).collect();
+    let characterised = (0..items.len())
+        .filter(|&i| grid.iter().any(|row| row[i].is_some()))
+        .count();
+    Some(Proposal {
+        rating: rating::aggregate_grid(&grid, aggregation, order),
+        items,
+        rows,
+        characterised,
+    })
+}
+
 /// Scores every process in scope.
 pub fn score(model: &Model, a: &Assessment) -> Profile {
-    let method = a.assessment.aggregation;
+    let info = &a.assessment;
+    let (method, aggregation, order) = (info.rating_method, info.aggregation, info.aggregation_order);
+    let kind_of = |id: &str| a.evidence_item(id).map(|e| e.kind.word().to_string());
     let mut processes = Vec::new();
+    let mut total = Coverage::default();
     for p in &a.processes {
         let Some(mp) = model.process(&p.id) else {
             continue; // validated away on load; never scored
@@ -230,20 +436,43 @@ pub fn score(model: &Model, a: &Assessment) -> Profile {
         let target = *p.target;
         let instances: Vec<String> = p.instances.iter().map(|i| i.to_string()).collect();
         let mut attributes = Vec::new();
+        let mut cov = Coverage::default();
         for attr in model.attributes() {
             let records: Vec<&RatingRecord> = p
                 .ratings
                 .iter()
                 .filter(|r| r.attribute == attr.id.as_str())
                 .collect();
-            let eff = effective(&records, &instances, method);
+            let proposal = propose(model, p, attr, aggregation, order);
+            let eff = effective(
+                &records,
+                &instances,
+                method,
+                aggregation,
+                proposal.as_ref().and_then(|x| x.rating),
+            );
             let overall = records.iter().find(|r| r.instance.is_none());
             let mut evidence: Vec<String> = records
                 .iter()
                 .flat_map(|r| r.evidence.iter().map(|e| e.to_string()))
                 .collect();
-            evidence.sort();
+            evidence.sort_by(|x, y| crate::assessment::evidence_order(x, y));
             evidence.dedup();
+            let mut kinds: Vec<String> = evidence.iter().filter_map(|e| kind_of(e)).collect();
+            kinds.sort();
+            kinds.dedup();
+            let confidence = overall.and_then(|r| r.confidence);
+            if eff.rating.is_some() {
+                cov.rated += 1;
+                cov.with_evidence += usize::from(!evidence.is_empty());
+                cov.two_kinds += usize::from(kinds.len() >= 2);
+                match confidence {
+                    Some(Confidence::High) => cov.confidence_high += 1,
+                    Some(Confidence::Medium) => cov.confidence_medium += 1,
+                    Some(Confidence::Low) => cov.confidence_low += 1,
+                    None => cov.confidence_unset += 1,
+                }
+            }
             attributes.push(AttributeScore {
                 id: attr.id.to_string(),
                 level: attr.level,
@@ -251,13 +480,16 @@ pub fn score(model: &Model, a: &Assessment) -> Profile {
                 source: eff.source,
                 aggregate: eff.aggregate,
                 instances: eff.instances,
+                proposal,
+                evidence_kinds: kinds,
                 needed: rating::needed_for_target(attr.level, target),
-                confidence: overall.and_then(|r| r.confidence),
+                confidence,
                 evidence,
                 assessor: overall.map(|r| r.assessor.clone()).unwrap_or_default(),
                 note: overall.map(|r| r.note.clone()).unwrap_or_default(),
             });
         }
+        total.add(&cov);
         let outcome = level_outcome(model, &attributes);
         let to_rate = attributes.iter().filter(|x| x.needed.is_some()).count();
         let rated = attributes
@@ -275,6 +507,7 @@ pub fn score(model: &Model, a: &Assessment) -> Profile {
             blockers: outcome.blockers,
             rated,
             to_rate,
+            coverage: cov,
             attributes,
         });
     }
@@ -285,13 +518,15 @@ pub fn score(model: &Model, a: &Assessment) -> Profile {
         rated: processes.iter().map(|p| p.rated).sum(),
         to_rate: processes.iter().map(|p| p.to_rate).sum(),
         total_gap: processes.iter().map(|p| u32::from(p.gap)).sum(),
+        coverage: total,
     };
     Profile {
         title: a.assessment.title.clone(),
         model: model.id().to_string(),
         model_version: model.processes.model.version.clone(),
-        rating_method: a.assessment.rating_method.to_string(),
-        aggregation: method.to_string(),
+        rating_method: method.to_string(),
+        aggregation: aggregation.to_string(),
+        aggregation_order: order.to_string(),
         processes,
         summary,
     }

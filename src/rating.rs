@@ -304,6 +304,107 @@ pub fn aggregate(ratings: &[Rating], method: Aggregation) -> Option<Rating> {
     }
 }
 
+/// In which order characterisations of several items over several instances are combined
+/// (rating method R1).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Order {
+    /// Within each instance first (its outcomes or achievements give the instance's value),
+    /// then across the instances.
+    #[default]
+    VerticalFirst,
+    /// Across the instances first (each item gets one value), then across the items.
+    HorizontalFirst,
+    /// Every characterisation at once, as one set.
+    TwoDimensional,
+}
+
+impl Order {
+    pub const ALL: [Order; 3] = [
+        Order::VerticalFirst,
+        Order::HorizontalFirst,
+        Order::TwoDimensional,
+    ];
+
+    /// The name written in assessment files.
+    pub fn code(self) -> &'static str {
+        match self {
+            Order::VerticalFirst => "vertical-first",
+            Order::HorizontalFirst => "horizontal-first",
+            Order::TwoDimensional => "two-dimensional",
+        }
+    }
+
+    /// One sentence for reports and help.
+    pub fn explain(self) -> &'static str {
+        match self {
+            Order::VerticalFirst => {
+                "within each instance first (its items give the instance's value), then across instances"
+            }
+            Order::HorizontalFirst => {
+                "across instances first (each item gets one value), then across items"
+            }
+            Order::TwoDimensional => "all characterisations of all items and instances at once",
+        }
+    }
+}
+
+impl fmt::Display for Order {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+impl FromStr for Order {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Order::ALL
+            .into_iter()
+            .find(|o| o.code() == s.trim())
+            .ok_or_else(|| {
+                format!(
+                    "'{s}' is not an aggregation order: use vertical-first, horizontal-first or two-dimensional"
+                )
+            })
+    }
+}
+
+/// Combines a grid of characterisations (one row per instance, one column per item; `None`
+/// where nothing was said) into one rating, by `method` in `order`. Cells with nothing said are
+/// left out; a row or column with nothing said is left out. Returns `None` when nothing at all
+/// was said.
+pub fn aggregate_grid(
+    grid: &[Vec<Option<Rating>>],
+    method: Aggregation,
+    order: Order,
+) -> Option<Rating> {
+    let rated = |v: &[Option<Rating>]| -> Vec<Rating> { v.iter().flatten().copied().collect() };
+    match order {
+        Order::VerticalFirst => {
+            let per_row: Vec<Rating> = grid
+                .iter()
+                .filter_map(|row| aggregate(&rated(row), method))
+                .collect();
+            aggregate(&per_row, method)
+        }
+        Order::HorizontalFirst => {
+            let cols = grid.iter().map(Vec::len).max().unwrap_or(0);
+            let per_col: Vec<Rating> = (0..cols)
+                .filter_map(|c| {
+                    let col: Vec<Option<Rating>> =
+                        grid.iter().map(|row| row.get(c).copied().flatten()).collect();
+                    aggregate(&rated(&col), method)
+                })
+                .collect();
+            aggregate(&per_col, method)
+        }
+        Order::TwoDimensional => {
+            let all: Vec<Rating> = grid.iter().flat_map(|row| rated(row)).collect();
+            aggregate(&all, method)
+        }
+    }
+}
+
 /// The attributes of one capability level with their ratings, as the level rule sees them.
 #[derive(Clone, Debug)]
 pub struct LevelRatings<'a> {
@@ -627,6 +728,49 @@ mod tests {
             assert_eq!(agg(input, MedianHigh), high, "{input:?}");
             assert_eq!(agg(input, Mean), mean, "{input:?}");
         }
+    }
+
+    fn grid(rows: &[&[&str]]) -> Vec<Vec<Option<Rating>>> {
+        rows.iter()
+            .map(|row| row.iter().map(|c| r(c)).collect())
+            .collect()
+    }
+
+    /// Characterisations of three outcomes in two instances, aggregated every way, against
+    /// answers worked out by hand (they are the worked example of docs/rating.md).
+    #[test]
+    fn grid_aggregation_by_hand() {
+        use Aggregation::*;
+        use Order::*;
+        // Instance A: O1 F, O2 L, O3 P.  Instance B: O1 F, O2 P, O3 N.
+        let g = grid(&[&["F", "L", "P"], &["F", "P", "N"]]);
+        let code = |m, o| aggregate_grid(&g, m, o).map(|r| r.code()).unwrap_or("-");
+        // Vertical first: A -> median(P,L,F) = L; B -> median(N,P,F) = P; then (P, L):
+        // median-low P, median-high L, mean (1+2)/2 = 1.5 -> P (halves round down).
+        assert_eq!(code(MedianLow, VerticalFirst), "P");
+        assert_eq!(code(MedianHigh, VerticalFirst), "L");
+        assert_eq!(code(Mean, VerticalFirst), "P");
+        // Horizontal first: O1 (F,F) = F; O2 (L,P): low P / high L / mean 1.5 -> P;
+        // O3 (P,N): low N / high P / mean 0.5 -> N. Then across items:
+        // low: (F,P,N) -> P; high: (F,L,P) -> L; mean: (F,P,N) = 4/3 = 1.33 -> P.
+        assert_eq!(code(MedianLow, HorizontalFirst), "P");
+        assert_eq!(code(MedianHigh, HorizontalFirst), "L");
+        assert_eq!(code(Mean, HorizontalFirst), "P");
+        // Two-dimensional: N P P L F F: low (3rd of 6) P, high (4th) L,
+        // mean (0+1+1+2+3+3)/6 = 10/6 = 1.67 -> L.
+        assert_eq!(code(MedianLow, TwoDimensional), "P");
+        assert_eq!(code(MedianHigh, TwoDimensional), "L");
+        assert_eq!(code(Mean, TwoDimensional), "L");
+        // Gaps are left out, not counted as N.
+        let g = grid(&[&["F", "-", "L"], &["-", "-", "-"]]);
+        assert_eq!(aggregate_grid(&g, MedianLow, VerticalFirst), Some(Rating::L));
+        assert_eq!(aggregate_grid(&g, MedianHigh, HorizontalFirst), Some(Rating::F));
+        assert_eq!(aggregate_grid(&grid(&[&["-"]]), Mean, TwoDimensional), None);
+        // Refined values: one instance, L- L+ P+ -> median P+... sorted P+(4) L-(6) L+(8): L-.
+        let g = grid(&[&["L-", "L+", "P+"]]);
+        assert_eq!(aggregate_grid(&g, MedianLow, VerticalFirst), Some(Rating::LMinus));
+        // mean of 2, 3, 4 on the six-point scale = 3 -> L-.
+        assert_eq!(aggregate_grid(&g, Mean, TwoDimensional), Some(Rating::LMinus));
     }
 
     mod props {

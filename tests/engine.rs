@@ -227,7 +227,11 @@ fn every_change_has_an_exact_inverse() {
             process: "ISMS.CORE.3".into(),
             item: "O1".into(),
             instance: None,
-            value: Some(Rating::L),
+            record: Some(change::CharacterisationValue {
+                value: Rating::L,
+                assessor: "Ana".into(),
+                note: "Seen in the register".into(),
+            }),
         },
     );
     apply_and_undo(
@@ -373,7 +377,11 @@ fn bad_changes_are_refused_and_leave_the_record_alone() {
                 process: "ISMS.CORE.3".into(),
                 item: "O99".into(),
                 instance: None,
-                value: Some(Rating::F),
+                record: Some(change::CharacterisationValue {
+                    value: Rating::F,
+                    assessor: String::new(),
+                    note: String::new(),
+                }),
             },
             "O99 is not an outcome",
         ),

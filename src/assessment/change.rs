@@ -11,11 +11,12 @@
 //! removed, so files stay small. Notes are never dropped by clearing a rating.
 
 use super::{
-    Assessment, Characterisation, Confidence, Evidence, ProcessRecord, RatingRecord, Review,
+    Acknowledgement, Assessment, Characterisation, Confidence, Evidence, ProcessRecord,
+    RatingMethod, RatingRecord, Review,
 };
 use crate::located::{Id, Located};
 use crate::model::Model;
-use crate::rating::Rating;
+use crate::rating::{Aggregation, Order, Rating};
 
 /// Which rating record a field change is about: a process attribute, overall (`instance` is
 /// `None`) or for one instance.
@@ -49,17 +50,26 @@ pub enum Field {
     Rationale(String),
 }
 
+/// What a characterisation says: the value, who gave it, a note.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CharacterisationValue {
+    pub value: Rating,
+    pub assessor: String,
+    pub note: String,
+}
+
 /// One edit of an assessment.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Change {
     /// Sets one field of the rating record of `slot`.
     Set { slot: Slot, field: Field },
-    /// Sets (or with `None` removes) the characterisation of an item for an instance.
+    /// Sets the characterisation of an item (for an instance, or the process as a whole),
+    /// replacing any there is; `record: None` removes it.
     Characterise {
         process: String,
         item: String,
         instance: Option<String>,
-        value: Option<Rating>,
+        record: Option<CharacterisationValue>,
     },
     /// Adds an evidence item, or replaces the one with the same id.
     PutEvidence(Evidence),
@@ -77,6 +87,14 @@ pub enum Change {
     PutProcess(ProcessRecord),
     /// Takes a process out of scope, with all its ratings (the inverse puts them back).
     RemoveProcess(String),
+    /// Accepts a consistency warning with a justification (or replaces the justification).
+    Acknowledge(Acknowledgement),
+    /// Withdraws the acknowledgement of a warning.
+    Unacknowledge(String),
+    /// Sets the rating method (R1, R2, R3). Nothing recorded is removed.
+    SetMethod(RatingMethod),
+    /// Sets how ratings and characterisations are aggregated.
+    SetAggregation { method: Aggregation, order: Order },
     /// Several changes as one, applied in order; undone in reverse order.
     Batch(Vec<Change>),
 }
@@ -98,8 +116,39 @@ pub fn apply(a: &mut Assessment, model: &Model, change: Change) -> Result<Change
             process,
             item,
             instance,
-            value,
-        } => characterise(a, model, process, item, instance, value)?,
+            record,
+        } => characterise(a, model, process, item, instance, record)?,
+        Change::Acknowledge(ack) => {
+            if ack.justification.trim().is_empty() {
+                return fail("an acknowledgement needs a justification: say why the warning is accepted".into());
+            }
+            match a.acknowledgements.iter_mut().find(|k| k.warning == ack.warning) {
+                Some(old) => Change::Acknowledge(std::mem::replace(old, ack)),
+                None => {
+                    let id = ack.warning.to_string();
+                    a.acknowledgements.push(ack);
+                    Change::Unacknowledge(id)
+                }
+            }
+        }
+        Change::Unacknowledge(id) => {
+            let Some(pos) = a.acknowledgements.iter().position(|k| k.warning == id) else {
+                return fail(format!("warning {id} is not acknowledged"));
+            };
+            Change::Acknowledge(a.acknowledgements.remove(pos))
+        }
+        Change::SetMethod(m) => {
+            Change::SetMethod(std::mem::replace(&mut a.assessment.rating_method, m))
+        }
+        Change::SetAggregation { method, order } => {
+            let old = Change::SetAggregation {
+                method: a.assessment.aggregation,
+                order: a.assessment.aggregation_order,
+            };
+            a.assessment.aggregation = method;
+            a.assessment.aggregation_order = order;
+            old
+        }
         Change::PutEvidence(e) => {
             if e.title.trim().is_empty() {
                 return fail("evidence needs a title".into());
@@ -345,7 +394,7 @@ fn characterise(
     process: String,
     item: String,
     instance: Option<String>,
-    value: Option<Rating>,
+    record: Option<CharacterisationValue>,
 ) -> Result<Change, ChangeError> {
     let Some(mp) = model.process(&process) else {
         return fail(unknown_process(model, &process));
@@ -360,28 +409,24 @@ fn characterise(
     let pos = p.characterisations.iter().position(|c| {
         c.item == item.as_str() && c.instance.as_ref().map(|i| i.as_str()) == instance.as_deref()
     });
-    let old = match (pos, value) {
-        (Some(i), Some(v)) => {
-            let c = &mut p.characterisations[i];
-            Some(std::mem::replace(&mut c.value, Located::new(v)).into_inner())
-        }
-        (Some(i), None) => Some(p.characterisations.remove(i).value.into_inner()),
-        (None, Some(v)) => {
-            p.characterisations.push(Characterisation {
-                item: Id::from(item.as_str()),
-                instance: instance.as_deref().map(Id::from),
-                value: Located::new(v),
-                assessor: String::new(),
-                note: String::new(),
-            });
-            None
-        }
-        (None, None) => None,
-    };
+    let old = pos.map(|i| p.characterisations.remove(i)).map(|c| CharacterisationValue {
+        value: c.value.into_inner(),
+        assessor: c.assessor,
+        note: c.note,
+    });
+    if let Some(r) = record {
+        p.characterisations.push(Characterisation {
+            item: Id::from(item.as_str()),
+            instance: instance.as_deref().map(Id::from),
+            value: Located::new(r.value),
+            assessor: r.assessor,
+            note: r.note,
+        });
+    }
     Ok(Change::Characterise {
         process,
         item,
         instance,
-        value: old,
+        record: old,
     })
 }

@@ -18,7 +18,7 @@ pub use values::{Confidence, EvidenceKind, RatingMethod, Review, Role};
 
 use crate::located::{Id, Located};
 use crate::model::Model;
-use crate::rating::{Aggregation, Rating};
+use crate::rating::{Aggregation, Order, Rating};
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 use std::ops::Range;
@@ -48,6 +48,22 @@ pub struct Assessment {
     pub processes: Vec<ProcessRecord>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub evidence: Vec<Evidence>,
+    /// Consistency warnings the team has looked at and accepted, with why.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub acknowledgements: Vec<Acknowledgement>,
+}
+
+/// A consistency warning accepted with a justification; it stays in the record and the report.
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Acknowledgement {
+    /// The warning's id as `capra check` prints it, e.g. `no-evidence:ISMS.CORE.3:PA2.1`.
+    pub warning: Id,
+    pub justification: String,
+    #[serde(default, skip_serializing_if = "is_empty")]
+    pub by: String,
+    #[serde(default, skip_serializing_if = "is_empty")]
+    pub date: String,
 }
 
 /// Which model (or framework) file, exactly: id, version and the sha256 of its text.
@@ -81,9 +97,13 @@ pub struct Info {
     pub class: Located<u8>,
     /// R1, R2 or R3.
     pub rating_method: RatingMethod,
-    /// How ratings of several instances become one.
+    /// How ratings of several instances (or characterisations of several items) become one.
     #[serde(with = "values::aggregation")]
     pub aggregation: Aggregation,
+    /// Under R1, in which order characterisations are combined: within each instance first,
+    /// across instances first, or all at once.
+    #[serde(default, with = "values::order")]
+    pub aggregation_order: Order,
     /// Duration, exclusions, sample size, ownership and confidentiality of results.
     #[serde(default)]
     pub constraints: String,
@@ -113,6 +133,7 @@ impl Info {
             class: Located::new(3),
             rating_method: RatingMethod::R3,
             aggregation: Aggregation::MedianLow,
+            aggregation_order: Order::VerticalFirst,
             constraints: String::new(),
             independence: String::new(),
             created: Located::new(created),
@@ -290,6 +311,7 @@ impl Assessment {
                 })
                 .collect(),
             evidence: Vec::new(),
+            acknowledgements: Vec::new(),
         };
         a.normalize(model);
         a
@@ -352,6 +374,7 @@ impl Assessment {
             }
         }
         self.evidence.sort_by(|a, b| evidence_order(&a.id, &b.id));
+        self.acknowledgements.sort_by(|a, b| a.warning.cmp(&b.warning));
     }
 
     /// Every place an evidence item is linked from, as (process, attribute, instance).
@@ -497,6 +520,19 @@ pub fn validate(a: &Assessment, model: &Model) -> Vec<Problem> {
                     e.id,
                     e.date.get()
                 ),
+            );
+        }
+    }
+
+    let mut acks = HashSet::new();
+    for k in &a.acknowledgements {
+        if !acks.insert(k.warning.as_str()) {
+            err(k.warning.span(), format!("warning {} is acknowledged twice", k.warning));
+        }
+        if k.justification.trim().is_empty() {
+            err(
+                k.warning.span(),
+                format!("the acknowledgement of {} has no justification", k.warning),
             );
         }
     }

@@ -1,7 +1,7 @@
 //! Small closed sets of values in an assessment file, and how ratings are written in it.
 
 use crate::located::Located;
-use crate::rating::{Aggregation, Rating};
+use crate::rating::{Aggregation, Order, Rating};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::str::FromStr;
@@ -145,6 +145,21 @@ pub mod aggregation {
     }
 
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Aggregation, D::Error> {
+        let name = String::deserialize(d)?;
+        name.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+/// The aggregation order written as its name (`"vertical-first"`).
+pub mod order {
+    use super::*;
+    use serde::{Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(o: &Order, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(o.code())
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Order, D::Error> {
         let name = String::deserialize(d)?;
         name.parse().map_err(serde::de::Error::custom)
     }

@@ -6,7 +6,7 @@ pub mod pdf;
 
 use crate::assessment::{Assessment, Review};
 use crate::model::Model;
-use crate::profile::{Profile, Source};
+use crate::profile::Profile;
 use crate::rating::{self, Rating};
 
 /// The version of capra, printed in reports for traceability.
@@ -214,12 +214,7 @@ pub fn build(model: &Model, a: &Assessment, profile: &Profile, data_sha256: &str
                 instance: None,
                 rating: s.rating,
                 band: band_label(model, s.rating),
-                source: match s.source {
-                    Source::Direct => "direct",
-                    Source::Aggregated => "aggregated",
-                    Source::Override => "override",
-                    Source::NotRated => "not rated",
-                },
+                source: s.source.word(),
                 needed: s.needed,
                 short_of_target: s.short_of_target(),
                 confidence: s

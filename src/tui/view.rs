@@ -631,6 +631,8 @@ fn shown_rating(
             match a.source {
                 Source::Aggregated => "agg",
                 Source::Override => "ovr",
+                Source::Proposed => "prop",
+                Source::Accepted => "acc",
                 _ => "",
             },
         ),
