@@ -7,6 +7,7 @@
 
 pub mod assessment;
 pub mod catalog;
+pub mod check;
 pub mod cli;
 pub mod located;
 pub mod model;

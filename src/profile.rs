@@ -375,7 +375,11 @@ pub fn propose(
             .map(|o| o.id.to_string())
             .collect()
     } else {
-        attribute.achievements.iter().map(|a| a.id.to_string()).collect()
+        attribute
+            .achievements
+            .iter()
+            .map(|a| a.id.to_string())
+            .collect()
     };
     let relevant: Vec<&crate::assessment::Characterisation> = p
         .characterisations
@@ -425,7 +429,8 @@ pub fn propose(
 /// Scores every process in scope.
 pub fn score(model: &Model, a: &Assessment) -> Profile {
     let info = &a.assessment;
-    let (method, aggregation, order) = (info.rating_method, info.aggregation, info.aggregation_order);
+    let (method, aggregation, order) =
+        (info.rating_method, info.aggregation, info.aggregation_order);
     let kind_of = |id: &str| a.evidence_item(id).map(|e| e.kind.word().to_string());
     let mut processes = Vec::new();
     let mut total = Coverage::default();

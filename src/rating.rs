@@ -391,8 +391,10 @@ pub fn aggregate_grid(
             let cols = grid.iter().map(Vec::len).max().unwrap_or(0);
             let per_col: Vec<Rating> = (0..cols)
                 .filter_map(|c| {
-                    let col: Vec<Option<Rating>> =
-                        grid.iter().map(|row| row.get(c).copied().flatten()).collect();
+                    let col: Vec<Option<Rating>> = grid
+                        .iter()
+                        .map(|row| row.get(c).copied().flatten())
+                        .collect();
                     aggregate(&rated(&col), method)
                 })
                 .collect();
@@ -763,14 +765,26 @@ mod tests {
         assert_eq!(code(Mean, TwoDimensional), "L");
         // Gaps are left out, not counted as N.
         let g = grid(&[&["F", "-", "L"], &["-", "-", "-"]]);
-        assert_eq!(aggregate_grid(&g, MedianLow, VerticalFirst), Some(Rating::L));
-        assert_eq!(aggregate_grid(&g, MedianHigh, HorizontalFirst), Some(Rating::F));
+        assert_eq!(
+            aggregate_grid(&g, MedianLow, VerticalFirst),
+            Some(Rating::L)
+        );
+        assert_eq!(
+            aggregate_grid(&g, MedianHigh, HorizontalFirst),
+            Some(Rating::F)
+        );
         assert_eq!(aggregate_grid(&grid(&[&["-"]]), Mean, TwoDimensional), None);
         // Refined values: one instance, L- L+ P+ -> median P+... sorted P+(4) L-(6) L+(8): L-.
         let g = grid(&[&["L-", "L+", "P+"]]);
-        assert_eq!(aggregate_grid(&g, MedianLow, VerticalFirst), Some(Rating::LMinus));
+        assert_eq!(
+            aggregate_grid(&g, MedianLow, VerticalFirst),
+            Some(Rating::LMinus)
+        );
         // mean of 2, 3, 4 on the six-point scale = 3 -> L-.
-        assert_eq!(aggregate_grid(&g, Mean, TwoDimensional), Some(Rating::LMinus));
+        assert_eq!(
+            aggregate_grid(&g, Mean, TwoDimensional),
+            Some(Rating::LMinus)
+        );
     }
 
     mod props {

@@ -120,9 +120,16 @@ pub fn apply(a: &mut Assessment, model: &Model, change: Change) -> Result<Change
         } => characterise(a, model, process, item, instance, record)?,
         Change::Acknowledge(ack) => {
             if ack.justification.trim().is_empty() {
-                return fail("an acknowledgement needs a justification: say why the warning is accepted".into());
+                return fail(
+                    "an acknowledgement needs a justification: say why the warning is accepted"
+                        .into(),
+                );
             }
-            match a.acknowledgements.iter_mut().find(|k| k.warning == ack.warning) {
+            match a
+                .acknowledgements
+                .iter_mut()
+                .find(|k| k.warning == ack.warning)
+            {
                 Some(old) => Change::Acknowledge(std::mem::replace(old, ack)),
                 None => {
                     let id = ack.warning.to_string();
@@ -409,11 +416,13 @@ fn characterise(
     let pos = p.characterisations.iter().position(|c| {
         c.item == item.as_str() && c.instance.as_ref().map(|i| i.as_str()) == instance.as_deref()
     });
-    let old = pos.map(|i| p.characterisations.remove(i)).map(|c| CharacterisationValue {
-        value: c.value.into_inner(),
-        assessor: c.assessor,
-        note: c.note,
-    });
+    let old = pos
+        .map(|i| p.characterisations.remove(i))
+        .map(|c| CharacterisationValue {
+            value: c.value.into_inner(),
+            assessor: c.assessor,
+            note: c.note,
+        });
     if let Some(r) = record {
         p.characterisations.push(Characterisation {
             item: Id::from(item.as_str()),

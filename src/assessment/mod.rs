@@ -374,7 +374,8 @@ impl Assessment {
             }
         }
         self.evidence.sort_by(|a, b| evidence_order(&a.id, &b.id));
-        self.acknowledgements.sort_by(|a, b| a.warning.cmp(&b.warning));
+        self.acknowledgements
+            .sort_by(|a, b| a.warning.cmp(&b.warning));
     }
 
     /// Every place an evidence item is linked from, as (process, attribute, instance).
@@ -527,7 +528,10 @@ pub fn validate(a: &Assessment, model: &Model) -> Vec<Problem> {
     let mut acks = HashSet::new();
     for k in &a.acknowledgements {
         if !acks.insert(k.warning.as_str()) {
-            err(k.warning.span(), format!("warning {} is acknowledged twice", k.warning));
+            err(
+                k.warning.span(),
+                format!("warning {} is acknowledged twice", k.warning),
+            );
         }
         if k.justification.trim().is_empty() {
             err(

@@ -1,0 +1,334 @@
+//! Consistency rules: ratings that contradict their own evidence or each other.
+//!
+//! Each rule looks at the record and its scores and says where something does not add up.
+//! Warnings never block anything: a rating stays as given. A warning the team has looked at can
+//! be acknowledged with a justification ([`crate::assessment::Acknowledgement`]), which is kept
+//! in the file and printed in the report.
+//!
+//! The rules:
+//! * `f-over-weak-item`: an attribute rated F while an outcome, achievement or practice under
+//!   it is characterised N or P;
+//! * `no-evidence`: a rating above N with no evidence linked;
+//! * `interview-only`: an F resting on interview evidence alone;
+//! * `override-without-rationale`: an overall rating that differs from the aggregate or the R1
+//!   proposal, with no rationale written;
+//! * `implausible-profile`: a higher-level attribute rated two or more steps above a
+//!   lower-level one (PA2.2 F with PA1.1 P makes no sense: a process cannot be well managed
+//!   before it is performed);
+//! * `unrated-instance`: a process instance with no rating and no characterisation at all.
+
+use crate::assessment::{Acknowledgement, Assessment, EvidenceKind, RatingRecord};
+use crate::model::Model;
+use crate::profile::{Profile, Source};
+use crate::rating::{Base, Rating};
+use serde::Serialize;
+use std::fmt;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Rule {
+    FOverWeakItem,
+    NoEvidence,
+    InterviewOnly,
+    OverrideWithoutRationale,
+    ImplausibleProfile,
+    UnratedInstance,
+}
+
+impl Rule {
+    pub const ALL: [Rule; 6] = [
+        Rule::FOverWeakItem,
+        Rule::NoEvidence,
+        Rule::InterviewOnly,
+        Rule::OverrideWithoutRationale,
+        Rule::ImplausibleProfile,
+        Rule::UnratedInstance,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Rule::FOverWeakItem => "f-over-weak-item",
+            Rule::NoEvidence => "no-evidence",
+            Rule::InterviewOnly => "interview-only",
+            Rule::OverrideWithoutRationale => "override-without-rationale",
+            Rule::ImplausibleProfile => "implausible-profile",
+            Rule::UnratedInstance => "unrated-instance",
+        }
+    }
+}
+
+impl fmt::Display for Rule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+/// One thing that does not add up.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Warning {
+    pub rule: Rule,
+    pub process: String,
+    pub attribute: Option<String>,
+    pub instance: Option<String>,
+    pub reason: String,
+    /// The acknowledgement, when the team has accepted the warning.
+    #[serde(serialize_with = "ser_ack")]
+    pub acknowledged: Option<Acknowledgement>,
+}
+
+fn ser_ack<S: serde::Serializer>(a: &Option<Acknowledgement>, s: S) -> Result<S::Ok, S::Error> {
+    #[derive(Serialize)]
+    struct Ack<'a> {
+        justification: &'a str,
+        by: &'a str,
+        date: &'a str,
+    }
+    a.as_ref()
+        .map(|a| Ack {
+            justification: &a.justification,
+            by: &a.by,
+            date: &a.date,
+        })
+        .serialize(s)
+}
+
+impl Warning {
+    /// The stable id used to acknowledge it: `rule:process[:attribute][:instance]`.
+    pub fn id(&self) -> String {
+        let mut id = format!("{}:{}", self.rule, self.process);
+        if let Some(a) = &self.attribute {
+            id.push(':');
+            id.push_str(a);
+        }
+        if let Some(i) = &self.instance {
+            id.push(':');
+            id.push_str(i);
+        }
+        id
+    }
+
+    /// "ISMS.CORE.3 PA2.1 (Lyon)".
+    pub fn place(&self) -> String {
+        let mut s = self.process.clone();
+        if let Some(a) = &self.attribute {
+            s.push(' ');
+            s.push_str(a);
+        }
+        if let Some(i) = &self.instance {
+            s.push_str(&format!(" ({i})"));
+        }
+        s
+    }
+}
+
+fn ordinal(r: Rating) -> i8 {
+    r.base().ordinal() as i8
+}
+
+/// Every warning of an assessment, in process and attribute order, with acknowledgements
+/// attached.
+pub fn check(model: &Model, a: &Assessment, profile: &Profile) -> Vec<Warning> {
+    let mut out = Vec::new();
+    for (ps, rec) in profile.processes.iter().zip(&a.processes) {
+        let mut push = |rule, attribute: Option<&str>, instance: Option<&str>, reason: String| {
+            out.push(Warning {
+                rule,
+                process: ps.id.clone(),
+                attribute: attribute.map(str::to_string),
+                instance: instance.map(str::to_string),
+                reason,
+                acknowledged: None,
+            })
+        };
+        let mp = model.process(&ps.id);
+        for s in &ps.attributes {
+            let attr = model.attribute(&s.id);
+            let records: Vec<&RatingRecord> = rec
+                .ratings
+                .iter()
+                .filter(|r| r.attribute == s.id.as_str())
+                .collect();
+            let overall = records.iter().find(|r| r.instance.is_none());
+
+            // An F over an item judged N or P.
+            if s.rating.is_some_and(|r| r.base() == Base::F) {
+                let under: Vec<String> = match (s.level, mp, attr) {
+                    (1, Some(mp), _) => mp
+                        .outcomes
+                        .iter()
+                        .map(|o| o.id.to_string())
+                        .chain(mp.base_practices.iter().map(|x| x.id.to_string()))
+                        .chain(mp.information_items.iter().map(|x| x.id.to_string()))
+                        .collect(),
+                    (_, _, Some(attr)) => attr
+                        .achievements
+                        .iter()
+                        .map(|x| x.id.to_string())
+                        .chain(attr.generic_practices.iter().map(|x| x.id.to_string()))
+                        .chain(attr.generic_resources.iter().map(|x| x.id.to_string()))
+                        .collect(),
+                    _ => Vec::new(),
+                };
+                let weak: Vec<String> = rec
+                    .characterisations
+                    .iter()
+                    .filter(|c| under.iter().any(|u| u == c.item.as_str()))
+                    .filter(|c| c.value.base() <= Base::P)
+                    .map(|c| match &c.instance {
+                        Some(i) => format!("{} is {} ({i})", c.item, c.value.code()),
+                        None => format!("{} is {}", c.item, c.value.code()),
+                    })
+                    .collect();
+                if !weak.is_empty() {
+                    push(
+                        Rule::FOverWeakItem,
+                        Some(&s.id),
+                        None,
+                        format!(
+                            "{} is rated F, but {}: an attribute with a weak part is not fully achieved",
+                            s.id,
+                            weak.join(", ")
+                        ),
+                    );
+                }
+            }
+
+            // Evidence behind ratings above N.
+            let above_n = |r: Option<Rating>| r.is_some_and(|r| r.base() > Base::N);
+            if above_n(s.rating) && s.evidence.is_empty() {
+                push(
+                    Rule::NoEvidence,
+                    Some(&s.id),
+                    None,
+                    format!(
+                        "{} is rated {} with no evidence linked",
+                        s.id,
+                        s.rating.map(|r| r.code()).unwrap_or("")
+                    ),
+                );
+            } else {
+                for r in records.iter().filter(|r| r.instance.is_some()) {
+                    if above_n(r.rating()) && r.evidence.is_empty() {
+                        let inst = r.instance.as_ref().map(|i| i.to_string());
+                        push(
+                            Rule::NoEvidence,
+                            Some(&s.id),
+                            inst.as_deref(),
+                            format!(
+                                "{} is rated {} for {} with no evidence linked",
+                                s.id,
+                                r.rating().map(|x| x.code()).unwrap_or(""),
+                                inst.as_deref().unwrap_or("")
+                            ),
+                        );
+                    }
+                }
+            }
+
+            // An F on interviews alone.
+            if s.rating.is_some_and(|r| r.base() == Base::F)
+                && !s.evidence.is_empty()
+                && s.evidence.iter().all(|e| {
+                    a.evidence_item(e)
+                        .is_some_and(|x| x.kind == EvidenceKind::Interview)
+                })
+            {
+                push(
+                    Rule::InterviewOnly,
+                    Some(&s.id),
+                    None,
+                    format!(
+                        "{} is rated F on interview evidence only ({}); an F is usually confirmed by documents, records or observation",
+                        s.id,
+                        s.evidence.join(", ")
+                    ),
+                );
+            }
+
+            // An override with no reason given.
+            if s.source == Source::Override && overall.is_none_or(|r| r.rationale.trim().is_empty())
+            {
+                let derived = s
+                    .proposal
+                    .as_ref()
+                    .and_then(|p| p.rating)
+                    .or(s.aggregate)
+                    .map(|r| r.code())
+                    .unwrap_or("-");
+                push(
+                    Rule::OverrideWithoutRationale,
+                    Some(&s.id),
+                    None,
+                    format!(
+                        "{} is rated {} over the derived {derived} with no rationale written",
+                        s.id,
+                        s.rating.map(|r| r.code()).unwrap_or("")
+                    ),
+                );
+            }
+        }
+
+        // A higher attribute well above a lower one.
+        for hi in &ps.attributes {
+            let Some(h) = hi.rating else { continue };
+            let worst = ps
+                .attributes
+                .iter()
+                .filter(|lo| lo.level < hi.level)
+                .filter_map(|lo| lo.rating.map(|r| (lo, r)))
+                .filter(|(_, r)| ordinal(h) - ordinal(*r) >= 2)
+                .min_by_key(|(_, r)| ordinal(*r));
+            if let Some((lo, r)) = worst {
+                push(
+                    Rule::ImplausibleProfile,
+                    Some(&hi.id),
+                    None,
+                    format!(
+                        "{} is {} while {} (a lower level) is only {}: check both",
+                        hi.id,
+                        h.code(),
+                        lo.id,
+                        r.code()
+                    ),
+                );
+            }
+        }
+
+        // Instances with nothing said.
+        for i in &rec.instances {
+            let rated = rec
+                .ratings
+                .iter()
+                .any(|r| r.instance.as_ref() == Some(i) && r.rating.is_some());
+            let characterised = rec
+                .characterisations
+                .iter()
+                .any(|c| c.instance.as_ref() == Some(i));
+            if !rated && !characterised {
+                push(
+                    Rule::UnratedInstance,
+                    None,
+                    Some(i),
+                    format!("instance '{i}' of {} has no rating yet", ps.id),
+                );
+            }
+        }
+    }
+    for w in &mut out {
+        let id = w.id();
+        w.acknowledged = a.acknowledgements.iter().find(|k| k.warning == id).cloned();
+    }
+    out
+}
+
+/// Acknowledgements whose warning no longer arises (the rating changed): kept in the file,
+/// listed so they can be withdrawn.
+pub fn stale_acknowledgements<'a>(
+    a: &'a Assessment,
+    warnings: &[Warning],
+) -> Vec<&'a Acknowledgement> {
+    a.acknowledgements
+        .iter()
+        .filter(|k| !warnings.iter().any(|w| w.id() == k.warning.as_str()))
+        .collect()
+}

@@ -1,0 +1,410 @@
+//! Each consistency rule with a fixture that triggers it and one that does not; R1 proposals
+//! from characterisations; acknowledgements.
+
+use capra::assessment::change::{self, Change, CharacterisationValue, Field, Slot};
+use capra::assessment::{Acknowledgement, Assessment, RatingMethod};
+use capra::catalog::Catalog;
+use capra::check::{self, Rule};
+use capra::located::Id;
+use capra::model::Model;
+use capra::profile::{self, Source};
+use capra::rating::{Aggregation, Order, Rating};
+use capra::store;
+use std::path::Path;
+
+const SMALL: &str = include_str!("fixtures/small.toml");
+
+fn model() -> Model {
+    Catalog::built_in().model("isms").unwrap()
+}
+
+fn parse(text: &str) -> Assessment {
+    store::parse(Path::new("a.toml"), text).unwrap()
+}
+
+fn apply(a: &mut Assessment, changes: Vec<Change>) {
+    change::apply(a, &model(), Change::Batch(changes)).unwrap();
+}
+
+fn set(p: &str, attr: &str, inst: Option<&str>, field: Field) -> Change {
+    Change::Set {
+        slot: Slot::new(p, attr, inst),
+        field,
+    }
+}
+
+fn rate(p: &str, attr: &str, inst: Option<&str>, r: &str) -> Change {
+    set(p, attr, inst, Field::Rating(Some(r.parse().unwrap())))
+}
+
+fn characterise(p: &str, item: &str, inst: Option<&str>, v: &str) -> Change {
+    Change::Characterise {
+        process: p.into(),
+        item: item.into(),
+        instance: inst.map(str::to_string),
+        record: Some(CharacterisationValue {
+            value: v.parse().unwrap(),
+            assessor: String::new(),
+            note: String::new(),
+        }),
+    }
+}
+
+fn warnings(a: &Assessment) -> Vec<(Rule, String)> {
+    let m = model();
+    let prof = profile::score(&m, a);
+    check::check(&m, a, &prof)
+        .into_iter()
+        .map(|w| (w.rule, w.id()))
+        .collect()
+}
+
+fn has(a: &Assessment, rule: Rule, id: &str) -> bool {
+    warnings(a).iter().any(|(r, i)| *r == rule && i == id)
+}
+
+#[test]
+fn the_small_fixture_is_clean_but_for_its_gaps() {
+    let a = parse(SMALL);
+    let w = warnings(&a);
+    // PA2.1 (L) and PA2.2 (F) of CORE.3 have no evidence; the CORE.8 instances neither.
+    assert!(
+        has(&a, Rule::NoEvidence, "no-evidence:ISMS.CORE.3:PA2.1"),
+        "{w:?}"
+    );
+    assert!(
+        !has(&a, Rule::NoEvidence, "no-evidence:ISMS.CORE.3:PA1.1"),
+        "PA1.1 has E-001"
+    );
+    assert!(!w.iter().any(|(r, _)| *r == Rule::ImplausibleProfile));
+    assert!(!w.iter().any(|(r, _)| *r == Rule::UnratedInstance));
+}
+
+#[test]
+fn f_over_a_weak_item() {
+    let mut a = parse(SMALL);
+    apply(&mut a, vec![characterise("ISMS.CORE.3", "O2", None, "L")]);
+    assert!(!has(
+        &a,
+        Rule::FOverWeakItem,
+        "f-over-weak-item:ISMS.CORE.3:PA1.1"
+    ));
+    apply(&mut a, vec![characterise("ISMS.CORE.3", "BP3", None, "P")]);
+    assert!(has(
+        &a,
+        Rule::FOverWeakItem,
+        "f-over-weak-item:ISMS.CORE.3:PA1.1"
+    ));
+    // Achievements under a higher attribute count too.
+    apply(
+        &mut a,
+        vec![characterise("ISMS.CORE.3", "PA2.2.b", None, "N")],
+    );
+    assert!(has(
+        &a,
+        Rule::FOverWeakItem,
+        "f-over-weak-item:ISMS.CORE.3:PA2.2"
+    ));
+}
+
+#[test]
+fn no_evidence_and_interview_only() {
+    let mut a = parse(SMALL);
+    // N needs no evidence.
+    apply(&mut a, vec![rate("ISMS.CORE.3", "PA3.1", None, "N")]);
+    assert!(!has(&a, Rule::NoEvidence, "no-evidence:ISMS.CORE.3:PA3.1"));
+    apply(&mut a, vec![rate("ISMS.CORE.3", "PA3.1", None, "P")]);
+    assert!(has(&a, Rule::NoEvidence, "no-evidence:ISMS.CORE.3:PA3.1"));
+    // CORE.8 PA1.1 is aggregated from its instances and nothing backs it: one warning for the
+    // attribute. With evidence on one instance, the other instance is named.
+    assert!(has(&a, Rule::NoEvidence, "no-evidence:ISMS.CORE.8:PA1.1"));
+    apply(
+        &mut a,
+        vec![set(
+            "ISMS.CORE.8",
+            "PA1.1",
+            Some("Warehouse"),
+            Field::Evidence(vec!["E-001".into()]),
+        )],
+    );
+    assert!(!has(&a, Rule::NoEvidence, "no-evidence:ISMS.CORE.8:PA1.1"));
+    assert!(has(
+        &a,
+        Rule::NoEvidence,
+        "no-evidence:ISMS.CORE.8:PA1.1:Head office"
+    ));
+    assert!(!has(
+        &a,
+        Rule::NoEvidence,
+        "no-evidence:ISMS.CORE.8:PA1.1:Warehouse"
+    ));
+    // An F on an interview alone; then with a document as well.
+    let e2 = capra::assessment::Evidence {
+        id: Id::from("E-002"),
+        title: "Interview".into(),
+        kind: capra::assessment::EvidenceKind::Interview,
+        location: String::new(),
+        path: String::new(),
+        sha256: Default::default(),
+        date: Default::default(),
+        owner: String::new(),
+        note: String::new(),
+    };
+    apply(
+        &mut a,
+        vec![
+            Change::PutEvidence(e2),
+            set(
+                "ISMS.CORE.3",
+                "PA2.2",
+                None,
+                Field::Evidence(vec!["E-002".into()]),
+            ),
+        ],
+    );
+    assert!(has(
+        &a,
+        Rule::InterviewOnly,
+        "interview-only:ISMS.CORE.3:PA2.2"
+    ));
+    assert!(!has(&a, Rule::NoEvidence, "no-evidence:ISMS.CORE.3:PA2.2"));
+    apply(
+        &mut a,
+        vec![set(
+            "ISMS.CORE.3",
+            "PA2.2",
+            None,
+            Field::Evidence(vec!["E-001".into(), "E-002".into()]),
+        )],
+    );
+    assert!(!has(
+        &a,
+        Rule::InterviewOnly,
+        "interview-only:ISMS.CORE.3:PA2.2"
+    ));
+    // An L on interviews alone is fine.
+    apply(
+        &mut a,
+        vec![set(
+            "ISMS.CORE.3",
+            "PA2.1",
+            None,
+            Field::Evidence(vec!["E-002".into()]),
+        )],
+    );
+    assert!(!has(
+        &a,
+        Rule::InterviewOnly,
+        "interview-only:ISMS.CORE.3:PA2.1"
+    ));
+}
+
+#[test]
+fn override_without_rationale() {
+    let mut a = parse(SMALL);
+    // Instances F and P aggregate to P; an overall L overrides it.
+    apply(&mut a, vec![rate("ISMS.CORE.8", "PA1.1", None, "L")]);
+    assert!(has(
+        &a,
+        Rule::OverrideWithoutRationale,
+        "override-without-rationale:ISMS.CORE.8:PA1.1"
+    ));
+    apply(
+        &mut a,
+        vec![set(
+            "ISMS.CORE.8",
+            "PA1.1",
+            None,
+            Field::Rationale("Head office carries most of the incidents".into()),
+        )],
+    );
+    assert!(!has(
+        &a,
+        Rule::OverrideWithoutRationale,
+        "override-without-rationale:ISMS.CORE.8:PA1.1"
+    ));
+}
+
+#[test]
+fn implausible_profile() {
+    let mut a = parse(SMALL);
+    // PA1.1 F, PA2.1 L, PA2.2 F: fine. PA1.1 P under PA2.2 F: two steps, implausible.
+    assert!(
+        !warnings(&a)
+            .iter()
+            .any(|(r, _)| *r == Rule::ImplausibleProfile)
+    );
+    apply(&mut a, vec![rate("ISMS.CORE.3", "PA1.1", None, "P")]);
+    assert!(has(
+        &a,
+        Rule::ImplausibleProfile,
+        "implausible-profile:ISMS.CORE.3:PA2.2"
+    ));
+    // PA2.1 L over PA1.1 P is one step: fine.
+    assert!(!has(
+        &a,
+        Rule::ImplausibleProfile,
+        "implausible-profile:ISMS.CORE.3:PA2.1"
+    ));
+}
+
+#[test]
+fn unrated_instance() {
+    let mut a = parse(SMALL);
+    apply(
+        &mut a,
+        vec![Change::SetInstances {
+            process: "ISMS.CORE.8".into(),
+            instances: vec!["Head office".into(), "Warehouse".into(), "Lyon".into()],
+        }],
+    );
+    assert!(has(
+        &a,
+        Rule::UnratedInstance,
+        "unrated-instance:ISMS.CORE.8:Lyon"
+    ));
+    assert!(!has(
+        &a,
+        Rule::UnratedInstance,
+        "unrated-instance:ISMS.CORE.8:Warehouse"
+    ));
+    // A characterisation counts as something said.
+    apply(
+        &mut a,
+        vec![characterise("ISMS.CORE.8", "O1", Some("Lyon"), "L")],
+    );
+    assert!(!has(
+        &a,
+        Rule::UnratedInstance,
+        "unrated-instance:ISMS.CORE.8:Lyon"
+    ));
+}
+
+#[test]
+fn acknowledgements_are_attached_and_survive_the_file() {
+    let mut a = parse(SMALL);
+    apply(
+        &mut a,
+        vec![Change::Acknowledge(Acknowledgement {
+            warning: Id::from("no-evidence:ISMS.CORE.3:PA2.1"),
+            justification: "Seen on screen; the client may not hand out copies".into(),
+            by: "Łucja Nowak".into(),
+            date: "2026-11-20".into(),
+        })],
+    );
+    let text = store::to_text(&a);
+    assert!(text.contains("[[acknowledgements]]\nwarning = \"no-evidence:ISMS.CORE.3:PA2.1\""));
+    let b = parse(&text);
+    let m = model();
+    let ws = check::check(&m, &b, &profile::score(&m, &b));
+    let w = ws
+        .iter()
+        .find(|w| w.id() == "no-evidence:ISMS.CORE.3:PA2.1")
+        .unwrap();
+    assert_eq!(
+        w.acknowledged.as_ref().unwrap().justification,
+        "Seen on screen; the client may not hand out copies"
+    );
+    // A justification is required.
+    let mut c = b.clone();
+    let err = change::apply(
+        &mut c,
+        &m,
+        Change::Acknowledge(Acknowledgement {
+            warning: Id::from("no-evidence:ISMS.CORE.3:PA2.2"),
+            justification: " ".into(),
+            by: String::new(),
+            date: String::new(),
+        }),
+    )
+    .unwrap_err();
+    assert!(err.to_string().contains("needs a justification"));
+}
+
+/// R1: the characterisations of the outcomes give a proposal, by the recorded method and order;
+/// an overall rating equal to it accepts it, another value overrides it.
+#[test]
+fn r1_proposals_by_hand() {
+    let mut a = parse(SMALL);
+    apply(
+        &mut a,
+        vec![
+            Change::SetMethod(RatingMethod::R1),
+            // CORE.8 has instances Head office and Warehouse. O1..O3 characterised:
+            // Head office: O1 F, O2 L, O3 P.  Warehouse: O1 F, O2 P, O3 N.
+            characterise("ISMS.CORE.8", "O1", Some("Head office"), "F"),
+            characterise("ISMS.CORE.8", "O2", Some("Head office"), "L"),
+            characterise("ISMS.CORE.8", "O3", Some("Head office"), "P"),
+            characterise("ISMS.CORE.8", "O1", Some("Warehouse"), "F"),
+            characterise("ISMS.CORE.8", "O2", Some("Warehouse"), "P"),
+            characterise("ISMS.CORE.8", "O3", Some("Warehouse"), "N"),
+        ],
+    );
+    let m = model();
+    let pa11 = |a: &Assessment| profile::score(&m, a).processes[1].attributes[0].clone();
+    let expected = [
+        (Aggregation::MedianLow, Order::VerticalFirst, "P"),
+        (Aggregation::MedianHigh, Order::VerticalFirst, "L"),
+        (Aggregation::Mean, Order::VerticalFirst, "P"),
+        (Aggregation::MedianLow, Order::HorizontalFirst, "P"),
+        (Aggregation::MedianHigh, Order::HorizontalFirst, "L"),
+        (Aggregation::Mean, Order::HorizontalFirst, "P"),
+        (Aggregation::MedianLow, Order::TwoDimensional, "P"),
+        (Aggregation::MedianHigh, Order::TwoDimensional, "L"),
+        (Aggregation::Mean, Order::TwoDimensional, "L"),
+    ];
+    for (method, order, want) in expected {
+        apply(&mut a, vec![Change::SetAggregation { method, order }]);
+        let s = pa11(&a);
+        assert_eq!(s.source, Source::Proposed, "{method:?} {order:?}");
+        assert_eq!(
+            s.rating.map(|r| r.code()),
+            Some(want),
+            "{method:?} {order:?}"
+        );
+        let p = s.proposal.unwrap();
+        assert_eq!(p.characterised, 3);
+        assert!(p.items.len() >= 3);
+    }
+    // The instance ratings of the fixture (F, P; mean L) are kept, but R1 does not use them.
+    assert_eq!(pa11(&a).aggregate, Some(Rating::L));
+    // Accepting the proposal (L under mean, two-dimensional)...
+    apply(&mut a, vec![rate("ISMS.CORE.8", "PA1.1", None, "L")]);
+    assert_eq!(pa11(&a).source, Source::Accepted);
+    assert!(!has(
+        &a,
+        Rule::OverrideWithoutRationale,
+        "override-without-rationale:ISMS.CORE.8:PA1.1"
+    ));
+    // ...or overriding it.
+    apply(&mut a, vec![rate("ISMS.CORE.8", "PA1.1", None, "F")]);
+    assert_eq!(pa11(&a).source, Source::Override);
+    assert!(has(
+        &a,
+        Rule::OverrideWithoutRationale,
+        "override-without-rationale:ISMS.CORE.8:PA1.1"
+    ));
+    // Characterisations round-trip through the file.
+    let text = store::to_text(&a);
+    let b = parse(&text);
+    assert_eq!(store::to_text(&b), text);
+    assert_eq!(b.process("ISMS.CORE.8").unwrap().characterisations.len(), 6);
+    assert!(text.contains(
+        "[[processes.characterisations]]\nitem = \"O1\"\ninstance = \"Head office\"\nvalue = \"F\""
+    ));
+}
+
+/// Changing the method keeps every rating; only what counts changes.
+#[test]
+fn method_change_loses_nothing() {
+    let mut a = parse(SMALL);
+    let before = store::to_text(&a);
+    apply(&mut a, vec![Change::SetMethod(RatingMethod::R3)]);
+    let s = profile::score(&model(), &a);
+    // Under R3 the instance ratings of CORE.8 no longer count...
+    assert_eq!(s.processes[1].attributes[0].rating, None);
+    // ...but they are all still there.
+    assert_eq!(a.process("ISMS.CORE.8").unwrap().ratings.len(), 2);
+    apply(&mut a, vec![Change::SetMethod(RatingMethod::R2)]);
+    assert_eq!(store::to_text(&a), before);
+}
