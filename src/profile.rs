@@ -167,10 +167,9 @@ impl Coverage {
 
     /// A share in whole percent ("-" when nothing is rated).
     pub fn percent(part: usize, of: usize) -> String {
-        if of == 0 {
-            "-".to_string()
-        } else {
-            format!("{} %", (part * 100 + of / 2) / of)
+        match (part * 100 + of / 2).checked_div(of) {
+            Some(p) => format!("{p} %"),
+            None => "-".to_string(),
         }
     }
 }
