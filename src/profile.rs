@@ -117,6 +117,11 @@ pub struct Proposal {
 }
 
 impl Proposal {
+    /// Every item is characterised at least once.
+    pub fn is_complete(&self) -> bool {
+        self.characterised == self.items.len()
+    }
+
     /// "O1 F, O2 L, O3 - / O1 F, O2 P, O3 N" per row: how the proposal came about.
     pub fn explain(&self) -> String {
         self.rows
@@ -303,7 +308,8 @@ pub struct Effective {
 /// * R2: the rating of the process as a whole if there is one (it overrides), else the
 ///   aggregate of the instance ratings.
 /// * R1: the rating of the process as a whole if there is one (the proposal accepted, or
-///   overridden), else the proposal from the characterisations.
+///   overridden), else the proposal from the characterisations, once every outcome or
+///   achievement under the attribute is characterised (`complete`); until then, not rated.
 ///
 /// Whatever the method, nothing recorded is dropped: instance ratings and characterisations a
 /// method does not use stay in the file and in the score as detail.
@@ -313,6 +319,7 @@ pub fn effective(
     method: RatingMethod,
     aggregation: Aggregation,
     proposal: Option<Rating>,
+    complete: bool,
 ) -> Effective {
     let overall = records
         .iter()
@@ -345,8 +352,8 @@ pub fn effective(
             None => (Some(r), Source::Direct),
         },
         (RatingMethod::R1, None) => match proposal {
-            Some(p) => (Some(p), Source::Proposed),
-            None => (None, Source::NotRated),
+            Some(p) if complete => (Some(p), Source::Proposed),
+            _ => (None, Source::NotRated),
         },
     };
     Effective {
@@ -454,6 +461,7 @@ pub fn score(model: &Model, a: &Assessment) -> Profile {
                 method,
                 aggregation,
                 proposal.as_ref().and_then(|x| x.rating),
+                proposal.as_ref().is_some_and(|x| x.is_complete()),
             );
             let overall = records.iter().find(|r| r.instance.is_none());
             let mut evidence: Vec<String> = records

@@ -91,22 +91,31 @@ pub fn load(path: &Path, catalog: &Catalog) -> Result<Loaded, StoreError> {
         });
     }
     let mut warnings = Vec::new();
+    let changed = |what: &str, id: &str, was: &str, now: &str| {
+        let version = if was == now {
+            format!("version {now}, but its text differs")
+        } else {
+            format!("version {was} then, {now} now")
+        };
+        format!(
+            "{}: {what} {id} has changed since this assessment was made ({version}); ratings are kept, check that process and attribute meanings still match",
+            path.display()
+        )
+    };
     if a.model.sha256 != model.processes.sha256 {
-        warnings.push(format!(
-            "{}: model {} has changed since this assessment was made (file says version {}, now {}); ratings are kept, check that process and attribute meanings still match",
-            path.display(),
+        warnings.push(changed(
+            "model",
             model.id(),
-            a.model.version,
-            model.processes.model.version
+            &a.model.version,
+            &model.processes.model.version,
         ));
     }
     if a.framework.sha256 != model.framework.sha256 {
-        warnings.push(format!(
-            "{}: framework {} has changed since this assessment was made (file says version {}, now {})",
-            path.display(),
-            model.framework.framework.id,
-            a.framework.version,
-            model.framework.framework.version
+        warnings.push(changed(
+            "framework",
+            &model.framework.framework.id,
+            &a.framework.version,
+            &model.framework.framework.version,
         ));
     }
     Ok(Loaded {
@@ -319,6 +328,12 @@ pub fn write_reports(
         }
     }
     if let Some(path) = pdf {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|e| StoreError::Write {
+                path: dir.to_path_buf(),
+                reason: io_reason(&e),
+            })?;
+        }
         let bytes = crate::report::pdf::render(&report).map_err(|reason| StoreError::Write {
             path: path.to_path_buf(),
             reason,

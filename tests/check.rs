@@ -322,7 +322,9 @@ fn acknowledgements_are_attached_and_survive_the_file() {
 }
 
 /// R1: the characterisations of the outcomes give a proposal, by the recorded method and order;
-/// an overall rating equal to it accepts it, another value overrides it.
+/// it counts once every outcome is characterised; an overall rating equal to it accepts it,
+/// another value overrides it. (The by-hand answers of every order on a grid that tells them
+/// apart are in `rating::tests::grid_aggregation_by_hand`.)
 #[test]
 fn r1_proposals_by_hand() {
     let mut a = parse(SMALL);
@@ -330,8 +332,7 @@ fn r1_proposals_by_hand() {
         &mut a,
         vec![
             Change::SetMethod(RatingMethod::R1),
-            // CORE.8 has instances Head office and Warehouse. O1..O3 characterised:
-            // Head office: O1 F, O2 L, O3 P.  Warehouse: O1 F, O2 P, O3 N.
+            // CORE.8 has instances Head office and Warehouse, and six outcomes.
             characterise("ISMS.CORE.8", "O1", Some("Head office"), "F"),
             characterise("ISMS.CORE.8", "O2", Some("Head office"), "L"),
             characterise("ISMS.CORE.8", "O3", Some("Head office"), "P"),
@@ -342,15 +343,38 @@ fn r1_proposals_by_hand() {
     );
     let m = model();
     let pa11 = |a: &Assessment| profile::score(&m, a).processes[1].attributes[0].clone();
+    // Three of six outcomes: a proposal is shown, but nothing counts yet.
+    let s = pa11(&a);
+    assert_eq!(s.source, Source::NotRated);
+    let p = s.proposal.unwrap();
+    assert_eq!((p.characterised, p.items.len()), (3, 6));
+    assert_eq!(p.rating, Some(Rating::P));
+    assert_eq!(
+        p.explain(),
+        "Head office: O1 F, O2 L, O3 P, O4 -, O5 -, O6 -; Warehouse: O1 F, O2 P, O3 N, O4 -, O5 -, O6 -"
+    );
+    // O4-O6 F everywhere. Head office: F L P F F F; Warehouse: F P N F F F.
+    let mut rest = Vec::new();
+    for inst in ["Head office", "Warehouse"] {
+        for o in ["O4", "O5", "O6"] {
+            rest.push(characterise("ISMS.CORE.8", o, Some(inst), "F"));
+        }
+    }
+    apply(&mut a, rest);
+    // Vertical first: Head office low/high F, mean 15/6 = 2.5 -> L; Warehouse low/high F,
+    //   mean 13/6 = 2.17 -> L; then across: F, F, L.
+    // Horizontal first: O1 F; O2 (L,P) low P high L mean P; O3 (P,N) low N high P mean N;
+    //   O4-O6 F; then low (N P F F F F) F, high (P L F F F F) F, mean 13/6 -> L.
+    // Two-dimensional: twelve values summing to 28: low and high F, mean 2.33 -> L.
     let expected = [
-        (Aggregation::MedianLow, Order::VerticalFirst, "P"),
-        (Aggregation::MedianHigh, Order::VerticalFirst, "L"),
-        (Aggregation::Mean, Order::VerticalFirst, "P"),
-        (Aggregation::MedianLow, Order::HorizontalFirst, "P"),
-        (Aggregation::MedianHigh, Order::HorizontalFirst, "L"),
-        (Aggregation::Mean, Order::HorizontalFirst, "P"),
-        (Aggregation::MedianLow, Order::TwoDimensional, "P"),
-        (Aggregation::MedianHigh, Order::TwoDimensional, "L"),
+        (Aggregation::MedianLow, Order::VerticalFirst, "F"),
+        (Aggregation::MedianHigh, Order::VerticalFirst, "F"),
+        (Aggregation::Mean, Order::VerticalFirst, "L"),
+        (Aggregation::MedianLow, Order::HorizontalFirst, "F"),
+        (Aggregation::MedianHigh, Order::HorizontalFirst, "F"),
+        (Aggregation::Mean, Order::HorizontalFirst, "L"),
+        (Aggregation::MedianLow, Order::TwoDimensional, "F"),
+        (Aggregation::MedianHigh, Order::TwoDimensional, "F"),
         (Aggregation::Mean, Order::TwoDimensional, "L"),
     ];
     for (method, order, want) in expected {
@@ -362,9 +386,7 @@ fn r1_proposals_by_hand() {
             Some(want),
             "{method:?} {order:?}"
         );
-        let p = s.proposal.unwrap();
-        assert_eq!(p.characterised, 3);
-        assert!(p.items.len() >= 3);
+        assert!(s.proposal.unwrap().is_complete());
     }
     // The instance ratings of the fixture (F, P; mean L) are kept, but R1 does not use them.
     assert_eq!(pa11(&a).aggregate, Some(Rating::L));
@@ -384,11 +406,20 @@ fn r1_proposals_by_hand() {
         Rule::OverrideWithoutRationale,
         "override-without-rationale:ISMS.CORE.8:PA1.1"
     ));
+    // The F over outcomes judged P and N is flagged too.
+    assert!(has(
+        &a,
+        Rule::FOverWeakItem,
+        "f-over-weak-item:ISMS.CORE.8:PA1.1"
+    ));
     // Characterisations round-trip through the file.
     let text = store::to_text(&a);
     let b = parse(&text);
     assert_eq!(store::to_text(&b), text);
-    assert_eq!(b.process("ISMS.CORE.8").unwrap().characterisations.len(), 6);
+    assert_eq!(
+        b.process("ISMS.CORE.8").unwrap().characterisations.len(),
+        12
+    );
     assert!(text.contains(
         "[[processes.characterisations]]\nitem = \"O1\"\ninstance = \"Head office\"\nvalue = \"F\""
     ));

@@ -188,7 +188,7 @@ fn instances_and_targets() {
         .assert()
         .failure()
         .stderr(predicate::str::contains(
-            "instance 'Lyon' of ISMS.CORE.3 still has ratings",
+            "instance 'Lyon' of ISMS.CORE.3 still has something recorded",
         ));
     capra(d)
         .args(["target", "a.toml", "4", "ISMS.CORE.8"])
@@ -274,7 +274,7 @@ fn bad_input_is_refused_with_a_clear_message() {
             "--confidence",
             "sure",
         ],
-        &["'sure' is not a confidence: use high, medium, low"],
+        &["'sure' is not a confidence: use high, medium, low, or none"],
     );
     refused(
         &["rate", "missing.toml", "ISMS.CORE.3", "PA1.1", "F"],

@@ -225,7 +225,7 @@ pub fn apply(a: &mut Assessment, model: &Model, change: Change) -> Result<Change
                 .find(|i| !instances.iter().any(|n| n == i.as_str()));
             if let Some(i) = used {
                 return fail(format!(
-                    "instance '{i}' of {process} still has ratings: clear them before removing it"
+                    "instance '{i}' of {process} still has something recorded (a rating, note, evidence, confidence, assessor or characterisation): clear it first, or edit the file"
                 ));
             }
             let old = std::mem::replace(

@@ -12,7 +12,7 @@ use crate::catalog::Catalog;
 use crate::located::{Id, Located};
 use crate::model::{Model, sha256_hex};
 use crate::profile;
-use crate::rating::{Aggregation, Rating};
+use crate::rating::{Aggregation, Order, Rating};
 use crate::store;
 use anyhow::{Context, Result, anyhow, bail};
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
@@ -62,6 +62,48 @@ pub enum Command {
         after_help = "Examples:\n  capra rate a.toml ISMS.CORE.3 PA2.1 L+ --note \"Plans exist for 3 of 4 units\" --confidence medium --evidence E-004\n  capra rate a.toml ISMS.CORE.3 PA1.1 F --instance \"Head office\"\n  capra rate a.toml ISMS.CORE.3 PA2.1 none      # clears the rating, keeps note and evidence"
     )]
     Rate(RateArgs),
+    /// Characterise one outcome, achievement or practice (rating method R1).
+    #[command(
+        after_help = "Examples:\n  capra characterise a.toml ISMS.CORE.3 O2 L --instance \"Head office\"\n  capra characterise a.toml ISMS.CORE.3 PA2.1.c P --note \"No plan for Q4\"\n  capra characterise a.toml ISMS.CORE.3 O2 none      # removes it\nTARGET is an outcome (O1...), base practice (BP1...), information item (II1...) of the process,\nor an achievement (PA2.1.a...) or generic practice (GP2.1.1...) of the framework."
+    )]
+    Characterise(CharacteriseArgs),
+    /// List consistency warnings and evidence coverage.
+    #[command(
+        after_help = "Examples:\n  capra check a.toml\n  capra check a.toml --format json\n  capra check a.toml --strict     # exit status 1 while a warning is not acknowledged"
+    )]
+    Check {
+        /// The assessment file.
+        file: PathBuf,
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+        /// Exit with status 1 when a warning is not acknowledged.
+        #[arg(long)]
+        strict: bool,
+    },
+    /// Accept a consistency warning with a justification, or withdraw that.
+    #[command(
+        after_help = "Examples:\n  capra acknowledge a.toml no-evidence:ISMS.CORE.3:PA2.1 --why \"Shown on screen; no copies allowed\"\n  capra acknowledge a.toml no-evidence:ISMS.CORE.3:PA2.1 --withdraw\nThe warning ids are those `capra check` prints."
+    )]
+    Acknowledge {
+        /// The assessment file.
+        file: PathBuf,
+        /// The warning id, as `capra check` prints it.
+        warning: String,
+        /// Why the warning is accepted (recorded, and printed in the report).
+        #[arg(long, required_unless_present = "withdraw")]
+        why: Option<String>,
+        /// Who accepts it (default: $CAPRA_ASSESSOR).
+        #[arg(long)]
+        by: Option<String>,
+        /// Withdraw the acknowledgement.
+        #[arg(long, conflicts_with = "why")]
+        withdraw: bool,
+    },
+    /// Show or change the rating method (R1, R2, R3) and the aggregation.
+    #[command(
+        after_help = "Examples:\n  capra method a.toml                     # show, and what each method would make of the ratings\n  capra method a.toml R1 --order horizontal-first\n  capra method a.toml R3 --adopt          # keep today's derived ratings as direct ratings\nNothing recorded is ever removed by a change of method."
+    )]
+    Method(MethodArgs),
     /// Manage the evidence register.
     #[command(subcommand)]
     Evidence(EvidenceCmd),
@@ -104,9 +146,10 @@ pub struct NewArgs {
     /// Title of the assessment.
     #[arg(long)]
     pub title: String,
-    /// Target capability level for every process in scope (0-5).
-    #[arg(long, default_value_t = 3)]
-    pub target: u8,
+    /// Target capability level for every process in scope (0-5; default 3, or the model's
+    /// highest level when that is lower).
+    #[arg(long)]
+    pub target: Option<u8>,
     /// Processes in scope, comma separated (default: every process of the model).
     #[arg(long, value_delimiter = ',', value_name = "ID,ID")]
     pub processes: Vec<String>,
@@ -126,9 +169,9 @@ pub struct NewArgs {
     /// Class of assessment: 1 (most rigorous), 2, 3 (lightest).
     #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u8).range(1..=3))]
     pub class: u8,
-    /// Rating method: R1, R2 or R3.
-    #[arg(long, default_value = "R3", value_parser = parse_method)]
-    pub method: RatingMethod,
+    /// Rating method: R1, R2 or R3 (default R3, or R2 with --instances).
+    #[arg(long, value_parser = parse_method)]
+    pub method: Option<RatingMethod>,
     /// Aggregation of instance ratings: median-low, median-high or mean.
     #[arg(long, default_value = "median-low", value_parser = parse_aggregation)]
     pub aggregation: Aggregation,
@@ -160,16 +203,16 @@ pub struct RateArgs {
     /// Note (replaces the note; an empty string removes it).
     #[arg(long)]
     pub note: Option<String>,
-    /// Confidence in the rating: high, medium or low.
+    /// Confidence in the rating: high, medium, low, or none to remove it.
     #[arg(long, value_parser = parse_confidence)]
-    pub confidence: Option<Confidence>,
+    pub confidence: Option<ConfidenceArg>,
     /// Link an evidence item from the register (repeatable).
     #[arg(long = "evidence", value_name = "ID")]
     pub evidence: Vec<String>,
     /// Unlink an evidence item (repeatable).
     #[arg(long = "unlink", value_name = "ID")]
     pub unlink: Vec<String>,
-    /// Who gives the rating (default: $CAPRA_ASSESSOR).
+    /// Who gives the rating (default: $CAPRA_ASSESSOR); an empty string removes the name.
     #[arg(long)]
     pub assessor: Option<String>,
     /// Why an overall rating differs from the aggregate of the instance ratings.
@@ -272,6 +315,47 @@ pub struct ScoreArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct CharacteriseArgs {
+    /// The assessment file.
+    pub file: PathBuf,
+    /// Process id, e.g. ISMS.CORE.3.
+    pub process: String,
+    /// Outcome, practice, information item, achievement or generic practice id.
+    pub target: String,
+    /// N, P-, P, P+, L-, L, L+, F, or none to remove.
+    #[arg(value_parser = parse_rating_arg)]
+    pub value: RatingArg,
+    /// The instance characterised (default: the process as a whole).
+    #[arg(long)]
+    pub instance: Option<String>,
+    /// A note on it.
+    #[arg(long)]
+    pub note: Option<String>,
+    /// Who gives it (default: $CAPRA_ASSESSOR).
+    #[arg(long)]
+    pub assessor: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct MethodArgs {
+    /// The assessment file.
+    pub file: PathBuf,
+    /// The new rating method: R1, R2 or R3.
+    #[arg(value_parser = parse_method)]
+    pub method: Option<RatingMethod>,
+    /// The aggregation: median-low, median-high or mean.
+    #[arg(long, value_parser = parse_aggregation)]
+    pub aggregation: Option<Aggregation>,
+    /// Under R1: vertical-first, horizontal-first or two-dimensional.
+    #[arg(long, value_parser = parse_order)]
+    pub order: Option<Order>,
+    /// Record today's derived ratings (aggregates, proposals) as direct ratings where the change
+    /// would otherwise alter them, so that no level moves.
+    #[arg(long)]
+    pub adopt: bool,
+}
+
+#[derive(Debug, Args)]
 pub struct ReportArgs {
     /// The assessment file.
     pub file: PathBuf,
@@ -319,8 +403,17 @@ fn parse_rating_arg(s: &str) -> Result<RatingArg, String> {
         .map_err(|e| format!("{e}, or none to clear"))
 }
 
-fn parse_confidence(s: &str) -> Result<Confidence, String> {
+/// A confidence on the command line: a value, or `none` to remove it.
+#[derive(Clone, Copy, Debug)]
+pub struct ConfidenceArg(pub Option<Confidence>);
+
+fn parse_confidence(s: &str) -> Result<ConfidenceArg, String> {
+    if s.eq_ignore_ascii_case("none") {
+        return Ok(ConfidenceArg(None));
+    }
     s.parse()
+        .map(|c| ConfidenceArg(Some(c)))
+        .map_err(|e: String| format!("{e}, or none"))
 }
 
 fn parse_kind(s: &str) -> Result<EvidenceKind, String> {
@@ -332,6 +425,10 @@ fn parse_method(s: &str) -> Result<RatingMethod, String> {
 }
 
 fn parse_aggregation(s: &str) -> Result<Aggregation, String> {
+    s.parse()
+}
+
+fn parse_order(s: &str) -> Result<Order, String> {
     s.parse()
 }
 
@@ -361,6 +458,20 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Target(args) => target(&cli.models, args),
         Command::Score(args) => score(&cli.models, args),
         Command::Report(args) => report(&cli.models, args),
+        Command::Characterise(args) => characterise(&cli.models, args),
+        Command::Check {
+            file,
+            format,
+            strict,
+        } => check(&cli.models, &file, format, strict),
+        Command::Acknowledge {
+            file,
+            warning,
+            why,
+            by,
+            withdraw,
+        } => acknowledge(&cli.models, &file, &warning, why, by, withdraw),
+        Command::Method(args) => method(&cli.models, args),
     }
 }
 
@@ -446,10 +557,11 @@ fn new(models: &[PathBuf], args: NewArgs) -> Result<()> {
         args.model.clone()
     };
     let model = cat.model(&model_id)?;
-    if args.target > model.max_level() {
+    let target = args.target.unwrap_or(3.min(model.max_level()));
+    if target > model.max_level() {
         bail!(
             "--target {} is above the highest level of model {}, {}",
-            args.target,
+            target,
             model.id(),
             model.max_level()
         );
@@ -488,10 +600,15 @@ fn new(models: &[PathBuf], args: NewArgs) -> Result<()> {
     info.purpose = args.purpose;
     info.unit = args.unit;
     info.class = Located::new(args.class);
-    info.rating_method = args.method;
+    // Instances are rated one by one under R2; without instances R3 is the plain choice.
+    info.rating_method = args.method.unwrap_or(if args.instances.is_empty() {
+        RatingMethod::R3
+    } else {
+        RatingMethod::R2
+    });
     info.aggregation = args.aggregation;
     let refs: Vec<&str> = processes.iter().map(String::as_str).collect();
-    let mut a = Assessment::new(&model, info, &refs, args.target);
+    let mut a = Assessment::new(&model, info, &refs, target);
     if let Some(lead) = args.lead {
         a.team.push(Member {
             name: Located::new(lead),
@@ -521,7 +638,7 @@ fn new(models: &[PathBuf], args: NewArgs) -> Result<()> {
         processes.len(),
         model.id(),
         model.processes.model.version,
-        args.target
+        target
     );
     println!(
         "Next: capra rate {} {} PA1.1 L   (then: capra score {})",
@@ -555,17 +672,21 @@ fn rate(models: &[PathBuf], args: RateArgs) -> Result<()> {
         slot: slot.clone(),
         field: Field::Rating(args.rating.0),
     }];
-    let assessor = args
-        .assessor
-        .or_else(|| std::env::var("CAPRA_ASSESSOR").ok())
-        .filter(|s| !s.trim().is_empty());
-    if let Some(name) = assessor
-        && args.rating.0.is_some()
-    {
-        changes.push(Change::Set {
+    match args.assessor {
+        // Given explicitly: set it, or with "" remove it.
+        Some(name) => changes.push(Change::Set {
             slot: slot.clone(),
-            field: Field::Assessor(name),
-        });
+            field: Field::Assessor(name.trim().to_string()),
+        }),
+        None => {
+            let env = std::env::var("CAPRA_ASSESSOR").unwrap_or_default();
+            if !env.trim().is_empty() && args.rating.0.is_some() {
+                changes.push(Change::Set {
+                    slot: slot.clone(),
+                    field: Field::Assessor(env.trim().to_string()),
+                });
+            }
+        }
     }
     if let Some(note) = args.note {
         changes.push(Change::Set {
@@ -576,7 +697,7 @@ fn rate(models: &[PathBuf], args: RateArgs) -> Result<()> {
     if let Some(c) = args.confidence {
         changes.push(Change::Set {
             slot: slot.clone(),
-            field: Field::Confidence(Some(c)),
+            field: Field::Confidence(c.0),
         });
     }
     if let Some(r) = args.rationale {
@@ -621,6 +742,13 @@ fn rate(models: &[PathBuf], args: RateArgs) -> Result<()> {
     );
     if let Some(ps) = prof.processes.iter().find(|p| p.id == process) {
         println!("{}", show::level_line(ps));
+    }
+    let method = loaded.assessment.assessment.rating_method;
+    if args.instance.is_some() && method != RatingMethod::R2 {
+        println!(
+            "note: the assessment uses rating method {method}, under which instance ratings are kept as detail but do not count; `capra method {} R2` makes them count.",
+            args.file.display()
+        );
     }
     Ok(())
 }
@@ -810,6 +938,237 @@ fn report(models: &[PathBuf], args: ReportArgs) -> Result<()> {
     )?;
     for p in written {
         println!("wrote {}", p.display());
+    }
+    Ok(())
+}
+
+fn assessor_or_env(given: Option<String>) -> String {
+    given
+        .or_else(|| std::env::var("CAPRA_ASSESSOR").ok())
+        .unwrap_or_default()
+        .trim()
+        .to_string()
+}
+
+/// The top-level entry point for `capra characterise`.
+fn characterise(models: &[PathBuf], args: CharacteriseArgs) -> Result<()> {
+    let mut loaded = load(models, &args.file)?;
+    let process = process_id(&loaded.model, &args.process)?;
+    let record = args.value.0.map(|value| change::CharacterisationValue {
+        value,
+        assessor: assessor_or_env(args.assessor.clone()),
+        note: args.note.clone().unwrap_or_default(),
+    });
+    edit(
+        &mut loaded,
+        Change::Characterise {
+            process: process.clone(),
+            item: args.target.trim().to_string(),
+            instance: args.instance.clone(),
+            record,
+        },
+    )?;
+    let what = match &args.instance {
+        Some(i) => format!("{process} {} ({i})", args.target),
+        None => format!("{process} {}", args.target),
+    };
+    println!("{what}: {}", crate::rating::describe(args.value.0));
+    let prof = profile::score(&loaded.model, &loaded.assessment);
+    if let Some(ps) = prof.processes.iter().find(|p| p.id == process) {
+        for a in ps.attributes.iter().filter(|a| a.proposal.is_some()) {
+            let p = a
+                .proposal
+                .as_ref()
+                .map(|p| (p.rating, p.characterised, p.items.len()));
+            if let Some((r, n, of)) = p {
+                println!(
+                    "{} proposal: {} ({n} of {of} characterised); rating in use: {} ({})",
+                    a.id,
+                    crate::rating::describe(r),
+                    crate::rating::describe(a.rating),
+                    a.source.word()
+                );
+            }
+        }
+        println!("{}", show::level_line(ps));
+    }
+    if loaded.assessment.assessment.rating_method != RatingMethod::R1 {
+        println!(
+            "note: the assessment uses rating method {}; characterisations are kept as detail and propose ratings only under R1 (`capra method {} R1`).",
+            loaded.assessment.assessment.rating_method,
+            args.file.display()
+        );
+    }
+    Ok(())
+}
+
+/// The top-level entry point for `capra check`.
+fn check(models: &[PathBuf], file: &Path, format: Format, strict: bool) -> Result<()> {
+    let loaded = load(models, file)?;
+    let prof = profile::score(&loaded.model, &loaded.assessment);
+    let warnings = crate::check::check(&loaded.model, &loaded.assessment, &prof);
+    let stale = crate::check::stale_acknowledgements(&loaded.assessment, &warnings);
+    match format {
+        Format::Json => {
+            #[derive(serde::Serialize)]
+            struct Out<'a> {
+                warnings: Vec<serde_json::Value>,
+                stale_acknowledgements: Vec<&'a str>,
+                coverage: &'a profile::Coverage,
+            }
+            let warnings = warnings
+                .iter()
+                .map(|w| {
+                    let mut v = serde_json::to_value(w).unwrap_or_default();
+                    v["id"] = serde_json::Value::String(w.id());
+                    v
+                })
+                .collect();
+            let out = Out {
+                warnings,
+                stale_acknowledgements: stale.iter().map(|k| k.warning.as_str()).collect(),
+                coverage: &prof.summary.coverage,
+            };
+            println!("{}", serde_json::to_string_pretty(&out)?);
+        }
+        Format::Table => print!("{}", show::check_text(&warnings, &stale, &prof, file)),
+    }
+    let open = warnings.iter().filter(|w| w.acknowledged.is_none()).count();
+    if strict && open > 0 {
+        bail!("{open} warning(s) not acknowledged");
+    }
+    Ok(())
+}
+
+/// The top-level entry point for `capra acknowledge`.
+fn acknowledge(
+    models: &[PathBuf],
+    file: &Path,
+    warning: &str,
+    why: Option<String>,
+    by: Option<String>,
+    withdraw: bool,
+) -> Result<()> {
+    let mut loaded = load(models, file)?;
+    if withdraw {
+        edit(&mut loaded, Change::Unacknowledge(warning.to_string()))?;
+        println!("{warning}: acknowledgement withdrawn");
+        return Ok(());
+    }
+    let prof = profile::score(&loaded.model, &loaded.assessment);
+    let warnings = crate::check::check(&loaded.model, &loaded.assessment, &prof);
+    if !warnings.iter().any(|w| w.id() == warning) {
+        let ids: Vec<String> = warnings.iter().map(|w| w.id()).collect();
+        bail!(
+            "{}: there is no warning {warning} (run `capra check {}`; current ids: {})",
+            file.display(),
+            file.display(),
+            if ids.is_empty() {
+                "none".to_string()
+            } else {
+                ids.join(", ")
+            }
+        );
+    }
+    edit(
+        &mut loaded,
+        Change::Acknowledge(crate::assessment::Acknowledgement {
+            warning: Id::from(warning),
+            justification: why.unwrap_or_default().trim().to_string(),
+            by: assessor_or_env(by),
+            date: today(),
+        }),
+    )?;
+    println!("{warning}: acknowledged");
+    Ok(())
+}
+
+/// The top-level entry point for `capra method`.
+fn method(models: &[PathBuf], args: MethodArgs) -> Result<()> {
+    let mut loaded = load(models, &args.file)?;
+    let info = &loaded.assessment.assessment;
+    let (old_m, old_a, old_o) = (info.rating_method, info.aggregation, info.aggregation_order);
+    let new_m = args.method.unwrap_or(old_m);
+    let new_a = args.aggregation.unwrap_or(old_a);
+    let new_o = args.order.unwrap_or(old_o);
+    let before = profile::score(&loaded.model, &loaded.assessment);
+    let mut trial = loaded.assessment.clone();
+    trial.assessment.rating_method = new_m;
+    trial.assessment.aggregation = new_a;
+    trial.assessment.aggregation_order = new_o;
+    let after = profile::score(&loaded.model, &trial);
+    let changed = show::method_changes(&before, &after);
+    println!(
+        "Rating method {new_m}: {}\nAggregation {new_a}: {}\nOrder {new_o}: {}",
+        new_m.explain(),
+        new_a.explain(),
+        new_o.explain()
+    );
+    if (new_m, new_a, new_o) == (old_m, old_a, old_o) {
+        if !changed.is_empty() {
+            println!();
+        }
+        for m in [RatingMethod::R1, RatingMethod::R2, RatingMethod::R3] {
+            if m == old_m {
+                continue;
+            }
+            let mut t = loaded.assessment.clone();
+            t.assessment.rating_method = m;
+            let n = show::method_changes(&before, &profile::score(&loaded.model, &t)).len();
+            println!("Under {m}, {n} attribute rating(s) would change.");
+        }
+        return Ok(());
+    }
+    let mut changes = vec![
+        Change::SetMethod(new_m),
+        Change::SetAggregation {
+            method: new_a,
+            order: new_o,
+        },
+    ];
+    if args.adopt {
+        for (p, a, old, _) in &changed {
+            if let Some(r) = old {
+                changes.push(Change::Set {
+                    slot: Slot::new(p, a, None),
+                    field: Field::Rating(Some(*r)),
+                });
+            }
+        }
+    }
+    edit(&mut loaded, Change::Batch(changes))?;
+    let n_inst: usize = loaded
+        .assessment
+        .processes
+        .iter()
+        .map(|p| p.ratings.iter().filter(|r| r.instance.is_some()).count())
+        .sum();
+    let n_char: usize = loaded
+        .assessment
+        .processes
+        .iter()
+        .map(|p| p.characterisations.len())
+        .sum();
+    println!(
+        "Changed from {old_m} ({old_a}, {old_o}). Nothing recorded was removed: {n_inst} instance rating(s) and {n_char} characterisation(s) stay in the file."
+    );
+    if changed.is_empty() {
+        println!("No attribute rating changes.");
+    } else if args.adopt {
+        println!(
+            "{} derived rating(s) were recorded as direct ratings, so no level moves.",
+            changed.iter().filter(|c| c.2.is_some()).count()
+        );
+    } else {
+        println!("{} attribute rating(s) change:", changed.len());
+        for (p, a, old, new) in &changed {
+            println!(
+                "  {p} {a}: {} -> {}",
+                crate::rating::describe(*old),
+                crate::rating::describe(*new)
+            );
+        }
+        println!("(Run again with --adopt to keep the old ratings as direct ratings.)");
     }
     Ok(())
 }

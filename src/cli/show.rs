@@ -279,3 +279,119 @@ pub fn framework_text(f: &Framework) -> String {
     }
     out
 }
+
+/// The attributes whose effective rating differs between two scores of the same assessment:
+/// (process, attribute, before, after).
+pub fn method_changes(
+    before: &Profile,
+    after: &Profile,
+) -> Vec<(
+    String,
+    String,
+    Option<crate::rating::Rating>,
+    Option<crate::rating::Rating>,
+)> {
+    let mut out = Vec::new();
+    for (b, a) in before.processes.iter().zip(&after.processes) {
+        for (x, y) in b.attributes.iter().zip(&a.attributes) {
+            if x.rating != y.rating {
+                out.push((b.id.clone(), x.id.clone(), x.rating, y.rating));
+            }
+        }
+    }
+    out
+}
+
+/// Evidence coverage and confidence in one paragraph.
+pub fn coverage_text(c: &crate::profile::Coverage) -> String {
+    use crate::profile::Coverage;
+    format!(
+        "Evidence: {} of {} rated attributes backed by evidence ({}), {} by two or more kinds ({}). Confidence: high {}, medium {}, low {}, not given {}.",
+        c.with_evidence,
+        c.rated,
+        Coverage::percent(c.with_evidence, c.rated),
+        c.two_kinds,
+        Coverage::percent(c.two_kinds, c.rated),
+        c.confidence_high,
+        c.confidence_medium,
+        c.confidence_low,
+        c.confidence_unset
+    )
+}
+
+/// The `capra check` text.
+pub fn check_text(
+    warnings: &[crate::check::Warning],
+    stale: &[&crate::assessment::Acknowledgement],
+    prof: &Profile,
+    file: &std::path::Path,
+) -> String {
+    let mut out = String::new();
+    let open: Vec<&crate::check::Warning> = warnings
+        .iter()
+        .filter(|w| w.acknowledged.is_none())
+        .collect();
+    let acked: Vec<&crate::check::Warning> = warnings
+        .iter()
+        .filter(|w| w.acknowledged.is_some())
+        .collect();
+    if warnings.is_empty() {
+        out.push_str("No consistency warnings.\n");
+    } else {
+        let _ = writeln!(
+            out,
+            "{} warning(s), {} acknowledged.\n",
+            warnings.len(),
+            acked.len()
+        );
+    }
+    for w in &open {
+        let _ = writeln!(out, "{}\n    {}\n", w.id(), w.reason);
+    }
+    if !acked.is_empty() {
+        out.push_str("Acknowledged:\n");
+        for w in &acked {
+            let k = w.acknowledged.as_ref();
+            let by = k
+                .map(|k| {
+                    [k.by.as_str(), k.date.as_str()]
+                        .iter()
+                        .filter(|s| !s.is_empty())
+                        .copied()
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                })
+                .unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "{}\n    {}\n    accepted{}: {}\n",
+                w.id(),
+                w.reason,
+                if by.is_empty() {
+                    String::new()
+                } else {
+                    format!(" ({by})")
+                },
+                k.map(|k| k.justification.as_str()).unwrap_or("")
+            );
+        }
+    }
+    for k in stale {
+        let _ = writeln!(
+            out,
+            "Acknowledgement of {} no longer matches a warning (withdraw it with `capra acknowledge {} {} --withdraw`).",
+            k.warning,
+            file.display(),
+            k.warning
+        );
+    }
+    if !open.is_empty() {
+        let _ = writeln!(
+            out,
+            "Accept one with: capra acknowledge {} ID --why \"...\"",
+            file.display()
+        );
+    }
+    let _ = writeln!(out, "\n{}", coverage_text(&prof.summary.coverage));
+    out
+}
