@@ -370,7 +370,7 @@ fn bad_changes_are_refused_and_leave_the_record_alone() {
                 process: "ISMS.CORE.8".into(),
                 instances: vec!["Head office".into()],
             },
-            "instance 'Warehouse' of ISMS.CORE.8 still has ratings",
+            "instance 'Warehouse' of ISMS.CORE.8 still has something recorded",
         ),
         (
             Change::Characterise {
