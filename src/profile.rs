@@ -126,6 +126,7 @@ impl Proposal {
     pub fn explain(&self) -> String {
         self.rows
             .iter()
+            .filter(|(_, vals)| vals.iter().any(Option::is_some))
             .map(|(inst, vals)| {
                 let cells: Vec<String> = self
                     .items

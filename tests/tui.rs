@@ -386,8 +386,15 @@ fn panes_movement_summary_help_quit() {
     assert_eq!(app.walk.focus, Pane::Detail);
     key(&mut app, KeyCode::PageDown);
     assert_eq!(app.walk.detail_scroll, 10);
+    // In the detail pane the arrows select the outcomes and practices.
+    assert_eq!(app.selected_item().as_deref(), Some("O1"));
     ch(&mut app, 'j');
-    assert_eq!(app.walk.detail_scroll, 11);
+    assert_eq!(app.selected_item().as_deref(), Some("O2"));
+    ch(&mut app, 'G');
+    assert_eq!(
+        app.selected_item(),
+        app.detail_items().last().map(|x| x.0.clone())
+    );
     key(&mut app, KeyCode::BackTab);
     assert_eq!(app.walk.focus, Pane::Attributes);
     // h and l are not movement keys: l rates.
@@ -725,4 +732,111 @@ fn report_key_asks_the_shell_and_reports_back() {
             .text
             .contains("Report not written: disk full")
     );
+}
+
+#[test]
+fn characterise_in_the_detail_pane_and_accept_the_proposal() {
+    let mut a = app(SMALL);
+    // To R1, through the same change the command line uses.
+    {
+        let doc = a.doc.as_mut().unwrap();
+        doc.history
+            .apply(
+                &mut doc.assessment,
+                &doc.model,
+                capra::assessment::change::Change::SetMethod(capra::assessment::RatingMethod::R1),
+            )
+            .unwrap();
+    }
+    ch(&mut a, 'j'); // CORE.8, PA1.1
+    key(&mut a, KeyCode::Tab);
+    key(&mut a, KeyCode::Tab);
+    assert_eq!(a.walk.focus, Pane::Detail);
+    let outcomes: Vec<String> = a
+        .detail_items()
+        .into_iter()
+        .filter(|x| x.1 == capra::model::ItemKind::Outcome)
+        .map(|x| x.0)
+        .collect();
+    assert_eq!(outcomes.len(), 6);
+    ch(&mut a, 'i'); // Head office
+    for (i, o) in outcomes.iter().enumerate() {
+        assert_eq!(a.selected_item().as_deref(), Some(o.as_str()));
+        let effects = ch(&mut a, if i == 0 { 'p' } else { 'l' });
+        assert_eq!(effects, vec![Effect::Save]);
+        ch(&mut a, 'j');
+    }
+    assert_eq!(a.characterisation("O1"), Some(Rating::P));
+    // The attribute itself was not rated by those keys.
+    let doc = a.doc.as_ref().unwrap();
+    let pa11 = &doc.profile.processes[1].attributes[0];
+    let prop = pa11.proposal.as_ref().unwrap();
+    assert!(prop.is_complete());
+    // Head office P L L L L L -> median-low L; Warehouse nothing said: left out.
+    assert_eq!(prop.rating, Some(Rating::L));
+    assert_eq!(pa11.source, capra::profile::Source::Proposed);
+    // Refine and remove a characterisation.
+    ch(&mut a, 'g');
+    ch(&mut a, '+');
+    assert_eq!(a.characterisation("O1"), Some(Rating::PPlus));
+    ch(&mut a, 'x');
+    assert_eq!(a.characterisation("O1"), None);
+    ch(&mut a, 'p');
+    // Accept the proposal: it becomes the attribute's rating, for the process as a whole.
+    ch(&mut a, 'i'); // Warehouse
+    ch(&mut a, 'i'); // the process as a whole
+    assert_eq!(ch(&mut a, 'A'), vec![Effect::Save]);
+    let doc = a.doc.as_ref().unwrap();
+    assert_eq!(
+        doc.profile.processes[1].attributes[0].source,
+        capra::profile::Source::Accepted
+    );
+    key(&mut a, KeyCode::BackTab); // out of the detail pane: it shows from the top
+    let snap = render(&a, 120, 40);
+    assert!(
+        snap.contains("Proposed from characterisations: L (6 of 6 outcomes;"),
+        "{snap}"
+    );
+    assert!(snap.contains("vertical-first) · accepted"), "{snap}");
+    assert!(
+        snap.contains("Head office: O1 P, O2 L, O3 L, O4 L, O5 L, O6 L"),
+        "{snap}"
+    );
+    assert!(
+        !snap.contains("Warehouse: O1 -"),
+        "rows with nothing said are not shown"
+    );
+}
+
+#[test]
+fn warnings_list_jump_and_acknowledge() {
+    let mut a = app(SMALL);
+    let open = a.warnings().len();
+    assert!(open >= 2, "{open}");
+    ch(&mut a, 'w');
+    assert_eq!(a.ctx(), Ctx::Warnings);
+    let first = a.warnings()[0].clone();
+    ch(&mut a, 'a');
+    assert_eq!(a.ctx(), Ctx::Ack);
+    // Enter with nothing written does not acknowledge.
+    assert_eq!(key(&mut a, KeyCode::Enter), vec![]);
+    typed(&mut a, "Seen on screen only");
+    assert_eq!(key(&mut a, KeyCode::Enter), vec![Effect::Save]);
+    assert_eq!(a.ctx(), Ctx::Warnings);
+    let w = a
+        .warnings()
+        .into_iter()
+        .find(|w| w.id() == first.id())
+        .unwrap();
+    assert_eq!(w.acknowledged.unwrap().justification, "Seen on screen only");
+    // Enter goes to the warning's process and attribute.
+    ch(&mut a, 'j');
+    let second = a.warnings()[1].clone();
+    key(&mut a, KeyCode::Enter);
+    assert!(a.overlay.is_none());
+    assert_eq!(process_id(&a), second.process);
+    if let Some(attr) = &second.attribute {
+        assert_eq!(a.selected_attribute().as_deref(), Some(attr.as_str()));
+    }
+    assert_eq!(a.status.as_ref().unwrap().text, second.reason);
 }

@@ -181,6 +181,8 @@ pub struct Walk {
     pub detail_scroll: u16,
     /// `t` was pressed: the next digit sets the target.
     pub target_pending: bool,
+    /// The selected item (outcome, achievement, practice) in the detail pane.
+    pub item_sel: usize,
 }
 
 impl Default for Walk {
@@ -195,6 +197,7 @@ impl Default for Walk {
             query: String::new(),
             detail_scroll: 0,
             target_pending: false,
+            item_sel: 0,
         }
     }
 }
@@ -345,13 +348,28 @@ pub const EVIDENCE_LABELS: [&str; 5] = ["Title", "Kind", "Location", "Date (YYYY
 /// What is drawn over the screen.
 #[derive(Debug)]
 pub enum Overlay {
-    Help { scroll: u16 },
+    Help {
+        scroll: u16,
+    },
     Note(Box<TextArea<'static>>),
     Picker(Box<Picker>),
     EvidenceForm(Box<EvidenceForm>),
     Search(Box<TextArea<'static>>),
-    Conflict { recovery: PathBuf },
-    Locked { path: PathBuf, holder: String },
+    Conflict {
+        recovery: PathBuf,
+    },
+    Warnings {
+        selected: usize,
+    },
+    /// Acknowledging a warning: its id and the justification being written.
+    Ack {
+        warning: String,
+        text: Box<TextArea<'static>>,
+    },
+    Locked {
+        path: PathBuf,
+        holder: String,
+    },
 }
 
 /// The whole state of the terminal UI.
@@ -369,6 +387,8 @@ pub struct App {
     pub status: Option<Status>,
     pub size: (u16, u16),
     pub assessor: Option<String>,
+    /// Today's date (YYYY-MM-DD), set by the shell, for acknowledgements.
+    pub today: String,
     /// The model new assessments are made from (the shipped ISMS model).
     pub new_model: Option<Model>,
     pub quit: bool,
@@ -389,6 +409,7 @@ impl App {
             status: None,
             size: (80, 24),
             assessor: None,
+            today: String::new(),
             new_model: None,
             quit: false,
         }
@@ -445,6 +466,8 @@ impl App {
             Some(Overlay::Search(_)) => Ctx::Search,
             Some(Overlay::Conflict { .. }) => Ctx::Conflict,
             Some(Overlay::Locked { .. }) => Ctx::Locked,
+            Some(Overlay::Warnings { .. }) => Ctx::Warnings,
+            Some(Overlay::Ack { .. }) => Ctx::Ack,
             None => match self.screen {
                 Screen::Home => Ctx::Home,
                 Screen::NewForm => Ctx::NewForm,
@@ -550,6 +573,89 @@ impl App {
             })
     }
 
+    /// The items that can be characterised under the selected attribute, in model order: the
+    /// process's outcomes, base practices and information items for PA1.1; the attribute's
+    /// achievements, generic practices and resources above it.
+    pub fn detail_items(&self) -> Vec<(String, crate::model::ItemKind)> {
+        use crate::model::ItemKind;
+        let (Some(doc), Some(pi), Some(attr)) = (
+            &self.doc,
+            self.selected_process(),
+            self.selected_attribute(),
+        ) else {
+            return Vec::new();
+        };
+        let pid = &doc.assessment.processes[pi].id;
+        let Some(a) = doc.model.attribute(&attr) else {
+            return Vec::new();
+        };
+        if a.level == 1 {
+            let Some(mp) = doc.model.process(pid) else {
+                return Vec::new();
+            };
+            mp.outcomes
+                .iter()
+                .map(|x| (x.id.to_string(), ItemKind::Outcome))
+                .chain(
+                    mp.base_practices
+                        .iter()
+                        .map(|x| (x.id.to_string(), ItemKind::BasePractice)),
+                )
+                .chain(
+                    mp.information_items
+                        .iter()
+                        .map(|x| (x.id.to_string(), ItemKind::InformationItem)),
+                )
+                .collect()
+        } else {
+            a.achievements
+                .iter()
+                .map(|x| (x.id.to_string(), ItemKind::Achievement))
+                .chain(
+                    a.generic_practices
+                        .iter()
+                        .map(|x| (x.id.to_string(), ItemKind::GenericPractice)),
+                )
+                .chain(
+                    a.generic_resources
+                        .iter()
+                        .map(|x| (x.id.to_string(), ItemKind::GenericResource)),
+                )
+                .collect()
+        }
+    }
+
+    /// The selected item of the detail pane, when the detail pane has the focus.
+    pub fn selected_item(&self) -> Option<String> {
+        if self.walk.focus != Pane::Detail {
+            return None;
+        }
+        let items = self.detail_items();
+        items
+            .get(self.walk.item_sel.min(items.len().saturating_sub(1)))
+            .map(|x| x.0.clone())
+    }
+
+    /// The characterisation of an item for the instance being rated, if any.
+    pub fn characterisation(&self, item: &str) -> Option<Rating> {
+        let doc = self.doc.as_ref()?;
+        let pi = self.selected_process()?;
+        let inst = self.instance_name();
+        doc.assessment.processes[pi]
+            .characterisations
+            .iter()
+            .find(|c| c.item == item && c.instance.as_ref().map(|i| i.to_string()) == inst)
+            .map(|c| *c.value.get())
+    }
+
+    /// The consistency warnings of the open assessment.
+    pub fn warnings(&self) -> Vec<crate::check::Warning> {
+        match &self.doc {
+            Some(d) => crate::check::check(&d.model, &d.assessment, &d.profile),
+            None => Vec::new(),
+        }
+    }
+
     // -----------------------------------------------------------------------------------------
     // update
     // -----------------------------------------------------------------------------------------
@@ -612,6 +718,7 @@ impl App {
             Ctx::Picker => self.picker_key(ev, cmd),
             Ctx::EvidenceForm => self.evidence_form_key(ev, cmd),
             Ctx::NewForm => self.form_key(ev, cmd),
+            Ctx::Ack => self.ack_key(ev, cmd),
             Ctx::Walk if self.walk.target_pending => {
                 self.walk.target_pending = false;
                 match ev.code {
@@ -676,6 +783,7 @@ impl App {
                     read_only: true,
                 }]
             }
+            (Ctx::Warnings, c) => self.warnings_command(c),
             (Ctx::Home, c) => self.home_command(c),
             (Ctx::Walk | Ctx::Summary, Cmd::Report) => {
                 self.info("Writing the report…");
@@ -739,12 +847,13 @@ impl App {
                     Pane::Processes => (self.walk.proc_sel, n_procs),
                     Pane::Attributes => (self.walk.attr_sel, n_attrs),
                     Pane::Detail => {
-                        let s = &mut self.walk.detail_scroll;
-                        *s = match c {
-                            Cmd::Up => s.saturating_sub(1),
-                            Cmd::Down => s.saturating_add(1),
+                        let n = self.detail_items().len();
+                        let i = &mut self.walk.item_sel;
+                        *i = match c {
+                            Cmd::Up => i.saturating_sub(1),
+                            Cmd::Down => (*i + 1).min(n.saturating_sub(1)),
                             Cmd::Top => 0,
-                            _ => u16::MAX / 2,
+                            _ => n.saturating_sub(1),
                         };
                         return vec![];
                     }
@@ -775,11 +884,26 @@ impl App {
                 };
                 self.walk.focus = order[j];
             }
+            Cmd::RateN
+            | Cmd::RateP
+            | Cmd::RateL
+            | Cmd::RateF
+            | Cmd::RefineDown
+            | Cmd::RefineUp
+            | Cmd::Clear
+                if self.selected_item().is_some() =>
+            {
+                return self.characterise_command(c);
+            }
             Cmd::RateN => return self.rate(Rating::N),
             Cmd::RateP => return self.rate(Rating::P),
             Cmd::RateL => return self.rate(Rating::L),
             Cmd::RateF => return self.rate(Rating::F),
             Cmd::RefineDown | Cmd::RefineUp => return self.refine(c == Cmd::RefineUp),
+            Cmd::Accept => return self.accept_proposal(),
+            Cmd::Warnings => {
+                self.overlay = Some(Overlay::Warnings { selected: 0 });
+            }
             Cmd::Clear => {
                 if self.record().and_then(|r| r.rating()).is_none() {
                     self.info("Not rated already.");
@@ -916,6 +1040,196 @@ impl App {
         if i != self.walk.attr_sel {
             self.walk.attr_sel = i;
             self.walk.detail_scroll = 0;
+            self.walk.item_sel = 0;
+        }
+    }
+
+    /// Rating keys in the detail pane: characterise the selected item for the instance being
+    /// rated (or the process as a whole).
+    fn characterise_command(&mut self, c: Cmd) -> Vec<Effect> {
+        use crate::assessment::change::CharacterisationValue;
+        use crate::rating::Base;
+        let (Some(item), Some(slot)) = (self.selected_item(), self.slot()) else {
+            return vec![];
+        };
+        let current = self.characterisation(&item);
+        let value = match c {
+            Cmd::RateN => Some(Rating::N),
+            Cmd::RateP => Some(Rating::P),
+            Cmd::RateL => Some(Rating::L),
+            Cmd::RateF => Some(Rating::F),
+            Cmd::Clear => None,
+            _ => match (current.map(|r| r.base()), c == Cmd::RefineUp) {
+                (Some(Base::P), false) => Some(Rating::PMinus),
+                (Some(Base::P), true) => Some(Rating::PPlus),
+                (Some(Base::L), false) => Some(Rating::LMinus),
+                (Some(Base::L), true) => Some(Rating::LPlus),
+                _ => {
+                    self.info("Refine works on a P or L: characterise p or l first, then - or +.");
+                    return vec![];
+                }
+            },
+        };
+        if value.is_none() && current.is_none() {
+            self.info("Not characterised already.");
+            return vec![];
+        }
+        let what = format!(
+            "{} {item}{}: {}",
+            slot.process,
+            slot.instance
+                .as_ref()
+                .map(|i| format!(" ({i})"))
+                .unwrap_or_default(),
+            match value {
+                Some(v) => format!("characterised {}", v.code()),
+                None => "characterisation removed".to_string(),
+            }
+        );
+        let record = value.map(|value| CharacterisationValue {
+            value,
+            assessor: self.assessor.clone().unwrap_or_default(),
+            note: String::new(),
+        });
+        self.edit(
+            Change::Characterise {
+                process: slot.process,
+                item,
+                instance: slot.instance,
+                record,
+            },
+            &what,
+        )
+    }
+
+    /// Records the R1 proposal as the attribute's rating.
+    fn accept_proposal(&mut self) -> Vec<Effect> {
+        let proposal = (|| {
+            let doc = self.doc.as_ref()?;
+            let pi = self.selected_process()?;
+            let attr = self.selected_attribute()?;
+            let s = doc.profile.processes[pi]
+                .attributes
+                .iter()
+                .find(|a| a.id == attr)?;
+            s.proposal.as_ref().map(|p| (p.rating, p.is_complete()))
+        })();
+        match proposal {
+            Some((Some(r), complete)) => {
+                if !complete {
+                    self.info(
+                        "Not every item is characterised yet; accepting the proposal as it stands.",
+                    );
+                }
+                let what = format!("proposal {} accepted", r.code());
+                self.set(Field::Rating(Some(r)), &what)
+            }
+            _ => {
+                self.info("No proposal: characterise the outcomes or achievements first (Tab to the detail pane, then n p l f).");
+                vec![]
+            }
+        }
+    }
+
+    fn warnings_command(&mut self, c: Cmd) -> Vec<Effect> {
+        let warnings = self.warnings();
+        let Some(Overlay::Warnings { selected }) = &mut self.overlay else {
+            return vec![];
+        };
+        match c {
+            Cmd::Up => *selected = selected.saturating_sub(1),
+            Cmd::Down => *selected = (*selected + 1).min(warnings.len().saturating_sub(1)),
+            Cmd::Back => self.overlay = None,
+            Cmd::Select => {
+                let Some(w) = warnings.get(*selected).cloned() else {
+                    return vec![];
+                };
+                self.overlay = None;
+                self.walk.filter = Filter::All;
+                self.walk.query.clear();
+                let visible = self.visible_processes();
+                let Some(doc) = &self.doc else { return vec![] };
+                if let Some(vp) = visible
+                    .iter()
+                    .position(|&i| doc.assessment.processes[i].id == w.process.as_str())
+                {
+                    self.select_process(vp);
+                    if let Some(attr) = &w.attribute
+                        && let Some(pi) = self.selected_process()
+                        && let Some(ai) = self.visible_attributes(pi).iter().position(|a| a == attr)
+                    {
+                        self.select_attribute(ai);
+                        self.walk.focus = Pane::Attributes;
+                    }
+                    self.walk.instance = w.instance.as_ref().and_then(|i| {
+                        self.selected_process().and_then(|pi| {
+                            self.doc.as_ref().and_then(|d| {
+                                d.assessment.processes[pi]
+                                    .instances
+                                    .iter()
+                                    .position(|x| x == i.as_str())
+                            })
+                        })
+                    });
+                }
+                self.info(w.reason.clone());
+            }
+            Cmd::Toggle => {
+                let Some(w) = warnings.get(*selected) else {
+                    return vec![];
+                };
+                let mut t = TextArea::new(vec![
+                    w.acknowledged
+                        .as_ref()
+                        .map(|k| k.justification.clone())
+                        .unwrap_or_default(),
+                ]);
+                t.move_cursor(ratatui_textarea::CursorMove::End);
+                t.set_wrap_mode(ratatui_textarea::WrapMode::WordOrGlyph);
+                self.overlay = Some(Overlay::Ack {
+                    warning: w.id(),
+                    text: Box::new(t),
+                });
+            }
+            _ => {}
+        }
+        vec![]
+    }
+
+    fn ack_key(&mut self, ev: KeyEvent, cmd: Option<Cmd>) -> Vec<Effect> {
+        match cmd {
+            Some(Cmd::Back) => {
+                self.overlay = Some(Overlay::Warnings { selected: 0 });
+                self.info("Not acknowledged.");
+                vec![]
+            }
+            Some(Cmd::Submit) => {
+                let Some(Overlay::Ack { warning, text }) = self.overlay.take() else {
+                    return vec![];
+                };
+                let why = text.lines().join(" ").trim().to_string();
+                if why.is_empty() {
+                    self.overlay = Some(Overlay::Ack { warning, text });
+                    self.error("Write why the warning is accepted; Esc cancels.");
+                    return vec![];
+                }
+                let ack = crate::assessment::Acknowledgement {
+                    warning: Id::from(warning.as_str()),
+                    justification: why,
+                    by: self.assessor.clone().unwrap_or_default(),
+                    date: self.today.clone(),
+                };
+                let effects =
+                    self.edit(Change::Acknowledge(ack), &format!("{warning} acknowledged"));
+                self.overlay = Some(Overlay::Warnings { selected: 0 });
+                effects
+            }
+            _ => {
+                if let Some(Overlay::Ack { text, .. }) = &mut self.overlay {
+                    text.input(ev);
+                }
+                vec![]
+            }
         }
     }
 

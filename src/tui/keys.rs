@@ -29,6 +29,10 @@ pub enum Ctx {
     Conflict,
     /// The file is open in another capra.
     Locked,
+    /// The list of consistency warnings.
+    Warnings,
+    /// Writing why a warning is accepted.
+    Ack,
 }
 
 impl Ctx {
@@ -45,6 +49,8 @@ impl Ctx {
             Ctx::Help => "Help",
             Ctx::Conflict => "File changed on disk",
             Ctx::Locked => "File in use",
+            Ctx::Warnings => "Consistency warnings",
+            Ctx::Ack => "Acknowledging a warning",
         }
     }
 }
@@ -93,6 +99,8 @@ pub enum Cmd {
     Reload,
     Overwrite,
     Report,
+    Accept,
+    Warnings,
 }
 
 /// A key with its modifiers.
@@ -185,21 +193,23 @@ macro_rules! b {
 #[rustfmt::skip]
 pub static KEYS: &[Binding] = &[
     // The walk-through: rating first, since that is what an interview is made of.
-    b!(Walk, [k('n')], RateN, "rate", "rate the selected attribute N: not achieved (0-15 %)"),
+    b!(Walk, [k('n')], RateN, "rate", "rate the selected attribute N: not achieved (0-15 %); in the detail pane, characterise the selected outcome, achievement or practice"),
     b!(Walk, [k('p')], RateP, "rate", "rate it P: partially achieved (>15-50 %)"),
     b!(Walk, [k('l')], RateL, "rate", "rate it L: largely achieved (>50-85 %)"),
     b!(Walk, [k('f')], RateF, "rate", "rate it F: fully achieved (>85-100 %)"),
     b!(Walk, [k('-')], RefineDown, "", "refine P or L to its lower half (P-, L-)"),
     b!(Walk, [k('+'), k('=')], RefineUp, "", "refine P or L to its upper half (P+, L+)"),
-    b!(Walk, [k('x'), code(KeyCode::Delete), code(KeyCode::Backspace)], Clear, "", "clear the rating (not rated); the note and evidence stay"),
+    b!(Walk, [k('x'), code(KeyCode::Delete), code(KeyCode::Backspace)], Clear, "", "clear the rating (not rated); the note and evidence stay; in the detail pane, remove the characterisation"),
+    b!(Walk, [k('A')], Accept, "", "accept the rating proposed from the characterisations (R1) as the attribute's rating"),
+    b!(Walk, [k('w')], Warnings, "", "consistency warnings: see, jump to, acknowledge"),
     b!(Walk, [k('e'), code(KeyCode::Enter)], EditNote, "note", "write or edit the note of the selected attribute"),
     b!(Walk, [k('c')], Confidence, "", "cycle the confidence of the rating: high, medium, low, none"),
     b!(Walk, [k('v')], Evidence, "evidence", "link evidence from the register, or add a new item"),
     b!(Walk, [k('r')], Review, "", "cycle the review mark: flagged for review, reviewed, none"),
     b!(Walk, [k('i')], Instance, "", "rate the next process instance (overall, then each instance)"),
     b!(Walk, [k(' ')], NextUnrated, "next unrated", "jump to the next attribute the target needs that is not rated"),
-    b!(Walk, [code(KeyCode::Up), k('k')], Up, "", "move up"),
-    b!(Walk, [code(KeyCode::Down), k('j')], Down, "", "move down"),
+    b!(Walk, [code(KeyCode::Up), k('k')], Up, "", "move up (in the detail pane: the previous item)"),
+    b!(Walk, [code(KeyCode::Down), k('j')], Down, "", "move down (in the detail pane: the next item)"),
     b!(Walk, [k('g'), code(KeyCode::Home)], Top, "", "go to the first row"),
     b!(Walk, [k('G'), code(KeyCode::End)], Bottom, "", "go to the last row"),
     b!(Walk, [code(KeyCode::PageUp)], PageUp, "", "scroll the detail up"),
@@ -257,6 +267,14 @@ pub static KEYS: &[Binding] = &[
     b!(Help, [code(KeyCode::Up), k('k')], Up, "", "scroll up"),
     b!(Help, [code(KeyCode::Down), k('j')], Down, "", "scroll down"),
     b!(Help, [code(KeyCode::Esc), k('?'), k('q')], Back, "close", "close the help"),
+    // Consistency warnings.
+    b!(Warnings, [code(KeyCode::Up), k('k')], Up, "", "move up"),
+    b!(Warnings, [code(KeyCode::Down), k('j')], Down, "", "move down"),
+    b!(Warnings, [code(KeyCode::Enter)], Select, "go to", "go to the process and attribute of the warning"),
+    b!(Warnings, [k('a')], Toggle, "acknowledge", "acknowledge the warning with a justification (kept in the file and the report)"),
+    b!(Warnings, [code(KeyCode::Esc), k('w'), k('q')], Back, "close", "close the list"),
+    b!(Ack, [code(KeyCode::Enter), ctrl('s')], Submit, "save", "save the justification"),
+    b!(Ack, [code(KeyCode::Esc)], Back, "cancel", "cancel"),
     // The file changed on disk while it was open.
     b!(Conflict, [k('r')], Reload, "reload theirs", "load the file as it is on disk now (your version stays in the recovery file)"),
     b!(Conflict, [k('o')], Overwrite, "overwrite with yours", "save your version over the file on disk"),
@@ -300,6 +318,8 @@ pub fn help_sections() -> Vec<(Ctx, Vec<(String, &'static str)>)> {
         Ctx::Search,
         Ctx::Home,
         Ctx::NewForm,
+        Ctx::Warnings,
+        Ctx::Ack,
         Ctx::Conflict,
         Ctx::Locked,
         Ctx::Help,

@@ -309,6 +309,7 @@ pub fn run(file: Option<PathBuf>, models: &[PathBuf]) -> Result<()> {
         .ok()
         .filter(|s| !s.trim().is_empty());
     app.new_model = session.catalog.model("isms").ok();
+    app.today = crate::cli::today();
     // Open the file before taking over the terminal, so that a bad file is reported plainly.
     let mut first = match &file {
         Some(path) => {

@@ -431,6 +431,14 @@ fn walk(app: &App, f: &mut Frame, area: Rect) {
             t.dim(),
         ),
     ];
+    let open = app
+        .warnings()
+        .iter()
+        .filter(|w| w.acknowledged.is_none())
+        .count();
+    if open > 0 {
+        title.push(Span::styled(format!("  {open} warning(s) (w)"), t.warn()));
+    }
     if doc.read_only {
         title.push(Span::styled("  READ-ONLY", t.error()));
     }
@@ -842,6 +850,32 @@ fn detail(app: &App, p: &ProcessScore, f: &mut Frame, area: Rect) {
             }
         )));
     }
+    if let Some(prop) = &score.proposal {
+        let of = if attr.level == 1 {
+            "outcomes"
+        } else {
+            "achievements"
+        };
+        lines.push(Line::from(vec![
+            Span::raw("Proposed from characterisations: "),
+            Span::styled(rating::describe(prop.rating), t.rating(prop.rating)),
+            Span::raw(format!(
+                " ({} of {} {of}; {}, {}){}",
+                prop.characterised,
+                prop.items.len(),
+                doc.assessment.assessment.aggregation,
+                doc.assessment.assessment.aggregation_order,
+                match score.source {
+                    Source::Accepted => " · accepted",
+                    Source::Override => " · overridden by the rating",
+                    Source::Proposed => " · A accepts it",
+                    _ if !prop.is_complete() => " · counts once all are characterised",
+                    _ => "",
+                }
+            )),
+        ]));
+        lines.push(Line::from(Span::styled(clean(&prop.explain()), t.dim())));
+    }
     let mut facts = Vec::new();
     facts.push(format!(
         "Confidence: {}",
@@ -901,12 +935,45 @@ fn detail(app: &App, p: &ProcessScore, f: &mut Frame, area: Rect) {
         }));
     }
 
+    // The items under the attribute, each with its characterisation for the instance being
+    // rated; in the detail pane the rating keys characterise the selected one.
+    let selected_item = app.selected_item();
+    let mut sel_line: Option<usize> = None;
+    let mut item =
+        |lines: &mut Vec<Line<'static>>, id: &str, title: String, text: &str, maps: &str| {
+            let value = app.characterisation(id);
+            let on = selected_item.as_deref() == Some(id);
+            if on {
+                sel_line = Some(lines.len());
+            }
+            let base = if on { t.selected() } else { Style::default() };
+            let mut spans = vec![
+                Span::styled(
+                    format!("[{:<2}] ", value.map(|r| r.code()).unwrap_or("·")),
+                    base.patch(t.rating(value)),
+                ),
+                Span::styled(format!("{id} "), base.patch(t.title())),
+                Span::styled(clean(&title), base),
+            ];
+            if !maps.is_empty() {
+                spans.push(Span::styled(format!(" [{maps}]"), t.dim()));
+            }
+            lines.push(Line::from(spans));
+            if !text.is_empty() {
+                lines.push(Line::raw(format!("      {}", clean(text))));
+            }
+        };
+    let hint = if app.walk.focus == Pane::Detail {
+        "↑↓ select, n p l f characterise, x remove"
+    } else {
+        "Tab here to characterise with n p l f"
+    };
     if attr.level == 1 {
         section(t, &mut lines, "Purpose");
         lines.push(Line::raw(clean(&mp.purpose)));
-        section(t, &mut lines, "Outcomes");
+        section(t, &mut lines, &format!("Outcomes ({hint})"));
         for o in &mp.outcomes {
-            lines.push(Line::raw(format!("{} {}", o.id, clean(&o.text))));
+            item(&mut lines, &o.id, o.text.clone(), "", "");
         }
         for (title, list) in [
             ("Base practices", &mp.base_practices),
@@ -915,29 +982,25 @@ fn detail(app: &App, p: &ProcessScore, f: &mut Frame, area: Rect) {
             section(t, &mut lines, title);
             for i in list.iter() {
                 let maps: Vec<&str> = i.maps_to.iter().map(|x| x.as_str()).collect();
-                lines.push(Line::from(vec![
-                    Span::styled(format!("{} {}", i.id, clean(&i.name)), t.title()),
-                    Span::styled(format!(" [{}]", maps.join(", ")), t.dim()),
-                ]));
-                if !i.text.is_empty() {
-                    lines.push(Line::raw(format!("  {}", clean(&i.text))));
-                }
+                item(&mut lines, &i.id, i.name.clone(), &i.text, &maps.join(", "));
             }
         }
     } else {
-        section(t, &mut lines, "Achievements");
+        section(t, &mut lines, &format!("Achievements ({hint})"));
         for a in &attr.achievements {
-            lines.push(Line::raw(format!("{} {}", a.id, clean(&a.text))));
+            item(&mut lines, &a.id, a.text.clone(), "", "");
         }
-        section(t, &mut lines, "Generic practices");
-        for g in &attr.generic_practices {
-            let maps: Vec<&str> = g.maps_to.iter().map(|x| x.as_str()).collect();
-            lines.push(Line::from(vec![
-                Span::styled(format!("{} {}", g.id, clean(&g.name)), t.title()),
-                Span::styled(format!(" [{}]", maps.join(", ")), t.dim()),
-            ]));
-            if !g.text.is_empty() {
-                lines.push(Line::raw(format!("  {}", clean(&g.text))));
+        for (title, list) in [
+            ("Generic practices", &attr.generic_practices),
+            ("Generic resources", &attr.generic_resources),
+        ] {
+            if list.is_empty() {
+                continue;
+            }
+            section(t, &mut lines, title);
+            for g in list.iter() {
+                let maps: Vec<&str> = g.maps_to.iter().map(|x| x.as_str()).collect();
+                item(&mut lines, &g.id, g.name.clone(), &g.text, &maps.join(", "));
             }
         }
     }
@@ -971,10 +1034,25 @@ fn detail(app: &App, p: &ProcessScore, f: &mut Frame, area: Rect) {
             Span::raw(clean(&v.text)),
         ]));
     }
+    // With an item selected, scroll so that it sits a third of the way down.
+    let scroll = match sel_line {
+        Some(at) => {
+            let w = inner.width.max(1) as usize;
+            let rows: usize = lines[..at]
+                .iter()
+                .map(|l| {
+                    let n: usize = l.spans.iter().map(|s| s.content.chars().count()).sum();
+                    n.div_ceil(w).max(1)
+                })
+                .sum();
+            rows.saturating_sub(inner.height as usize / 3) as u16
+        }
+        None => app.walk.detail_scroll,
+    };
     f.render_widget(
         Paragraph::new(Text::from(lines))
             .wrap(Wrap { trim: false })
-            .scroll((app.walk.detail_scroll, 0)),
+            .scroll((scroll, 0)),
         inner,
     );
 }
@@ -1294,6 +1372,76 @@ fn overlay(app: &App, o: &Overlay, f: &mut Frame, area: Rect) {
             let inner = block.inner(r);
             f.render_widget(block, r);
             f.render_widget(ta.as_ref(), inner);
+        }
+        Overlay::Warnings { selected } => {
+            let ws = app.warnings();
+            let r = centered(area, 90, area.height.saturating_sub(2));
+            f.render_widget(Clear, r);
+            let open = ws.iter().filter(|w| w.acknowledged.is_none()).count();
+            let block = Block::default()
+                .borders(Borders::ALL)
+                .border_style(t.focus_border())
+                .title(format!(
+                    " Consistency warnings: {open} open, {} acknowledged · Enter goes to it · a acknowledges · Esc closes ",
+                    ws.len() - open
+                ));
+            let inner = block.inner(r);
+            f.render_widget(block, r);
+            let mut lines: Vec<Line> = Vec::new();
+            let mut sel_row = 0;
+            if ws.is_empty() {
+                lines.push(Line::raw(
+                    "No warnings: the ratings, their evidence and each other agree.",
+                ));
+            }
+            let w = inner.width as usize;
+            for (i, wn) in ws.iter().enumerate() {
+                let on = i == *selected;
+                if on {
+                    sel_row = lines.len();
+                }
+                let head = format!(
+                    "{} {}  [{}]",
+                    if wn.acknowledged.is_some() {
+                        "✓"
+                    } else {
+                        "!"
+                    },
+                    wn.place(),
+                    wn.rule
+                );
+                lines.push(Line::from(Span::styled(
+                    head,
+                    if on { t.selected() } else { t.title() },
+                )));
+                for l in wrap_words(&wn.reason, w.saturating_sub(4)) {
+                    lines.push(Line::raw(format!("    {l}")));
+                }
+                if let Some(k) = &wn.acknowledged {
+                    for l in wrap_words(
+                        &format!("accepted: {}", k.justification),
+                        w.saturating_sub(4),
+                    ) {
+                        lines.push(Line::from(Span::styled(format!("    {l}"), t.ok())));
+                    }
+                }
+            }
+            let off = sel_row.saturating_sub(inner.height as usize / 2) as u16;
+            f.render_widget(Paragraph::new(lines).scroll((off, 0)), inner);
+        }
+        Overlay::Ack { warning, text } => {
+            let r = centered(area, 80, 8);
+            f.render_widget(Clear, r);
+            let block = Block::default()
+                .borders(Borders::ALL)
+                .border_style(t.focus_border())
+                .title(format!(
+                    " Why is {} accepted? Enter saves · Esc cancels ",
+                    clean(warning)
+                ));
+            let inner = block.inner(r);
+            f.render_widget(block, r);
+            f.render_widget(text.as_ref(), inner);
         }
         Overlay::Conflict { recovery } => {
             message_box(
