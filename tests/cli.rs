@@ -624,3 +624,140 @@ fn help_and_completions() {
             .stdout(predicate::str::contains("capra"));
     }
 }
+
+#[test]
+fn characterise_check_acknowledge_and_method() {
+    let (dir, file) = setup();
+    let d = dir.path();
+    // Characterisations are kept under any method; under R2 they do not count.
+    capra(d)
+        .args([
+            "characterise",
+            "a.toml",
+            "ISMS.CORE.3",
+            "O2",
+            "P",
+            "--note",
+            "Owners missing",
+        ])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("ISMS.CORE.3 O2: P"))
+        .stdout(predicate::str::contains(
+            "PA1.1 proposal: P (1 of 6 characterised); rating in use: F (direct)",
+        ))
+        .stdout(predicate::str::contains("propose ratings only under R1"));
+    refused(
+        &["characterise", "a.toml", "ISMS.CORE.3", "O77", "L"],
+        &[
+            "O77 is not an outcome, base practice, information item, achievement or generic practice of ISMS.CORE.3",
+        ],
+    );
+    // The check finds the F over the weak outcome.
+    let out = capra(d).args(["check", "a.toml"]).output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "warnings never fail without --strict");
+    assert!(
+        text.contains("f-over-weak-item:ISMS.CORE.3:PA1.1"),
+        "{text}"
+    );
+    assert!(text.contains("no-evidence:ISMS.CORE.3:PA2.1"), "{text}");
+    assert!(
+        text.contains("Evidence: 1 of 4 rated attributes backed by evidence (25 %)"),
+        "{text}"
+    );
+    capra(d)
+        .args(["check", "a.toml", "--strict"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("warning(s) not acknowledged"));
+    let out = capra(d)
+        .args(["check", "a.toml", "--format", "json"])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let n = v["warnings"].as_array().unwrap().len();
+    assert!(n >= 3, "{v}");
+    assert_eq!(v["coverage"]["rated"], 4);
+    // Acknowledge one; an unknown id is refused with the list of ids.
+    refused(
+        &["acknowledge", "a.toml", "no-such:thing", "--why", "x"],
+        &[
+            "there is no warning no-such:thing",
+            "no-evidence:ISMS.CORE.3:PA2.1",
+        ],
+    );
+    capra(d)
+        .args([
+            "acknowledge",
+            "a.toml",
+            "no-evidence:ISMS.CORE.3:PA2.1",
+            "--why",
+            "Seen on screen; no copies allowed",
+            "--by",
+            "Lead",
+        ])
+        .assert()
+        .success();
+    let text = fs::read_to_string(&file).unwrap();
+    assert!(text.contains("justification = \"Seen on screen; no copies allowed\""));
+    let out = capra(d).args(["check", "a.toml"]).output().unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).contains("accepted (Lead, "));
+    capra(d)
+        .args([
+            "acknowledge",
+            "a.toml",
+            "no-evidence:ISMS.CORE.3:PA2.1",
+            "--withdraw",
+        ])
+        .assert()
+        .success();
+    assert!(
+        !fs::read_to_string(&file)
+            .unwrap()
+            .contains("[[acknowledgements]]")
+    );
+
+    // The method: show, then change, with what changes; nothing recorded is removed.
+    capra(d)
+        .args(["method", "a.toml"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Rating method R2"))
+        .stdout(predicate::str::contains(
+            "Under R3, 1 attribute rating(s) would change.",
+        ));
+    capra(d)
+        .args(["method", "a.toml", "R3"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Nothing recorded was removed: 2 instance rating(s) and 1 characterisation(s) stay in the file."))
+        .stdout(predicate::str::contains("ISMS.CORE.8 PA1.1: P -> not rated"));
+    let v = score_json(d, "a.toml");
+    assert!(process(&v, "ISMS.CORE.8")["attributes"][0]["rating"].is_null());
+    // Back to R2 with --adopt under R3 would keep P; here plain R2 brings the aggregate back.
+    capra(d).args(["method", "a.toml", "R2"]).assert().success();
+    assert_eq!(
+        process(&score_json(d, "a.toml"), "ISMS.CORE.8")["attributes"][0]["rating"],
+        "P"
+    );
+    capra(d)
+        .args(["method", "a.toml", "R3", "--adopt"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "1 derived rating(s) were recorded as direct ratings, so no level moves.",
+        ));
+    assert_eq!(
+        process(&score_json(d, "a.toml"), "ISMS.CORE.8")["attributes"][0]["rating"],
+        "P"
+    );
+    refused(
+        &["method", "a.toml", "R4"],
+        &["'R4' is not a rating method"],
+    );
+    refused(
+        &["method", "a.toml", "--order", "diagonal"],
+        &["'diagonal' is not an aggregation order"],
+    );
+}

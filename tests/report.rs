@@ -97,6 +97,25 @@ fn csv_processes_and_ratings() {
     }
     let evidence = records(&capra::report::csv::evidence(&report));
     assert_eq!(evidence.len(), 20);
+    // The consistency warnings of the example: one open, one acknowledged.
+    let warnings = records(&capra::report::csv::warnings(&report));
+    assert_eq!(warnings.len(), 2);
+    let acked = warnings
+        .iter()
+        .find(|w| w["acknowledged"] == "yes")
+        .unwrap();
+    assert_eq!(acked["warning_id"], "interview-only:ISMS.GOV.2:PA2.1");
+    assert!(acked["justification"].contains("still a draft"));
+    assert_eq!(acked["acknowledged_by"], "Élodie Marchand");
+    let open = warnings.iter().find(|w| w["acknowledged"] == "no").unwrap();
+    assert_eq!(open["rule"], "f-over-weak-item");
+    // Evidence coverage per process.
+    let core6 = procs
+        .iter()
+        .find(|r| r["process_id"] == "ISMS.CORE.6")
+        .unwrap();
+    let rated: usize = core6["rated_with_evidence"].parse().unwrap();
+    assert!(rated <= 5);
     assert!(evidence[0]["used_by"].contains("ISMS."));
 }
 
@@ -164,6 +183,11 @@ fn pdf_has_every_process_its_level_and_the_gap_table() {
         "At target (5)",
         "Evidence index",
         "Traceability",
+        "Consistency checks",
+        "Open warnings (1)",
+        "Acknowledged warnings (1)",
+        "still a draft awaiting approval",
+        "rated attributes are backed by evidence",
         "level 1: PA1.1 is P, needs L or F",
     ] {
         assert!(flat.contains(heading), "missing '{heading}'");
@@ -239,6 +263,14 @@ fn report_command_writes_both_beside_the_file() {
         .success();
     assert!(dir.path().join("out/ratings.csv").is_file());
     assert!(!dir.path().join("out.pdf").exists());
+    // A PDF into a folder that does not exist yet: the folder is made.
+    Command::cargo_bin("capra")
+        .unwrap()
+        .current_dir(dir.path())
+        .args(["report", "a.toml", "--pdf", "new/dir/r.pdf"])
+        .assert()
+        .success();
+    assert!(dir.path().join("new/dir/r.pdf").is_file());
     // A bad target folder is reported, with nothing half-written.
     fs::write(dir.path().join("blocker"), "x").unwrap();
     Command::cargo_bin("capra")

@@ -1,11 +1,12 @@
-//! The CSV report: three RFC 4180 files (UTF-8, header row) in one folder, one per table, so
+//! The CSV report: four RFC 4180 files (UTF-8, header row) in one folder, one per table, so
 //! that each opens in a spreadsheet as it is:
 //!
 //! * `processes.csv`: one row per process: level, target, gap, what blocks the next level;
 //! * `ratings.csv`: one row per process and attribute (the process as a whole), plus one row
 //!   per instance rating, with rating, band, what the target needs, confidence, evidence,
 //!   assessor and note;
-//! * `evidence.csv`: the evidence register with where each item is used.
+//! * `evidence.csv`: the evidence register with where each item is used;
+//! * `warnings.csv`: the consistency warnings, with any acknowledgement.
 //!
 //! Each file starts with a UTF-8 byte order mark, which Excel needs to read accented letters
 //! right and which CSV libraries skip.
@@ -43,7 +44,7 @@ fn row(w: &mut ::csv::Writer<Vec<u8>>, cells: &[String]) {
     let _ = w.write_record(&cells);
 }
 
-pub const PROCESS_HEADER: [&str; 14] = [
+pub const PROCESS_HEADER: [&str; 20] = [
     "process_id",
     "process_name",
     "category",
@@ -58,6 +59,12 @@ pub const PROCESS_HEADER: [&str; 14] = [
     "reason",
     "attributes_rated",
     "attributes_to_rate",
+    "rated_with_evidence",
+    "rated_with_two_kinds",
+    "confidence_high",
+    "confidence_medium",
+    "confidence_low",
+    "confidence_not_given",
 ];
 
 /// `processes.csv`.
@@ -84,6 +91,12 @@ pub fn processes(r: &Report) -> Vec<u8> {
                 b.map(|b| b.explain()).unwrap_or_default(),
                 p.rated.to_string(),
                 p.to_rate.to_string(),
+                p.coverage.with_evidence.to_string(),
+                p.coverage.two_kinds.to_string(),
+                p.coverage.confidence_high.to_string(),
+                p.coverage.confidence_medium.to_string(),
+                p.coverage.confidence_low.to_string(),
+                p.coverage.confidence_unset.to_string(),
             ],
         );
     }
@@ -194,12 +207,51 @@ pub fn evidence(r: &Report) -> Vec<u8> {
     finish(w)
 }
 
-/// The three files, as (file name, bytes).
+pub const WARNING_HEADER: [&str; 10] = [
+    "warning_id",
+    "rule",
+    "process_id",
+    "attribute",
+    "instance",
+    "reason",
+    "acknowledged",
+    "justification",
+    "acknowledged_by",
+    "acknowledged_on",
+];
+
+/// `warnings.csv`.
+pub fn warnings(r: &Report) -> Vec<u8> {
+    let mut w = writer();
+    row(&mut w, &WARNING_HEADER.map(String::from));
+    for x in &r.warnings {
+        let k = x.acknowledged.as_ref();
+        row(
+            &mut w,
+            &[
+                x.id(),
+                x.rule.code().to_string(),
+                x.process.clone(),
+                x.attribute.clone().unwrap_or_default(),
+                x.instance.clone().unwrap_or_default(),
+                x.reason.clone(),
+                if k.is_some() { "yes" } else { "no" }.to_string(),
+                k.map(|k| k.justification.clone()).unwrap_or_default(),
+                k.map(|k| k.by.clone()).unwrap_or_default(),
+                k.map(|k| k.date.clone()).unwrap_or_default(),
+            ],
+        );
+    }
+    finish(w)
+}
+
+/// The four files, as (file name, bytes).
 pub fn files(r: &Report) -> Vec<(&'static str, Vec<u8>)> {
     vec![
         ("processes.csv", processes(r)),
         ("ratings.csv", ratings(r)),
         ("evidence.csv", evidence(r)),
+        ("warnings.csv", warnings(r)),
     ]
 }
 

@@ -80,6 +80,8 @@ pub struct ProcessSection {
     pub weaknesses: Vec<(String, String)>,
     /// Evidence ids linked from any rating of the process.
     pub evidence: Vec<String>,
+    /// Evidence and confidence behind the rated attributes.
+    pub coverage: crate::profile::Coverage,
 }
 
 /// One evidence item with where it is used.
@@ -131,6 +133,10 @@ pub struct Report {
     pub rated: usize,
     pub to_rate: usize,
     pub total_gap: u32,
+    /// Evidence and confidence over all processes.
+    pub coverage: crate::profile::Coverage,
+    /// Consistency warnings, open and acknowledged.
+    pub warnings: Vec<crate::check::Warning>,
     /// sha256 of the assessment file's bytes, and of the model and framework.
     pub data_sha256: String,
     pub model_sha256: String,
@@ -314,6 +320,7 @@ pub fn build(model: &Model, a: &Assessment, profile: &Profile, data_sha256: &str
             strengths,
             weaknesses,
             evidence,
+            coverage: ps.coverage.clone(),
         });
     }
     let evidence = a
@@ -402,6 +409,8 @@ pub fn build(model: &Model, a: &Assessment, profile: &Profile, data_sha256: &str
         rated: profile.summary.rated,
         to_rate: profile.summary.to_rate,
         total_gap: profile.summary.total_gap,
+        coverage: profile.summary.coverage.clone(),
+        warnings: crate::check::check(model, a, profile),
         data_sha256: data_sha256.to_string(),
         model_sha256: model.processes.sha256.clone(),
         framework_sha256: model.framework.sha256.clone(),

@@ -519,6 +519,27 @@ fn cover(l: &mut Layout, r: &Report) {
         r.rated,
         r.to_rate
     ));
+    let cov = &r.coverage;
+    let open = r
+        .warnings
+        .iter()
+        .filter(|w| w.acknowledged.is_none())
+        .count();
+    l.space(4.0);
+    l.para(&format!(
+        "Evidence: {} of {} rated attributes are backed by evidence ({}), {} by evidence of two or more kinds ({}). Confidence in the ratings: high {}, medium {}, low {}, not given {}. Consistency checks: {} open warning(s), {} acknowledged.",
+        cov.with_evidence,
+        cov.rated,
+        crate::profile::Coverage::percent(cov.with_evidence, cov.rated),
+        cov.two_kinds,
+        crate::profile::Coverage::percent(cov.two_kinds, cov.rated),
+        cov.confidence_high,
+        cov.confidence_medium,
+        cov.confidence_low,
+        cov.confidence_unset,
+        open,
+        r.warnings.len() - open
+    ));
     let mut gaps: Vec<&ProcessSection> = r.below().collect();
     gaps.sort_by_key(|p| std::cmp::Reverse(p.gap));
     if !gaps.is_empty() {
@@ -775,6 +796,25 @@ fn process_sections(l: &mut Layout, r: &Report) {
             black(),
             0.0,
         );
+        let cov = &p.coverage;
+        if cov.rated > 0 {
+            l.para_styled(
+                &format!(
+                    "Evidence behind {} of {} rated attributes ({} of them of two or more kinds); confidence high {}, medium {}, low {}, not given {}.",
+                    cov.with_evidence,
+                    cov.rated,
+                    cov.two_kinds,
+                    cov.confidence_high,
+                    cov.confidence_medium,
+                    cov.confidence_low,
+                    cov.confidence_unset
+                ),
+                BODY,
+                false,
+                grey(),
+                0.0,
+            );
+        }
         l.space(4.0);
         let rows: Vec<Vec<Cell>> = p
             .attributes
@@ -887,6 +927,51 @@ fn process_sections(l: &mut Layout, r: &Report) {
     }
 }
 
+fn consistency(l: &mut Layout, r: &Report) {
+    l.new_page();
+    l.heading("5  Consistency checks", 16.0);
+    l.para("capra checks each rating against its evidence and the other ratings: an F over an outcome, achievement or practice judged N or P; a rating above N with no evidence; an F resting on interviews alone; an override of the aggregate or proposal with no rationale; a higher-level attribute two or more steps above a lower-level one; an instance never rated. A warning does not change a rating; the team either revises the rating or accepts the warning with a justification.");
+    for (title, acked) in [("Open warnings", false), ("Acknowledged warnings", true)] {
+        let rows: Vec<Vec<Cell>> = r
+            .warnings
+            .iter()
+            .filter(|w| w.acknowledged.is_some() == acked)
+            .map(|w| {
+                let mut reason = w.reason.clone();
+                if let Some(k) = &w.acknowledged {
+                    let by: Vec<&str> = [k.by.as_str(), k.date.as_str()]
+                        .into_iter()
+                        .filter(|s| !s.is_empty())
+                        .collect();
+                    reason.push_str(&format!(
+                        "\nAccepted{}: {}",
+                        if by.is_empty() {
+                            String::new()
+                        } else {
+                            format!(" ({})", by.join(", "))
+                        },
+                        k.justification
+                    ));
+                }
+                vec![c(w.place()), c(w.rule.code()), c(reason)]
+            })
+            .collect();
+        l.heading(&format!("{title} ({})", rows.len()), 11.0);
+        if rows.is_empty() {
+            l.para("None.");
+            continue;
+        }
+        l.table(
+            &[
+                ("Where".into(), 120.0),
+                ("Rule".into(), 105.0),
+                ("Finding".into(), PAGE_W - 2.0 * MARGIN - 225.0),
+            ],
+            &rows,
+        );
+    }
+}
+
 fn appendix(l: &mut Layout, r: &Report) {
     l.new_page();
     l.heading("Appendix A  Evidence index", 16.0);
@@ -958,6 +1043,7 @@ pub fn render(r: &Report) -> Result<Vec<u8>, String> {
     profile(&mut l, r);
     gap_table(&mut l, r);
     process_sections(&mut l, r);
+    consistency(&mut l, r);
     appendix(&mut l, r);
     let short: String = r.data_sha256.chars().take(16).collect();
     let trace = format!(

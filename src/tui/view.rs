@@ -422,7 +422,10 @@ fn walk(app: &App, f: &mut Frame, area: Rect) {
     let s = &doc.profile.summary;
     let mut title = vec![
         Span::styled("capra ", t.title()),
-        Span::raw(fit(&doc.assessment.assessment.title, 40)),
+        Span::raw(fit(
+            &doc.assessment.assessment.title,
+            (area.width as usize).saturating_sub(52).clamp(12, 40),
+        )),
         Span::styled(
             format!(
                 "  {}/{} rated · {}/{} at target",
@@ -437,7 +440,10 @@ fn walk(app: &App, f: &mut Frame, area: Rect) {
         .filter(|w| w.acknowledged.is_none())
         .count();
     if open > 0 {
-        title.push(Span::styled(format!("  {open} warning(s) (w)"), t.warn()));
+        title.push(Span::styled(
+            format!("  {open} warning{} (w)", if open == 1 { "" } else { "s" }),
+            t.warn(),
+        ));
     }
     if doc.read_only {
         title.push(Span::styled("  READ-ONLY", t.error()));
