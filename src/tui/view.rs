@@ -1071,13 +1071,30 @@ fn summary(app: &App, f: &mut Frame, area: Rect) {
     let Some(doc) = &app.doc else { return };
     let t = &app.theme;
     let [title, body, status, bar] = Layout::vertical([
-        Constraint::Length(2),
+        Constraint::Length(3),
         Constraint::Min(3),
         Constraint::Length(1),
         Constraint::Length(1),
     ])
     .areas(area);
     let s = &doc.profile.summary;
+    let c = &s.coverage;
+    let open = app
+        .warnings()
+        .iter()
+        .filter(|w| w.acknowledged.is_none())
+        .count();
+    let coverage = format!(
+        "Evidence behind {} of {} rated ({} by two kinds) · confidence H{} M{} L{} -{} · {open} open warning{} (w in the walk-through)",
+        c.with_evidence,
+        c.rated,
+        c.two_kinds,
+        c.confidence_high,
+        c.confidence_medium,
+        c.confidence_low,
+        c.confidence_unset,
+        if open == 1 { "" } else { "s" }
+    );
     f.render_widget(
         Paragraph::new(vec![
             Line::from(vec![
@@ -1091,6 +1108,7 @@ fn summary(app: &App, f: &mut Frame, area: Rect) {
                 ),
                 t.dim(),
             )),
+            Line::from(Span::styled(coverage, t.dim())),
         ]),
         title,
     );
@@ -1105,7 +1123,7 @@ fn summary(app: &App, f: &mut Frame, area: Rect) {
     let cut = id_prefix(&ids);
     let id_w = ids.iter().map(|i| i.len() - cut).max().unwrap_or(4);
     let cell = if body.width >= 110 { 6 } else { 4 };
-    let fixed = id_w + 1 + max * 2 + 2 + 4 + 5 + attrs.len() * cell;
+    let fixed = id_w + 1 + max * 2 + 2 + 4 + 5 + attrs.len() * cell + 6;
     let name_w = (body.width as usize).saturating_sub(fixed + 2).clamp(0, 40);
     let mut lines = Vec::new();
     let mut head = format!(
@@ -1125,6 +1143,7 @@ fn summary(app: &App, f: &mut Frame, area: Rect) {
         };
         head.push_str(&format!("{label:<cell$}"));
     }
+    head.push_str(" EVID");
     lines.push(Line::from(Span::styled(head, t.heading())));
     for p in &doc.profile.processes {
         let mut spans = vec![Span::raw(format!(
@@ -1164,11 +1183,19 @@ fn summary(app: &App, f: &mut Frame, area: Rect) {
             spans.push(Span::styled(text, t.heat(a.rating)));
             spans.push(Span::raw(" "));
         }
+        spans.push(Span::styled(
+            format!("{}/{}", p.coverage.with_evidence, p.coverage.rated),
+            if p.coverage.with_evidence < p.coverage.rated {
+                t.warn()
+            } else {
+                t.dim()
+            },
+        ));
         lines.push(Line::from(spans));
     }
     lines.push(Line::raw(""));
     lines.push(Line::from(Span::styled(
-        "██ level reached   ░░ short of target   · not rated   cells: N P L F ratings per attribute",
+        "██ level reached  ░░ short of target  · not rated  EVID: rated attributes backed by evidence",
         t.dim(),
     )));
     f.render_widget(Paragraph::new(lines).scroll((app.summary_scroll, 0)), body);
