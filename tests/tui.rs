@@ -152,7 +152,13 @@ fn note_editor_saves_on_escape() {
     ch(&mut app, 'G'); // last attribute shown
     let attr = app.selected_attribute().unwrap();
     ch(&mut app, 'e');
-    assert!(matches!(app.overlay, Some(Overlay::Note(_))));
+    assert!(matches!(
+        app.overlay,
+        Some(Overlay::Note {
+            rationale: false,
+            ..
+        })
+    ));
     // Rating keys are text here.
     typed(&mut app, "Seen: plan");
     key(&mut app, KeyCode::Enter);
@@ -839,4 +845,37 @@ fn warnings_list_jump_and_acknowledge() {
         assert_eq!(a.selected_attribute().as_deref(), Some(attr.as_str()));
     }
     assert_eq!(a.status.as_ref().unwrap().text, second.reason);
+}
+
+#[test]
+fn rationale_editor_writes_the_rationale() {
+    let mut a = app(SMALL);
+    ch(&mut a, 'j'); // CORE.8: instances F and P aggregate to P
+    key(&mut a, KeyCode::Tab);
+    ch(&mut a, 'l'); // overrides with L
+    assert!(
+        a.warnings()
+            .iter()
+            .any(|w| w.id() == "override-without-rationale:ISMS.CORE.8:PA1.1")
+    );
+    ch(&mut a, 'E');
+    assert!(matches!(
+        a.overlay,
+        Some(Overlay::Note {
+            rationale: true,
+            ..
+        })
+    ));
+    typed(&mut a, "Head office handles most incidents");
+    assert_eq!(key(&mut a, KeyCode::Esc), vec![Effect::Save]);
+    assert_eq!(
+        a.record().unwrap().rationale,
+        "Head office handles most incidents"
+    );
+    assert!(a.record().unwrap().note.is_empty(), "the note is untouched");
+    assert!(
+        !a.warnings()
+            .iter()
+            .any(|w| w.id() == "override-without-rationale:ISMS.CORE.8:PA1.1")
+    );
 }

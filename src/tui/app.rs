@@ -351,7 +351,12 @@ pub enum Overlay {
     Help {
         scroll: u16,
     },
-    Note(Box<TextArea<'static>>),
+    /// The note editor; `rationale` when it edits why a rating overrides the aggregate or
+    /// proposal instead of the note.
+    Note {
+        text: Box<TextArea<'static>>,
+        rationale: bool,
+    },
     Picker(Box<Picker>),
     EvidenceForm(Box<EvidenceForm>),
     Search(Box<TextArea<'static>>),
@@ -460,7 +465,7 @@ impl App {
     pub fn ctx(&self) -> Ctx {
         match &self.overlay {
             Some(Overlay::Help { .. }) => Ctx::Help,
-            Some(Overlay::Note(_)) => Ctx::Note,
+            Some(Overlay::Note { .. }) => Ctx::Note,
             Some(Overlay::Picker(_)) => Ctx::Picker,
             Some(Overlay::EvidenceForm(_)) => Ctx::EvidenceForm,
             Some(Overlay::Search(_)) => Ctx::Search,
@@ -914,20 +919,33 @@ impl App {
                     "rating cleared (note and evidence kept)",
                 );
             }
-            Cmd::EditNote => {
-                if self.walk.focus == Pane::Processes && self.slot().is_some() {
+            Cmd::EditNote | Cmd::Rationale => {
+                let rationale = c == Cmd::Rationale;
+                if !rationale && self.walk.focus == Pane::Processes && self.slot().is_some() {
                     self.walk.focus = Pane::Attributes;
                     return vec![];
                 }
                 if self.slot().is_none() {
                     return vec![];
                 }
-                let note = self.record().map(|r| r.note.clone()).unwrap_or_default();
-                let mut t = TextArea::new(note.split('\n').map(str::to_string).collect());
+                let current = self
+                    .record()
+                    .map(|r| {
+                        if rationale {
+                            r.rationale.clone()
+                        } else {
+                            r.note.clone()
+                        }
+                    })
+                    .unwrap_or_default();
+                let mut t = TextArea::new(current.split('\n').map(str::to_string).collect());
                 t.set_wrap_mode(ratatui_textarea::WrapMode::WordOrGlyph);
                 t.move_cursor(ratatui_textarea::CursorMove::Bottom);
                 t.move_cursor(ratatui_textarea::CursorMove::End);
-                self.overlay = Some(Overlay::Note(Box::new(t)));
+                self.overlay = Some(Overlay::Note {
+                    text: Box::new(t),
+                    rationale,
+                });
             }
             Cmd::Confidence => {
                 let next = match self.record().and_then(|r| r.confidence) {
@@ -1402,19 +1420,36 @@ impl App {
 
     fn note_key(&mut self, ev: KeyEvent, cmd: Option<Cmd>) -> Vec<Effect> {
         if cmd == Some(Cmd::Back) {
-            let Some(Overlay::Note(t)) = self.overlay.take() else {
+            let Some(Overlay::Note { text, rationale }) = self.overlay.take() else {
                 return vec![];
             };
-            let text = t.lines().join("\n");
-            let old = self.record().map(|r| r.note.clone()).unwrap_or_default();
-            if text.trim_end() == old.trim_end() {
-                self.info("Note unchanged.");
+            let new = text.lines().join("\n").trim_end().to_string();
+            let old = self
+                .record()
+                .map(|r| {
+                    if rationale {
+                        r.rationale.clone()
+                    } else {
+                        r.note.clone()
+                    }
+                })
+                .unwrap_or_default();
+            if new == old.trim_end() {
+                self.info(if rationale {
+                    "Rationale unchanged."
+                } else {
+                    "Note unchanged."
+                });
                 return vec![];
             }
-            return self.set(Field::Note(text.trim_end().to_string()), "note saved");
+            return if rationale {
+                self.set(Field::Rationale(new), "rationale saved")
+            } else {
+                self.set(Field::Note(new), "note saved")
+            };
         }
-        if let Some(Overlay::Note(t)) = &mut self.overlay {
-            t.input(ev);
+        if let Some(Overlay::Note { text, .. }) = &mut self.overlay {
+            text.input(ev);
         }
         vec![]
     }

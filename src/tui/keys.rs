@@ -101,6 +101,7 @@ pub enum Cmd {
     Report,
     Accept,
     Warnings,
+    Rationale,
 }
 
 /// A key with its modifiers.
@@ -200,6 +201,7 @@ pub static KEYS: &[Binding] = &[
     b!(Walk, [k('-')], RefineDown, "", "refine P or L to its lower half (P-, L-)"),
     b!(Walk, [k('+'), k('=')], RefineUp, "", "refine P or L to its upper half (P+, L+)"),
     b!(Walk, [k('x'), code(KeyCode::Delete), code(KeyCode::Backspace)], Clear, "", "clear the rating (not rated); the note and evidence stay; in the detail pane, remove the characterisation"),
+    b!(Walk, [k('E')], Rationale, "", "write why the rating of the process as a whole overrides the aggregate (R2) or the proposal (R1)"),
     b!(Walk, [k('A')], Accept, "", "accept the rating proposed from the characterisations (R1) as the attribute's rating"),
     b!(Walk, [k('w')], Warnings, "", "consistency warnings: see, jump to, acknowledge"),
     b!(Walk, [k('e'), code(KeyCode::Enter)], EditNote, "note", "write or edit the note of the selected attribute"),
@@ -248,7 +250,7 @@ pub static KEYS: &[Binding] = &[
     b!(NewForm, [ctrl('s'), code(KeyCode::Enter)], Submit, "create", "create the assessment (Enter on the last field, or Ctrl+s anywhere)"),
     b!(NewForm, [code(KeyCode::Esc)], Back, "cancel", "back to the list without creating anything"),
     // Note editor.
-    b!(Note, [code(KeyCode::Esc), ctrl('s')], Back, "save and close", "save the note and close the editor"),
+    b!(Note, [code(KeyCode::Esc), ctrl('s')], Back, "save and close", "save the note (or rationale) and close the editor"),
     // Evidence picker.
     b!(Picker, [code(KeyCode::Up)], Up, "", "move up"),
     b!(Picker, [code(KeyCode::Down)], Down, "", "move down"),

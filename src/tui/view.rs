@@ -1265,13 +1265,21 @@ fn overlay(app: &App, o: &Overlay, f: &mut Frame, area: Rect) {
             }
             f.render_widget(Paragraph::new(lines).scroll((*scroll, 0)), inner);
         }
-        Overlay::Note(ta) => {
+        Overlay::Note {
+            text: ta,
+            rationale,
+        } => {
             let r = centered(area, 80, (area.height * 6 / 10).max(8));
             f.render_widget(Clear, r);
             let slot = app.slot();
+            let what = if *rationale {
+                "Why the rating overrides the aggregate or proposal"
+            } else {
+                "Note"
+            };
             let title = match &slot {
                 Some(s) => format!(
-                    " Note · {} {}{} · Esc saves and closes ",
+                    " {what} · {} {}{} · Esc saves and closes ",
                     s.process,
                     s.attribute,
                     s.instance
@@ -1279,7 +1287,7 @@ fn overlay(app: &App, o: &Overlay, f: &mut Frame, area: Rect) {
                         .map(|i| format!(" ({})", clean(i)))
                         .unwrap_or_default()
                 ),
-                None => " Note ".into(),
+                None => format!(" {what} "),
             };
             let block = Block::default()
                 .borders(Borders::ALL)
