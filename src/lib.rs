@@ -15,4 +15,5 @@ pub mod profile;
 pub mod rating;
 pub mod report;
 pub mod store;
+pub mod track;
 pub mod tui;

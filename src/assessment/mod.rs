@@ -117,6 +117,10 @@ pub struct Info {
     pub start: Located<String>,
     #[serde(default, skip_serializing_if = "is_empty_located")]
     pub end: Located<String>,
+    /// The assessment this one follows up (a path relative to this file's folder), whose
+    /// ratings are shown beside the new ones.
+    #[serde(default, skip_serializing_if = "is_empty")]
+    pub previous: String,
 }
 
 impl Info {
@@ -139,6 +143,7 @@ impl Info {
             created: Located::new(created),
             start: Located::default(),
             end: Located::default(),
+            previous: String::new(),
         }
     }
 }
@@ -186,6 +191,10 @@ pub struct ProcessRecord {
     pub ratings: Vec<RatingRecord>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub characterisations: Vec<Characterisation>,
+    /// Each assessor's own ratings, kept when several assessors' files are merged
+    /// (`assessor` says whose); the agreed rating is in `ratings`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub assessor_ratings: Vec<RatingRecord>,
 }
 
 /// What the assessors recorded for one attribute of one process, overall (no instance) or for
@@ -308,6 +317,7 @@ impl Assessment {
                     instances: Vec::new(),
                     ratings: Vec::new(),
                     characterisations: Vec::new(),
+                    assessor_ratings: Vec::new(),
                 })
                 .collect(),
             evidence: Vec::new(),
@@ -368,7 +378,19 @@ impl Assessment {
                         .unwrap_or(usize::MAX),
                 )
             });
-            for r in &mut p.ratings {
+            p.assessor_ratings.sort_by(|x, y| {
+                (
+                    model.attribute_index(&x.attribute),
+                    inst(&x.instance),
+                    &x.assessor,
+                )
+                    .cmp(&(
+                        model.attribute_index(&y.attribute),
+                        inst(&y.instance),
+                        &y.assessor,
+                    ))
+            });
+            for r in p.ratings.iter_mut().chain(p.assessor_ratings.iter_mut()) {
                 r.evidence.sort();
                 r.evidence.dedup();
             }
@@ -382,7 +404,7 @@ impl Assessment {
     pub fn evidence_links(&self, id: &str) -> Vec<(String, String, Option<String>)> {
         let mut out = Vec::new();
         for p in &self.processes {
-            for r in &p.ratings {
+            for r in p.ratings.iter().chain(p.assessor_ratings.iter()) {
                 if r.evidence.iter().any(|e| e == id) {
                     out.push((
                         p.id.to_string(),
@@ -623,6 +645,50 @@ pub fn validate(a: &Assessment, model: &Model) -> Vec<Problem> {
                             .map(|i| format!(" (instance {i})"))
                             .unwrap_or_default()
                     ),
+                );
+            }
+            for e in &r.evidence {
+                if !evidence_ids.contains(e.as_str()) {
+                    err(
+                        e.span(),
+                        format!(
+                            "{} {}: evidence {e} is not in the evidence register",
+                            p.id, r.attribute
+                        ),
+                    );
+                }
+            }
+        }
+        let mut seen = HashSet::new();
+        for r in &p.assessor_ratings {
+            if model.attribute(&r.attribute).is_none() {
+                err(
+                    r.attribute.span(),
+                    format!(
+                        "{}: {} is not a process attribute of this model",
+                        p.id, r.attribute
+                    ),
+                );
+            }
+            check_instance(&r.instance, &mut err);
+            if r.assessor.trim().is_empty() {
+                err(
+                    r.attribute.span(),
+                    format!(
+                        "{}: an assessor rating of {} does not say whose it is (assessor = ...)",
+                        p.id, r.attribute
+                    ),
+                );
+            }
+            let key = (
+                r.attribute.as_str(),
+                r.instance.as_ref().map(|i| i.as_str()),
+                r.assessor.as_str(),
+            );
+            if !seen.insert(key) {
+                err(
+                    r.attribute.span(),
+                    format!("{}: {} is rated twice by {}", p.id, r.attribute, r.assessor),
                 );
             }
             for e in &r.evidence {

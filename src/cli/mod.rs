@@ -99,6 +99,49 @@ pub enum Command {
         #[arg(long, conflicts_with = "why")]
         withdraw: bool,
     },
+    /// Compare assessments over time: levels, gaps and ratings, before and after.
+    #[command(
+        after_help = "Examples:\n  capra compare assessments/2025.toml assessments/2026.toml\n  capra compare a.toml b.toml c.toml --format csv > trend.csv\n  capra compare a.toml b.toml --pdf trend.pdf\nThe assessments are put in date order (end of data collection, else creation date)."
+    )]
+    Compare {
+        /// The assessment files, two or more.
+        #[arg(required = true, num_args = 2..)]
+        files: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value_t = CompareFormat::Table)]
+        format: CompareFormat,
+        /// Also write a trend report as PDF.
+        #[arg(long, value_name = "PATH")]
+        pdf: Option<PathBuf>,
+    },
+    /// Merge several assessors' files into one team assessment.
+    #[command(
+        after_help = "Example:\n  capra merge ana.toml ben.toml -o team.toml --title \"ISMS assessment 2026 (team)\"\nEvery assessor's rating is kept; the aggregate is proposed; ratings two or more steps apart\n(or N against F) are flagged for review, for the lead assessor to agree."
+    )]
+    Merge {
+        /// The assessors' files, two or more.
+        #[arg(required = true, num_args = 2..)]
+        files: Vec<PathBuf>,
+        /// The merged file.
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: PathBuf,
+        /// Title of the merged assessment (default: the first file's).
+        #[arg(long)]
+        title: Option<String>,
+        /// Replace the output file if it exists.
+        #[arg(long)]
+        force: bool,
+    },
+    /// How far assessors agree: exact agreement and kappa, per process and overall.
+    #[command(
+        after_help = "Example:\n  capra agreement ana.toml ben.toml\nTwo files: percent agreement and linearly weighted Cohen's kappa; more: percent agreement and\nFleiss' kappa. Only attributes every assessor rated count."
+    )]
+    Agreement {
+        /// The assessors' files, two or more.
+        #[arg(required = true, num_args = 2..)]
+        files: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
     /// Show or change the rating method (R1, R2, R3) and the aggregation.
     #[command(
         after_help = "Examples:\n  capra method a.toml                     # show, and what each method would make of the ratings\n  capra method a.toml R1 --order horizontal-first\n  capra method a.toml R3 --adopt          # keep today's derived ratings as direct ratings\nNothing recorded is ever removed by a change of method."
@@ -143,6 +186,13 @@ pub struct NewArgs {
     /// Model id (e.g. isms) or path to a model file.
     #[arg(long, default_value = "isms")]
     pub model: String,
+    /// Follow up a previous assessment: same scope, targets, instances, team, inputs and
+    /// evidence register; its ratings are shown beside the new ones.
+    #[arg(long, value_name = "PREVIOUS.toml")]
+    pub from: Option<PathBuf>,
+    /// With --from: copy the previous ratings, notes and evidence links, to be revised.
+    #[arg(long, requires = "from")]
+    pub copy_ratings: bool,
     /// Title of the assessment.
     #[arg(long)]
     pub title: String,
@@ -298,6 +348,13 @@ pub struct TargetArgs {
 pub enum Format {
     Table,
     Json,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+pub enum CompareFormat {
+    Table,
+    Json,
+    Csv,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
@@ -472,6 +529,14 @@ pub fn run(cli: Cli) -> Result<()> {
             withdraw,
         } => acknowledge(&cli.models, &file, &warning, why, by, withdraw),
         Command::Method(args) => method(&cli.models, args),
+        Command::Compare { files, format, pdf } => compare(&cli.models, &files, format, pdf),
+        Command::Merge {
+            files,
+            output,
+            title,
+            force,
+        } => merge(&cli.models, &files, &output, title, force),
+        Command::Agreement { files, format } => agreement(&cli.models, &files, format),
     }
 }
 
@@ -546,6 +611,9 @@ pub fn today() -> String {
 
 /// The top-level entry point for `capra new`.
 fn new(models: &[PathBuf], args: NewArgs) -> Result<()> {
+    if let Some(prev) = &args.from {
+        return new_from(models, prev, &args);
+    }
     let mut cat = catalog(models)?;
     let as_path = Path::new(&args.model);
     let model_id = if args.model.ends_with(".toml") || as_path.is_file() {
@@ -645,6 +713,72 @@ fn new(models: &[PathBuf], args: NewArgs) -> Result<()> {
         output.display(),
         processes.first().map(String::as_str).unwrap_or("PROCESS"),
         output.display()
+    );
+    Ok(())
+}
+
+/// The path of `target` as seen from the folder `from` (both made absolute first).
+fn relative_path(from: &Path, target: &Path) -> String {
+    let abs = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+    let (from, target) = (abs(from), abs(target));
+    let a: Vec<_> = from.components().collect();
+    let b: Vec<_> = target.components().collect();
+    let common = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    if common == 0 {
+        return target.display().to_string();
+    }
+    let mut p = PathBuf::new();
+    for _ in common..a.len() {
+        p.push("..");
+    }
+    for c in &b[common..] {
+        p.push(c);
+    }
+    p.display().to_string()
+}
+
+/// `capra new --from PREVIOUS`: a follow-up assessment.
+fn new_from(models: &[PathBuf], prev_path: &Path, args: &NewArgs) -> Result<()> {
+    let prev = load(models, prev_path)?;
+    if args.title.trim().is_empty() {
+        bail!("--title is empty: give the assessment a title");
+    }
+    let output = match &args.output {
+        Some(p) => p.clone(),
+        None => prev_path.with_file_name(format!("{}.toml", crate::assessment::slug(&args.title))),
+    };
+    if output.exists() && !args.force {
+        bail!(
+            "{} already exists: choose another name with -o, or replace it with --force",
+            output.display()
+        );
+    }
+    let out_dir = output
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    std::fs::create_dir_all(out_dir)
+        .with_context(|| format!("cannot create the folder {}", out_dir.display()))?;
+    let a = crate::track::seed(
+        &prev.model,
+        &prev.assessment,
+        args.title.trim().to_string(),
+        today(),
+        relative_path(out_dir, prev_path),
+        args.copy_ratings,
+    );
+    store::save(&output, &a)?;
+    println!(
+        "Created {} following {}: {} process(es), their targets and instances, the team and {} evidence item(s) carried over{}.",
+        output.display(),
+        prev_path.display(),
+        a.processes.len(),
+        a.evidence.len(),
+        if args.copy_ratings {
+            ", with the previous ratings to revise"
+        } else {
+            "; the previous ratings are shown beside the new ones"
+        }
     );
     Ok(())
 }
@@ -1169,6 +1303,132 @@ fn method(models: &[PathBuf], args: MethodArgs) -> Result<()> {
             );
         }
         println!("(Run again with --adopt to keep the old ratings as direct ratings.)");
+    }
+    Ok(())
+}
+
+/// Loads several assessment files of one model, with labels (their file names).
+fn load_many(models: &[PathBuf], files: &[PathBuf]) -> Result<Vec<(String, store::Loaded)>> {
+    files
+        .iter()
+        .map(|f| {
+            let label = f
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_else(|| f.display().to_string());
+            load(models, f).map(|l| (label, l))
+        })
+        .collect()
+}
+
+/// The top-level entry point for `capra compare`.
+fn compare(
+    models: &[PathBuf],
+    files: &[PathBuf],
+    format: CompareFormat,
+    pdf: Option<PathBuf>,
+) -> Result<()> {
+    let loaded = load_many(models, files)?;
+    let items: Vec<(String, &Assessment)> = loaded
+        .iter()
+        .map(|(l, x)| (l.clone(), &x.assessment))
+        .collect();
+    // The newest model the files name is used to score all of them.
+    let model = &loaded[loaded.len() - 1].1.model;
+    let cmp = crate::track::compare(model, &items)?;
+    match format {
+        CompareFormat::Json => println!("{}", serde_json::to_string_pretty(&cmp)?),
+        CompareFormat::Csv => {
+            std::io::Write::write_all(&mut std::io::stdout(), &crate::report::csv::trend(&cmp))?
+        }
+        CompareFormat::Table => print!("{}", show::compare_text(&cmp)),
+    }
+    if let Some(path) = pdf {
+        let bytes = crate::report::pdf::render_trend(&cmp).map_err(|e| anyhow!(e))?;
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir)
+                .with_context(|| format!("cannot create the folder {}", dir.display()))?;
+        }
+        store::write_atomic(&path, &bytes)?;
+        eprintln!("wrote {}", path.display());
+    }
+    Ok(())
+}
+
+/// The top-level entry point for `capra merge`.
+fn merge(
+    models: &[PathBuf],
+    files: &[PathBuf],
+    output: &Path,
+    title: Option<String>,
+    force: bool,
+) -> Result<()> {
+    if output.exists() && !force {
+        bail!(
+            "{} already exists: choose another name with -o, or replace it with --force",
+            output.display()
+        );
+    }
+    let loaded = load_many(models, files)?;
+    let items: Vec<(String, &Assessment)> = loaded
+        .iter()
+        .map(|(l, x)| (l.clone(), &x.assessment))
+        .collect();
+    let model = &loaded[0].1.model;
+    let title = title.unwrap_or_else(|| loaded[0].1.assessment.assessment.title.clone());
+    let merged = crate::track::merge(model, &items, title)?;
+    store::save(output, &merged.assessment)?;
+    println!(
+        "Merged {} file(s) into {}: {} process(es), {} evidence item(s).",
+        files.len(),
+        output.display(),
+        merged.assessment.processes.len(),
+        merged.assessment.evidence.len()
+    );
+    for n in &merged.notes {
+        println!("note: {n}");
+    }
+    if merged.disagreements.is_empty() {
+        println!(
+            "No disagreements: the proposed ratings are the aggregates of the assessors' ratings."
+        );
+    } else {
+        println!(
+            "{} disagreement(s), flagged for review (two or more steps apart, or N against F):",
+            merged.disagreements.len()
+        );
+        for d in &merged.disagreements {
+            let who: Vec<String> = d.ratings.iter().map(|(w, r)| format!("{w} {r}")).collect();
+            println!(
+                "  {} {}{}: {}",
+                d.process,
+                d.attribute,
+                d.instance
+                    .as_ref()
+                    .map(|i| format!(" ({i})"))
+                    .unwrap_or_default(),
+                who.join(", ")
+            );
+        }
+        println!(
+            "Agree each one in `capra assess {}` (o shows the flagged ones; rate, E for the rationale, r to mark reviewed).",
+            output.display()
+        );
+    }
+    Ok(())
+}
+
+/// The top-level entry point for `capra agreement`.
+fn agreement(models: &[PathBuf], files: &[PathBuf], format: Format) -> Result<()> {
+    let loaded = load_many(models, files)?;
+    let items: Vec<(String, &Assessment)> = loaded
+        .iter()
+        .map(|(l, x)| (l.clone(), &x.assessment))
+        .collect();
+    let rep = crate::track::agreement_report(&loaded[0].1.model, &items)?;
+    match format {
+        Format::Json => println!("{}", serde_json::to_string_pretty(&rep)?),
+        Format::Table => print!("{}", show::agreement_text(&rep)),
     }
     Ok(())
 }

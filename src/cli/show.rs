@@ -395,3 +395,188 @@ pub fn check_text(
     let _ = writeln!(out, "\n{}", coverage_text(&prof.summary.coverage));
     out
 }
+
+fn arrow<T: std::fmt::Display>(v: &[Option<T>]) -> String {
+    v.iter()
+        .map(|x| {
+            x.as_ref()
+                .map(|x| x.to_string())
+                .unwrap_or_else(|| "-".into())
+        })
+        .collect::<Vec<_>>()
+        .join(" → ")
+}
+
+/// The `capra compare` table.
+pub fn compare_text(c: &crate::track::Comparison) -> String {
+    use crate::track::Change;
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "Comparing {} assessments of model {}, oldest first:",
+        c.snapshots.len(),
+        c.model
+    );
+    for (i, s) in c.snapshots.iter().enumerate() {
+        let _ = writeln!(
+            out,
+            "  {}  {}  {} ({}, model {})",
+            i + 1,
+            s.date,
+            s.title,
+            s.label,
+            s.model_version
+        );
+    }
+    for n in &c.notes {
+        let _ = writeln!(out, "note: {n}");
+    }
+    let _ = writeln!(
+        out,
+        "\n{:<13} {:<34} {:<14} {:<14} CHANGES",
+        "PROCESS", "NAME", "LEVEL", "GAP"
+    );
+    for p in &c.processes {
+        let changed: Vec<String> = p
+            .attributes
+            .iter()
+            .filter(|a| matches!(a.change, Change::Improved | Change::Regressed))
+            .map(|a| {
+                let codes: Vec<Option<&str>> =
+                    a.ratings.iter().map(|r| r.map(|r| r.code())).collect();
+                format!("{} {}", a.id, arrow(&codes))
+            })
+            .collect();
+        let _ = writeln!(
+            out,
+            "{:<13} {} {:<14} {:<14} {}",
+            fit(&p.id, 13),
+            fit(&p.name, 34),
+            arrow(&p.levels),
+            arrow(&p.gaps),
+            if changed.is_empty() {
+                "-".to_string()
+            } else {
+                changed.join(", ")
+            }
+        );
+    }
+    let s = &c.summary;
+    let name = |id: &String| {
+        c.processes
+            .iter()
+            .find(|p| &p.id == id)
+            .map(|p| {
+                let (a, b) = (
+                    p.levels.iter().flatten().next().copied().unwrap_or(0),
+                    p.levels.iter().flatten().last().copied().unwrap_or(0),
+                );
+                format!("{id} ({a} → {b})")
+            })
+            .unwrap_or_else(|| id.clone())
+    };
+    let _ = writeln!(out);
+    let _ = writeln!(
+        out,
+        "Most improved: {}",
+        if s.most_improved.is_empty() {
+            "none".into()
+        } else {
+            s.most_improved
+                .iter()
+                .map(name)
+                .collect::<Vec<_>>()
+                .join(", ")
+        }
+    );
+    let _ = writeln!(
+        out,
+        "Reached target: {}",
+        if s.reached_target.is_empty() {
+            "none".into()
+        } else {
+            s.reached_target.join(", ")
+        }
+    );
+    if s.areas_of_concern.is_empty() {
+        let _ = writeln!(out, "Areas of concern: none");
+    } else {
+        let _ = writeln!(out, "Areas of concern:");
+        for id in &s.areas_of_concern {
+            let _ = writeln!(out, "  {id}: {}", c.concern(id));
+        }
+    }
+    let _ = writeln!(
+        out,
+        "Attributes: {} improved, {} regressed, {} unchanged (first against last assessment).",
+        s.attributes_improved, s.attributes_regressed, s.attributes_unchanged
+    );
+    out
+}
+
+/// The `capra agreement` table.
+pub fn agreement_text(r: &crate::track::AgreementReport) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "Assessors: {}", r.raters.join(", "));
+    let pct = |x: Option<f64>| {
+        x.map(|v| format!("{:.0} %", v * 100.0))
+            .unwrap_or_else(|| "-".into())
+    };
+    let kap = |x: Option<f64>| {
+        x.map(|k| format!("{k:.2} ({})", crate::track::kappa_words(k)))
+            .unwrap_or_else(|| "-".into())
+    };
+    let two = r.raters.len() == 2;
+    let kind = if two {
+        "WEIGHTED KAPPA"
+    } else {
+        "FLEISS KAPPA"
+    };
+    let _ = writeln!(
+        out,
+        "\n{:<13} {:>6} {:>9}  {kind}",
+        "PROCESS", "ITEMS", "EXACT"
+    );
+    let pick = |a: &crate::track::Agreement| {
+        if two {
+            a.weighted_kappa
+        } else {
+            a.fleiss_kappa
+        }
+    };
+    for (id, a) in &r.processes {
+        let _ = writeln!(
+            out,
+            "{:<13} {:>6} {:>9}  {}",
+            id,
+            a.items,
+            pct(a.exact),
+            kap(pick(a))
+        );
+    }
+    let _ = writeln!(
+        out,
+        "{:<13} {:>6} {:>9}  {}",
+        "OVERALL",
+        r.overall.items,
+        pct(r.overall.exact),
+        kap(pick(&r.overall))
+    );
+    let _ = writeln!(
+        out,
+        "\nItems are attributes every assessor rated (N/P/L/F; refined values count as P or L); {} rated by only some were left out.",
+        r.left_out
+    );
+    if two {
+        let _ = writeln!(
+            out,
+            "Kappa: linearly weighted Cohen's kappa, 1 = full agreement, 0 = what chance gives."
+        );
+    } else {
+        let _ = writeln!(
+            out,
+            "Kappa: Fleiss' kappa over all assessors, 1 = full agreement, 0 = what chance gives."
+        );
+    }
+    out
+}

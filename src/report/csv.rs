@@ -255,6 +255,55 @@ pub fn files(r: &Report) -> Vec<(&'static str, Vec<u8>)> {
     ]
 }
 
+/// "up 1", "down 2", "same": a change in words, so that no cell starts with a sign.
+fn movement(d: i16, up: &str, down: &str) -> String {
+    match d {
+        0 => "same".to_string(),
+        d if d > 0 => format!("{up} {d}"),
+        d => format!("{down} {}", -d),
+    }
+}
+
+/// The long-form CSV of `capra compare --format csv`: one row per process and item (its level,
+/// its gap, each attribute), one column per assessment (oldest first), then the change.
+pub fn trend(c: &crate::track::Comparison) -> Vec<u8> {
+    let mut w = writer();
+    let mut head = vec![
+        "process_id".to_string(),
+        "process_name".into(),
+        "item".into(),
+    ];
+    head.extend(
+        c.snapshots
+            .iter()
+            .map(|s| format!("{} {}", s.date, s.label)),
+    );
+    head.push("change".into());
+    row(&mut w, &head);
+    let opt = |v: Option<u8>| v.map(|x| x.to_string()).unwrap_or_default();
+    for p in &c.processes {
+        let mut r = vec![p.id.clone(), p.name.clone(), "level".into()];
+        r.extend(p.levels.iter().map(|x| opt(*x)));
+        r.push(movement(p.level_change, "up", "down"));
+        row(&mut w, &r);
+        let mut r = vec![p.id.clone(), p.name.clone(), "gap".into()];
+        r.extend(p.gaps.iter().map(|x| opt(*x)));
+        r.push(movement(p.gap_change, "wider", "narrower"));
+        row(&mut w, &r);
+        for a in &p.attributes {
+            let mut r = vec![p.id.clone(), p.name.clone(), a.id.clone()];
+            r.extend(
+                a.ratings
+                    .iter()
+                    .map(|x| x.map(|x| x.code().to_string()).unwrap_or_default()),
+            );
+            r.push(a.change.word().to_string());
+            row(&mut w, &r);
+        }
+    }
+    finish(w)
+}
+
 #[cfg(test)]
 mod tests {
     use super::cell;

@@ -30,9 +30,41 @@ pub struct Doc {
     pub history: History,
     pub profile: Profile,
     pub read_only: bool,
+    /// The scores of the assessment this one follows up, when it names one.
+    pub previous: Option<Profile>,
 }
 
 impl Doc {
+    /// The previous assessment's scores, shown beside the new ratings.
+    pub fn with_previous(mut self, previous: Option<Profile>) -> Doc {
+        self.previous = previous;
+        self
+    }
+
+    /// The previous rating of an attribute of a process, if the previous assessment has one.
+    pub fn previous_rating(&self, process: &str, attribute: &str) -> Option<Rating> {
+        self.previous
+            .as_ref()?
+            .processes
+            .iter()
+            .find(|p| p.id == process)?
+            .attributes
+            .iter()
+            .find(|a| a.id == attribute)?
+            .rating
+    }
+
+    /// The previous level and target of a process.
+    pub fn previous_level(&self, process: &str) -> Option<(u8, u8)> {
+        let p = self
+            .previous
+            .as_ref()?
+            .processes
+            .iter()
+            .find(|p| p.id == process)?;
+        Some((p.capability_level, p.target_level))
+    }
+
     pub fn new(path: PathBuf, assessment: Assessment, model: Model, read_only: bool) -> Doc {
         let profile = profile::score(&model, &assessment);
         Doc {
@@ -42,6 +74,7 @@ impl Doc {
             history: History::default(),
             profile,
             read_only,
+            previous: None,
         }
     }
 

@@ -37,6 +37,23 @@ struct Session {
     last_check: Instant,
 }
 
+/// The scores of the assessment `a` (read from `path`) follows up, if it names one that loads.
+fn previous_profile(
+    catalog: &Catalog,
+    path: &Path,
+    a: &Assessment,
+) -> Option<crate::profile::Profile> {
+    if a.assessment.previous.is_empty() {
+        return None;
+    }
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let prev = store::load(&dir.join(&a.assessment.previous), catalog).ok()?;
+    Some(crate::profile::score(&prev.model, &prev.assessment))
+}
+
 impl Session {
     fn read_hash(path: &Path) -> Option<String> {
         std::fs::read(path).ok().map(|b| sha256_hex(&b))
@@ -59,12 +76,14 @@ impl Session {
             Ok(loaded) => {
                 self.disk = Session::read_hash(path);
                 self.unsaved = false;
+                let previous = previous_profile(&self.catalog, path, &loaded.assessment);
                 Action::Opened(Box::new(Ok(Doc::new(
                     loaded.path,
                     loaded.assessment,
                     loaded.model,
                     read_only,
-                ))))
+                )
+                .with_previous(previous))))
             }
             Err(e) => {
                 self.lock = None;
@@ -124,12 +143,14 @@ impl Session {
         match store::load(&path, &self.catalog) {
             Ok(loaded) => {
                 self.disk = Some(now);
+                let previous = previous_profile(&self.catalog, &path, &loaded.assessment);
                 Some(Action::Opened(Box::new(Ok(Doc::new(
                     loaded.path,
                     loaded.assessment,
                     loaded.model,
                     ro,
-                )))))
+                )
+                .with_previous(previous)))))
             }
             Err(_) => None, // a half-edited file from a text editor: look again later
         }
@@ -239,12 +260,14 @@ impl Session {
                     Ok(l) => {
                         self.disk = Session::read_hash(&path);
                         self.unsaved = false;
+                        let previous = previous_profile(&self.catalog, &path, &l.assessment);
                         vec![Action::Opened(Box::new(Ok(Doc::new(
                             l.path,
                             l.assessment,
                             l.model,
                             ro,
-                        ))))]
+                        )
+                        .with_previous(previous))))]
                     }
                     Err(e) => vec![Action::Opened(Box::new(Err(e.to_string())))],
                 }

@@ -596,7 +596,7 @@ fn process_header(app: &App, p: &ProcessScore, record: &ProcessRecord, f: &mut F
         .level(p.capability_level)
         .map(|l| l.name.clone())
         .unwrap_or_default();
-    let l2 = vec![Span::styled(
+    let mut l2 = vec![Span::styled(
         format!(
             "Level {} {} of target {}{}",
             p.capability_level,
@@ -610,6 +610,12 @@ fn process_header(app: &App, p: &ProcessScore, record: &ProcessRecord, f: &mut F
         ),
         t.gap(p.gap).add_modifier(Modifier::BOLD),
     )];
+    if let Some((lvl, _)) = doc.previous_level(&p.id) {
+        l2.push(Span::styled(
+            format!("  (last assessment: level {lvl})"),
+            t.dim(),
+        ));
+    }
     lines.push(Line::from(l2));
     lines.push(match &p.blocked_by {
         Some(b) => Line::from(vec![
@@ -694,6 +700,13 @@ fn attribute_list(
                 && r.instance.as_ref().map(|x| x.to_string()) == app.instance_name()
         });
         let (rating, tag) = shown_rating(app, a, record);
+        let was = doc
+            .previous_rating(&p.id, id)
+            .filter(|_| app.instance_name().is_none());
+        let tag = match (tag, was) {
+            ("", Some(w)) => format!("({})", w.code()),
+            (t, _) => t.to_string(),
+        };
         let note = if rec.is_some_and(|r| !r.note.is_empty()) {
             "✎"
         } else {
@@ -881,6 +894,47 @@ fn detail(app: &App, p: &ProcessScore, f: &mut Frame, area: Rect) {
             )),
         ]));
         lines.push(Line::from(Span::styled(clean(&prop.explain()), t.dim())));
+    }
+    if let Some(w) = doc.previous_rating(&p.id, &attr_id) {
+        lines.push(Line::from(vec![
+            Span::styled("Last assessment: ", t.dim()),
+            Span::styled(w.code().to_string(), t.rating(Some(w))),
+        ]));
+    }
+    // Each assessor's own rating, when the file is a merge of several.
+    if let Some(rec) = doc.assessment.process(&p.id) {
+        let inst = app.instance_name();
+        let mine: Vec<&crate::assessment::RatingRecord> = rec
+            .assessor_ratings
+            .iter()
+            .filter(|r| {
+                r.attribute == attr_id.as_str()
+                    && r.instance.as_ref().map(|i| i.to_string()) == inst
+            })
+            .collect();
+        if !mine.is_empty() {
+            let vals: Vec<Rating> = mine.iter().filter_map(|r| r.rating()).collect();
+            let split = vals
+                .iter()
+                .enumerate()
+                .any(|(i, a)| vals[i + 1..].iter().any(|b| crate::track::disagree(*a, *b)));
+            let list: Vec<String> = mine
+                .iter()
+                .map(|r| format!("{} {}", clean(&r.assessor), rating::describe(r.rating())))
+                .collect();
+            lines.push(Line::from(vec![
+                Span::raw("Assessors: "),
+                Span::raw(list.join(", ")),
+                if split {
+                    Span::styled(
+                        "  they disagree: agree a rating, E for the rationale, r when reviewed",
+                        t.warn(),
+                    )
+                } else {
+                    Span::raw("")
+                },
+            ]));
+        }
     }
     let mut facts = Vec::new();
     facts.push(format!(
