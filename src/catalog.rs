@@ -65,11 +65,8 @@ pub struct Catalog {
 /// A problem reading or parsing a model file the user asked for.
 #[derive(Debug, thiserror::Error)]
 pub enum CatalogError {
-    #[error("cannot read model file {path}: {source}")]
-    Read {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    #[error("cannot read model file {path}: {reason}")]
+    Read { path: PathBuf, reason: String },
     #[error("{path}: {message}")]
     Parse { path: String, message: String },
     #[error(
@@ -109,14 +106,14 @@ impl Catalog {
         if local.is_dir() {
             for path in toml_files(local) {
                 // Skip a file identical to a built-in (the repository's own models folder).
-                match std::fs::read_to_string(&path) {
+                match crate::store::read_text(&path) {
                     Ok(text) if BUILT_IN.iter().any(|(_, t)| *t == text) => {}
                     Ok(text) => {
                         if let Err(e) = c.add_text(Origin::File(path.clone()), text) {
                             c.problems.push((path, e.to_string()));
                         }
                     }
-                    Err(e) => c.problems.push((path, e.to_string())),
+                    Err(e) => c.problems.push((path, e)),
                 }
             }
         }
@@ -127,9 +124,9 @@ impl Catalog {
                 vec![p.clone()]
             };
             for path in files {
-                let text = std::fs::read_to_string(&path).map_err(|source| CatalogError::Read {
+                let text = crate::store::read_text(&path).map_err(|reason| CatalogError::Read {
                     path: path.clone(),
-                    source,
+                    reason,
                 })?;
                 c.add_text(Origin::File(path), text)?;
             }

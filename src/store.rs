@@ -45,7 +45,7 @@ pub struct Loaded {
     pub warnings: Vec<String>,
 }
 
-fn io_reason(e: &std::io::Error) -> String {
+pub fn io_reason(e: &std::io::Error) -> String {
     use std::io::ErrorKind::*;
     match e.kind() {
         NotFound => "no such file (check the path, or create one with `capra new`)".to_string(),
@@ -54,6 +54,50 @@ fn io_reason(e: &std::io::Error) -> String {
         }
         _ => e.to_string(),
     }
+}
+
+/// The largest model or assessment file capra reads. The shipped ISMS model is about 200 KB and
+/// an assessment of a thousand processes a few megabytes; a larger file is almost surely the
+/// wrong file, and reading it whole would only make capra slow.
+pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+
+/// Reads a text file of at most [`MAX_FILE_BYTES`], with messages that say what is wrong.
+pub fn read_text(path: &Path) -> Result<String, String> {
+    let meta = std::fs::metadata(path).map_err(|e| io_reason(&e))?;
+    if meta.is_dir() {
+        return Err("it is a folder, not a file".into());
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(format!(
+            "it is {:.1} MB, larger than capra reads ({} MB): is it the right file?",
+            meta.len() as f64 / 1_048_576.0,
+            MAX_FILE_BYTES / 1_048_576
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(|e| io_reason(&e))?;
+    String::from_utf8(bytes).map_err(|e| {
+        format!(
+            "it is not UTF-8 text (a byte that is not valid UTF-8 at offset {}): save it as UTF-8",
+            e.utf8_error().valid_up_to()
+        )
+    })
+}
+
+/// The sha256 of a file, read in pieces (evidence files may be large).
+pub fn hash_file(path: &Path) -> std::io::Result<String> {
+    use sha2::{Digest, Sha256};
+    use std::io::Read;
+    let mut f = std::fs::File::open(path)?;
+    let mut h = Sha256::new();
+    let mut buf = vec![0u8; 64 * 1024];
+    loop {
+        let n = f.read(&mut buf)?;
+        if n == 0 {
+            break;
+        }
+        h.update(&buf[..n]);
+    }
+    Ok(h.finalize().iter().map(|b| format!("{b:02x}")).collect())
 }
 
 /// Parses assessment text; errors carry the line and column.
@@ -66,9 +110,9 @@ pub fn parse(path: &Path, text: &str) -> Result<Assessment, StoreError> {
 
 /// Reads, parses and validates an assessment file against its model from `catalog`.
 pub fn load(path: &Path, catalog: &Catalog) -> Result<Loaded, StoreError> {
-    let text = std::fs::read_to_string(path).map_err(|e| StoreError::Read {
+    let text = read_text(path).map_err(|reason| StoreError::Read {
         path: path.to_path_buf(),
-        reason: io_reason(&e),
+        reason,
     })?;
     let a = parse(path, &text)?;
     let model = catalog
@@ -147,12 +191,25 @@ pub fn save(path: &Path, a: &Assessment) -> Result<(), StoreError> {
 
 /// Writes bytes to `path` atomically.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
+    write_atomic_with(path, bytes, |f, b| f.write_all(b))
+}
+
+/// [`write_atomic`] with the writing step given, so that tests can make it fail the way a full
+/// disk does.
+fn write_atomic_with(
+    path: &Path,
+    bytes: &[u8],
+    put: impl FnOnce(&mut std::fs::File, &[u8]) -> std::io::Result<()>,
+) -> Result<(), StoreError> {
     let err = |e: std::io::Error| {
         StoreError::Write {
         path: path.to_path_buf(),
         reason: match e.kind() {
             std::io::ErrorKind::PermissionDenied => {
                 "permission denied: the folder is read-only or not yours (save elsewhere with a copy of the file)".to_string()
+            }
+            std::io::ErrorKind::StorageFull => {
+                "the disk is full (free some space and save again)".to_string()
             }
             _ => e.to_string(),
         },
@@ -167,7 +224,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
         .suffix(".tmp")
         .tempfile_in(&dir)
         .map_err(err)?;
-    tmp.write_all(bytes).map_err(err)?;
+    put(tmp.as_file_mut(), bytes).map_err(err)?;
     tmp.flush().map_err(err)?;
     if let Ok(meta) = std::fs::metadata(path) {
         // Keep the permissions of the file being replaced.
@@ -342,4 +399,54 @@ pub fn write_reports(
         written.push(path.to_path_buf());
     }
     Ok(written)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A disk that fills up in the middle of a save: the error says so, the file keeps its old
+    /// content, and no temporary file is left behind.
+    #[test]
+    fn a_full_disk_leaves_the_old_file_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.toml");
+        std::fs::write(&path, "old content\n").unwrap();
+        let err = write_atomic_with(&path, b"new content that does not fit", |f, b| {
+            f.write_all(&b[..5])?;
+            Err(std::io::Error::from(std::io::ErrorKind::StorageFull))
+        })
+        .unwrap_err()
+        .to_string();
+        assert!(err.contains("cannot save"), "{err}");
+        assert!(err.contains("the disk is full"), "{err}");
+        assert!(
+            err.contains("Nothing was written; the file is as it was."),
+            "{err}"
+        );
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "old content\n");
+        let names: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names.len(), 1, "{names:?}");
+        // And a save that works replaces it whole.
+        write_atomic(&path, b"new\n").unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "new\n");
+    }
+
+    #[test]
+    fn oversized_and_binary_files_are_refused_with_a_reason() {
+        let dir = tempfile::tempdir().unwrap();
+        let big = dir.path().join("big.toml");
+        let f = std::fs::File::create(&big).unwrap();
+        f.set_len(MAX_FILE_BYTES + 1).unwrap();
+        let e = read_text(&big).unwrap_err();
+        assert!(e.contains("larger than capra reads (16 MB)"), "{e}");
+        let bin = dir.path().join("bin.toml");
+        std::fs::write(&bin, [b'a', 0xff, 0xfe]).unwrap();
+        let e = read_text(&bin).unwrap_err();
+        assert!(e.contains("not UTF-8 text"), "{e}");
+        assert!(read_text(dir.path()).unwrap_err().contains("a folder"));
+    }
 }

@@ -10,7 +10,7 @@ use crate::assessment::{
 };
 use crate::catalog::Catalog;
 use crate::located::{Id, Located};
-use crate::model::{Model, sha256_hex};
+use crate::model::Model;
 use crate::profile;
 use crate::rating::{Aggregation, Order, Rating};
 use crate::store;
@@ -251,7 +251,7 @@ pub struct RateArgs {
     #[arg(long)]
     pub instance: Option<String>,
     /// Note (replaces the note; an empty string removes it).
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub note: Option<String>,
     /// Confidence in the rating: high, medium, low, or none to remove it.
     #[arg(long, value_parser = parse_confidence)]
@@ -266,7 +266,7 @@ pub struct RateArgs {
     #[arg(long)]
     pub assessor: Option<String>,
     /// Why an overall rating differs from the aggregate of the instance ratings.
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub rationale: Option<String>,
 }
 
@@ -386,7 +386,7 @@ pub struct CharacteriseArgs {
     #[arg(long)]
     pub instance: Option<String>,
     /// A note on it.
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub note: Option<String>,
     /// Who gives it (default: $CAPRA_ASSESSOR).
     #[arg(long)]
@@ -617,8 +617,8 @@ fn new(models: &[PathBuf], args: NewArgs) -> Result<()> {
     let mut cat = catalog(models)?;
     let as_path = Path::new(&args.model);
     let model_id = if args.model.ends_with(".toml") || as_path.is_file() {
-        let text = std::fs::read_to_string(as_path)
-            .with_context(|| format!("cannot read model file {}", as_path.display()))?;
+        let text = store::read_text(as_path)
+            .map_err(|e| anyhow!("cannot read model file {}: {e}", as_path.display()))?;
         cat.add_text(crate::catalog::Origin::File(as_path.to_path_buf()), text)?
             .1
     } else {
@@ -896,9 +896,8 @@ fn evidence_add(models: &[PathBuf], args: EvidenceAddArgs) -> Result<()> {
     if let Some(p) = &args.path {
         match std::fs::metadata(p) {
             Ok(m) if m.is_file() => {
-                let bytes =
-                    std::fs::read(p).with_context(|| format!("cannot read {}", p.display()))?;
-                sha256 = sha256_hex(&bytes);
+                sha256 =
+                    store::hash_file(p).with_context(|| format!("cannot read {}", p.display()))?;
             }
             Ok(_) => eprintln!(
                 "note: {} is not a regular file; recorded without a sha256",
@@ -909,7 +908,21 @@ fn evidence_add(models: &[PathBuf], args: EvidenceAddArgs) -> Result<()> {
                 p.display()
             ),
         }
+        if std::fs::symlink_metadata(p).is_ok_and(|m| m.file_type().is_symlink()) {
+            let target = std::fs::canonicalize(p).unwrap_or_else(|_| p.clone());
+            eprintln!(
+                "note: {} is a symbolic link to {}; the sha256 of that file is recorded",
+                p.display(),
+                target.display()
+            );
+        }
         path = relative_to_file(p, &args.file);
+        if Path::new(&path).is_absolute() {
+            eprintln!(
+                "note: {} lies outside the assessment file's folder, so its full path {path} is recorded; it will not be found if the folder is moved or shared",
+                p.display()
+            );
+        }
     }
     if let Some(d) = &args.date
         && !crate::assessment::valid_date(d)

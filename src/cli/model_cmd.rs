@@ -3,7 +3,7 @@
 use super::{ModelCmd, ShowFormat, show};
 use crate::catalog::{Catalog, Origin};
 use crate::model::FileKind;
-use anyhow::{Context, Result, anyhow, bail};
+use anyhow::{Result, anyhow, bail};
 use std::path::{Path, PathBuf};
 
 /// The top-level entry point for `capra model`.
@@ -113,8 +113,8 @@ fn show_model(
 
 /// Checks one file; prints every violation as FILE:LINE: ID: MESSAGE and fails when any.
 fn check(models: &[PathBuf], file: &Path) -> Result<()> {
-    let text = std::fs::read_to_string(file)
-        .with_context(|| format!("cannot read model file {}", file.display()))?;
+    let text = crate::store::read_text(file)
+        .map_err(|e| anyhow!("cannot read model file {}: {e}", file.display()))?;
     let mut cat = Catalog::load(models)?;
     let (kind, id) = cat.add_text(Origin::File(file.to_path_buf()), text)?;
     let (problems, summary) = match kind {

@@ -3,10 +3,12 @@
 use crate::assessment::Assessment;
 use crate::model::{Framework, Model, Process, ProcessModel};
 use crate::profile::{ProcessScore, Profile};
+use crate::text::clean;
 use std::fmt::Write;
 
 /// Cuts a string to `width` characters, with an ellipsis when cut.
 pub fn fit(s: &str, width: usize) -> String {
+    let s = &clean(s);
     let n = s.chars().count();
     if n <= width {
         format!("{s:<width$}")
@@ -24,10 +26,10 @@ pub fn level_line(p: &ProcessScore) -> String {
         Some(b) => format!("level {} not reached: {}", b.level, b.explain()),
         None => "highest level reached".to_string(),
     };
-    format!(
+    clean(&format!(
         "{} {}: level {} of target {} (gap {}); {next}",
         p.id, p.name, p.capability_level, p.target_level, p.gap
-    )
+    ))
 }
 
 /// The `capra score` table.
@@ -104,7 +106,7 @@ pub fn score_table(prof: &Profile, model: &Model) -> String {
         out,
         "Legend: - not rated; * short of what the target level needs (L or F at the target level, F below it)."
     );
-    out
+    crate::text::printable(&out, true)
 }
 
 /// The `capra evidence list` table.
@@ -137,7 +139,7 @@ pub fn evidence_table(a: &Assessment) -> String {
             place
         );
     }
-    out
+    crate::text::printable(&out, true)
 }
 
 fn bullet_list(out: &mut String, title: &str, items: &[String]) {
@@ -199,7 +201,7 @@ pub fn process_text(m: &ProcessModel, p: &Process) -> String {
     }
     bullet_list(&mut out, "Questions to ask", &p.guidance.questions);
     bullet_list(&mut out, "Typical evidence", &p.guidance.evidence);
-    out
+    crate::text::printable(&out, true)
 }
 
 /// A process model in brief: header, categories and processes with their purpose.
@@ -229,7 +231,7 @@ pub fn model_text(m: &ProcessModel) -> String {
         m.processes.len(),
         info.id
     );
-    out
+    crate::text::printable(&out, true)
 }
 
 /// A measurement framework: levels, attributes, achievements, practices and the scale.
@@ -277,7 +279,7 @@ pub fn framework_text(f: &Framework) -> String {
             v.text
         );
     }
-    out
+    crate::text::printable(&out, true)
 }
 
 /// The attributes whose effective rating differs between two scores of the same assessment:
@@ -393,7 +395,7 @@ pub fn check_text(
         );
     }
     let _ = writeln!(out, "\n{}", coverage_text(&prof.summary.coverage));
-    out
+    crate::text::printable(&out, true)
 }
 
 fn arrow<T: std::fmt::Display>(v: &[Option<T>]) -> String {
@@ -511,7 +513,7 @@ pub fn compare_text(c: &crate::track::Comparison) -> String {
         "Attributes: {} improved, {} regressed, {} unchanged (first against last assessment).",
         s.attributes_improved, s.attributes_regressed, s.attributes_unchanged
     );
-    out
+    crate::text::printable(&out, true)
 }
 
 /// The `capra agreement` table.
@@ -578,5 +580,5 @@ pub fn agreement_text(r: &crate::track::AgreementReport) -> String {
             "Kappa: Fleiss' kappa over all assessors, 1 = full agreement, 0 = what chance gives."
         );
     }
-    out
+    crate::text::printable(&out, true)
 }

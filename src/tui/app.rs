@@ -127,6 +127,8 @@ pub enum Effect {
     Overwrite,
     /// Write the PDF and CSV reports beside the assessment file.
     Report,
+    /// Put the recovered version (this file) in place of the assessment file.
+    Restore(PathBuf),
     Quit,
 }
 
@@ -150,6 +152,8 @@ pub enum Action {
     HomeLoaded(Vec<HomeEntry>),
     /// The reports were written (the paths), or could not be.
     ReportWritten(Result<Vec<PathBuf>, String>),
+    /// A recovery file lies beside the file just opened.
+    RecoveryFound(PathBuf),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -399,6 +403,10 @@ pub enum Overlay {
     Warnings {
         selected: usize,
     },
+    /// A recovery file was found beside the file: restore it or keep the file.
+    Recovery {
+        path: PathBuf,
+    },
     /// Acknowledging a warning: its id and the justification being written.
     Ack {
         warning: String,
@@ -505,6 +513,7 @@ impl App {
             Some(Overlay::Conflict { .. }) => Ctx::Conflict,
             Some(Overlay::Locked { .. }) => Ctx::Locked,
             Some(Overlay::Warnings { .. }) => Ctx::Warnings,
+            Some(Overlay::Recovery { .. }) => Ctx::Recovery,
             Some(Overlay::Ack { .. }) => Ctx::Ack,
             None => match self.screen {
                 Screen::Home => Ctx::Home,
@@ -727,6 +736,10 @@ impl App {
                 self.overlay = Some(Overlay::Locked { path, holder });
                 vec![]
             }
+            Action::RecoveryFound(path) => {
+                self.overlay = Some(Overlay::Recovery { path });
+                vec![]
+            }
             Action::ReportWritten(Ok(paths)) => {
                 let names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
                 self.ok(format!("Report written: {}", names.join(", ")));
@@ -822,6 +835,21 @@ impl App {
                 }]
             }
             (Ctx::Warnings, c) => self.warnings_command(c),
+            (Ctx::Recovery, Cmd::Reload) => {
+                let Some(Overlay::Recovery { path }) = self.overlay.take() else {
+                    return vec![];
+                };
+                vec![Effect::Restore(path)]
+            }
+            (Ctx::Recovery, Cmd::Back) => {
+                if let Some(Overlay::Recovery { path }) = self.overlay.take() {
+                    self.info(format!(
+                        "Kept the file as it is; the recovered version stays in {}.",
+                        path.display()
+                    ));
+                }
+                vec![]
+            }
             (Ctx::Home, c) => self.home_command(c),
             (Ctx::Walk | Ctx::Summary, Cmd::Report) => {
                 self.info("Writing the report…");

@@ -33,6 +33,8 @@ pub enum Ctx {
     Warnings,
     /// Writing why a warning is accepted.
     Ack,
+    /// A recovery file was found.
+    Recovery,
 }
 
 impl Ctx {
@@ -51,6 +53,7 @@ impl Ctx {
             Ctx::Locked => "File in use",
             Ctx::Warnings => "Consistency warnings",
             Ctx::Ack => "Acknowledging a warning",
+            Ctx::Recovery => "Recovered version found",
         }
     }
 }
@@ -277,6 +280,9 @@ pub static KEYS: &[Binding] = &[
     b!(Warnings, [code(KeyCode::Esc), k('w'), k('q')], Back, "close", "close the list"),
     b!(Ack, [code(KeyCode::Enter), ctrl('s')], Submit, "save", "save the justification"),
     b!(Ack, [code(KeyCode::Esc)], Back, "cancel", "cancel"),
+    // A recovery file was found beside the file.
+    b!(Recovery, [k('r')], Reload, "restore it", "put the recovered version in place of the file (the recovered file is kept, renamed .restored.toml)"),
+    b!(Recovery, [k('k'), code(KeyCode::Esc)], Back, "keep the file", "keep the file as it is; the recovered version stays beside it"),
     // The file changed on disk while it was open.
     b!(Conflict, [k('r')], Reload, "reload theirs", "load the file as it is on disk now (your version stays in the recovery file)"),
     b!(Conflict, [k('o')], Overwrite, "overwrite with yours", "save your version over the file on disk"),
@@ -323,6 +329,7 @@ pub fn help_sections() -> Vec<(Ctx, Vec<(String, &'static str)>)> {
         Ctx::Warnings,
         Ctx::Ack,
         Ctx::Conflict,
+        Ctx::Recovery,
         Ctx::Locked,
         Ctx::Help,
     ];

@@ -34,6 +34,8 @@ struct Session {
     disk: Option<String>,
     /// The last save failed: memory holds changes the file lacks.
     unsaved: bool,
+    /// A recovery file found beside the file when it was opened, to offer back.
+    recovery: Option<PathBuf>,
     last_check: Instant,
 }
 
@@ -76,6 +78,9 @@ impl Session {
             Ok(loaded) => {
                 self.disk = Session::read_hash(path);
                 self.unsaved = false;
+                if !read_only && let Some(r) = existing_recovery(path) {
+                    self.recovery = Some(r);
+                }
                 let previous = previous_profile(&self.catalog, path, &loaded.assessment);
                 Action::Opened(Box::new(Ok(Doc::new(
                     loaded.path,
@@ -118,6 +123,41 @@ impl Session {
                 Some(Action::Saved(Err(e.to_string())))
             }
         }
+    }
+
+    /// On quit: when memory holds changes the file lacks, saves them, or failing that writes
+    /// them to a recovery file. Returns what to tell the user.
+    fn rescue(&mut self, app: &App) -> Option<String> {
+        if !self.unsaved {
+            return None;
+        }
+        let doc = app.doc.as_ref()?;
+        if let Some(Action::Saved(Ok(()))) = self.save(app, false) {
+            return None;
+        }
+        let stem = doc
+            .path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "assessment".into());
+        let beside = recovery_path(&doc.path);
+        let elsewhere = std::env::temp_dir().join(format!(
+            "capra-{stem}-{}.recovered.toml",
+            &crate::model::sha256_hex(doc.path.display().to_string().as_bytes())[..8]
+        ));
+        for place in [beside, elsewhere] {
+            if store::save(&place, &doc.assessment).is_ok() {
+                return Some(format!(
+                    "capra could not save {}. Your changes are in {}: compare it with the file, then copy it over (capra offers it back the next time you open the file when it lies beside it).",
+                    doc.path.display(),
+                    place.display()
+                ));
+            }
+        }
+        Some(format!(
+            "capra could not save {} nor write a recovery file: your last changes are lost.",
+            doc.path.display()
+        ))
     }
 
     /// Notices a file changed by another program while open. With nothing unsaved, the new
@@ -250,7 +290,11 @@ impl Session {
         match effect {
             Effect::Save => self.save(app, false).into_iter().collect(),
             Effect::Overwrite => self.save(app, true).into_iter().collect(),
-            Effect::Open { path, read_only } => vec![self.open(&path, read_only)],
+            Effect::Open { path, read_only } => {
+                let mut out = vec![self.open(&path, read_only)];
+                out.extend(self.recovery.take().map(Action::RecoveryFound));
+                out
+            }
             Effect::Create(req) => vec![self.create(&req)],
             Effect::RefreshHome => vec![Action::HomeLoaded(self.home_entries())],
             Effect::Reload => {
@@ -290,12 +334,38 @@ impl Session {
                     });
                 vec![Action::ReportWritten(res)]
             }
+            Effect::Restore(recovery) => {
+                let Some(doc) = &app.doc else { return vec![] };
+                let path = doc.path.clone();
+                let used = recovery.with_extension("restored.toml");
+                let res = store::load(&recovery, &self.catalog)
+                    .map_err(|e| e.to_string())
+                    .and_then(|r| store::save(&path, &r.assessment).map_err(|e| e.to_string()))
+                    .and_then(|_| std::fs::rename(&recovery, &used).map_err(|e| e.to_string()));
+                match res {
+                    Ok(()) => {
+                        let mut out = vec![self.open(&path, doc.read_only)];
+                        out.push(Action::Saved(Ok(())));
+                        out
+                    }
+                    Err(e) => vec![Action::Saved(Err(format!(
+                        "the recovered version could not be restored: {e}"
+                    )))],
+                }
+            }
             Effect::Quit => vec![],
         }
     }
 }
 
 /// `a.toml` -> `a.recovered.toml` (or `a.recovered-2.toml`, ...), beside it.
+/// A recovery file left beside an assessment file by an earlier capra, if any.
+fn existing_recovery(path: &Path) -> Option<PathBuf> {
+    let stem = path.file_stem()?.to_string_lossy().into_owned();
+    let p = path.with_file_name(format!("{stem}.recovered.toml"));
+    p.is_file().then_some(p)
+}
+
 fn recovery_path(path: &Path) -> PathBuf {
     let stem = path
         .file_stem()
@@ -325,6 +395,7 @@ pub fn run(file: Option<PathBuf>, models: &[PathBuf]) -> Result<()> {
         lock: None,
         disk: None,
         unsaved: false,
+        recovery: None,
         last_check: Instant::now(),
     };
     let mut app = App::new(theme::Theme::from_env());
@@ -342,7 +413,9 @@ pub fn run(file: Option<PathBuf>, models: &[PathBuf]) -> Result<()> {
             {
                 anyhow::bail!("{e}");
             }
-            vec![action]
+            let mut v = vec![action];
+            v.extend(session.recovery.take().map(Action::RecoveryFound));
+            v
         }
         None => vec![Action::HomeLoaded(session.home_entries())],
     };
@@ -386,8 +459,14 @@ pub fn run(file: Option<PathBuf>, models: &[PathBuf]) -> Result<()> {
             }
         }
     })();
+    // Quitting with a change the file lacks (the last save failed): one more try, then a
+    // recovery file, so that nothing typed is lost.
+    let rescue = session.rescue(&app);
     restore();
     drop(session);
+    if let Some(msg) = rescue {
+        eprintln!("{msg}");
+    }
     result
 }
 
@@ -405,6 +484,7 @@ mod tests {
             lock: None,
             disk: None,
             unsaved: false,
+            recovery: None,
             last_check: Instant::now(),
         }
     }

@@ -15,16 +15,7 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
-/// Replaces control characters (escape sequences, tabs, carriage returns) by visible stand-ins.
-pub fn clean(s: &str) -> String {
-    s.chars()
-        .map(|c| match c {
-            '\t' => ' ',
-            c if c.is_control() => '\u{FFFD}',
-            c => c,
-        })
-        .collect()
-}
+pub use crate::text::clean;
 
 /// Breaks text into lines of at most `width` characters, at spaces where it can.
 pub fn wrap_words(s: &str, width: usize) -> Vec<String> {
@@ -1537,6 +1528,19 @@ fn overlay(app: &App, o: &Overlay, f: &mut Frame, area: Rect) {
             let inner = block.inner(r);
             f.render_widget(block, r);
             f.render_widget(text.as_ref(), inner);
+        }
+        Overlay::Recovery { path } => {
+            message_box(
+                app,
+                f,
+                area,
+                " Recovered version found ",
+                &[
+                    format!("{} lies beside this file.", clean(&path.display().to_string())),
+                    "It holds changes an earlier capra could not save (a full disk, a read-only folder, or a file changed by someone else).".to_string(),
+                ],
+                Ctx::Recovery,
+            );
         }
         Overlay::Conflict { recovery } => {
             message_box(
