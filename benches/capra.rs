@@ -90,11 +90,14 @@ fn quick(c: &mut Criterion) -> criterion::BenchmarkGroup<'_, criterion::measurem
 
 fn load_and_score(c: &mut Criterion) {
     let model = isms();
+    let mid_model = synthetic_model(100);
+    let mid_text = capra::store::to_text(&synthetic_assessment(&mid_model));
     let big_model = synthetic_model(1000);
     let big_text = capra::store::to_text(&synthetic_assessment(&big_model));
     let mut g = quick(c);
     for (size, text, model) in [
         ("18", EXAMPLE, &model),
+        ("100", mid_text.as_str(), &mid_model),
         ("1000", big_text.as_str(), &big_model),
     ] {
         g.bench_with_input(BenchmarkId::new("floor_toml_parse", size), text, |b, t| {
@@ -145,11 +148,14 @@ fn bare_frame(rows: &[String], term: &mut Terminal<TestBackend>) {
 fn tui_frame(c: &mut Criterion) {
     let model = isms();
     let example = capra::store::parse(Path::new("a.toml"), EXAMPLE).unwrap();
+    let mid_model = synthetic_model(100);
+    let mid = synthetic_assessment(&mid_model);
     let big_model = synthetic_model(1000);
     let big = synthetic_assessment(&big_model);
     let mut g = quick(c);
     for (size, app) in [
         ("18", app_for(&model, example)),
+        ("100", app_for(&mid_model, mid)),
         ("1000", app_for(&big_model, big)),
     ] {
         let mut term = Terminal::new(TestBackend::new(120, 40)).unwrap();
@@ -209,11 +215,17 @@ fn bare_pdf(pages: usize) -> Vec<u8> {
 fn reports(c: &mut Criterion) {
     let model = isms();
     let example = capra::store::parse(Path::new("a.toml"), EXAMPLE).unwrap();
+    let mid_model = synthetic_model(100);
+    let mid = synthetic_assessment(&mid_model);
     let big_model = synthetic_model(1000);
     let big = synthetic_assessment(&big_model);
     let mut g = quick(c);
     g.sample_size(10);
-    for (size, model, a) in [("18", &model, &example), ("1000", &big_model, &big)] {
+    for (size, model, a) in [
+        ("18", &model, &example),
+        ("100", &mid_model, &mid),
+        ("1000", &big_model, &big),
+    ] {
         let profile = capra::profile::score(model, a);
         let report = capra::report::build(model, a, &profile, "0");
         g.bench_function(BenchmarkId::new("csv", size), |b| {

@@ -56,26 +56,42 @@ fn heat(r: Option<Rating>) -> Option<Color> {
 struct Face {
     font: ParsedFont,
     units: f32,
+    /// Per character: whether the font has it, and its advance in ems (looked up once).
+    cache: std::cell::RefCell<std::collections::HashMap<char, (bool, f32)>>,
 }
 
 impl Face {
     fn load(bytes: &[u8]) -> Option<Face> {
         let font = ParsedFont::from_bytes(bytes, 0, &mut Vec::new())?;
         let units = f32::from(font.pdf_font_metrics.units_per_em.max(1));
-        Some(Face { font, units })
+        Some(Face {
+            font,
+            units,
+            cache: Default::default(),
+        })
+    }
+
+    fn glyph(&self, c: char) -> (bool, f32) {
+        if let Some(g) = self.cache.borrow().get(&c) {
+            return *g;
+        }
+        let g = match self.font.lookup_glyph_index(c as u32) {
+            Some(g) if g != 0 => (
+                true,
+                f32::from(self.font.get_horizontal_advance(g)) / self.units,
+            ),
+            _ => (false, 0.5),
+        };
+        self.cache.borrow_mut().insert(c, g);
+        g
     }
 
     fn has(&self, c: char) -> bool {
-        self.font
-            .lookup_glyph_index(c as u32)
-            .is_some_and(|g| g != 0)
+        self.glyph(c).0
     }
 
     fn advance(&self, c: char) -> f32 {
-        match self.font.lookup_glyph_index(c as u32) {
-            Some(g) => f32::from(self.font.get_horizontal_advance(g)) / self.units,
-            None => 0.5,
-        }
+        self.glyph(c).1
     }
 }
 
@@ -111,6 +127,11 @@ struct Layout {
     ops: Vec<Op>,
     /// The next line's top, in points from the bottom of the page.
     y: f32,
+    /// The font (bold?, size) and fill colour last set on this page, so that text runs set
+    /// them only when they change.
+    cur_font: Option<(bool, f32)>,
+    cur_fill: Option<Color>,
+    cur_stroke: Option<(Color, f32)>,
 }
 
 const FONT_REGULAR: &str = "F1";
@@ -124,6 +145,9 @@ impl Layout {
             pages: Vec::new(),
             ops: Vec::new(),
             y: PAGE_H - MARGIN,
+            cur_font: None,
+            cur_fill: None,
+            cur_stroke: None,
         })
     }
 
@@ -152,35 +176,51 @@ impl Layout {
 
     /// Breaks text into lines no wider than `width`, keeping the text's own line breaks.
     fn wrap(&self, s: &str, width: f32, size: f32, bold: bool) -> Vec<String> {
+        // Each word is measured once; the line's width is kept as a running sum.
+        let space = self.width(" ", size, bold);
         let mut out = Vec::new();
         for para in s.split('\n') {
             let para = self.printable(para, bold);
             let mut line = String::new();
+            let mut line_w = 0.0;
             for word in para.split(' ') {
-                let candidate = if line.is_empty() {
-                    word.to_string()
+                let w = self.width(word, size, bold);
+                let candidate_w = if line.is_empty() {
+                    w
                 } else {
-                    format!("{line} {word}")
+                    line_w + space + w
                 };
-                if self.width(&candidate, size, bold) <= width || line.is_empty() && word.is_empty()
-                {
-                    line = candidate;
+                if candidate_w <= width || line.is_empty() && word.is_empty() {
+                    if !line.is_empty() {
+                        line.push(' ');
+                    }
+                    line.push_str(word);
+                    line_w = candidate_w;
                     continue;
                 }
                 if !line.is_empty() {
                     out.push(std::mem::take(&mut line));
                 }
+                if w <= width {
+                    line.push_str(word);
+                    line_w = w;
+                    continue;
+                }
                 // A word wider than the line is cut where it must be.
+                let face = self.face(bold);
                 let mut piece = String::new();
+                let mut piece_w = 0.0;
                 for ch in word.chars() {
-                    piece.push(ch);
-                    if self.width(&piece, size, bold) > width && piece.chars().count() > 1 {
-                        piece.pop();
+                    let cw = face.advance(ch) * size;
+                    if piece_w + cw > width && !piece.is_empty() {
                         out.push(std::mem::take(&mut piece));
-                        piece.push(ch);
+                        piece_w = 0.0;
                     }
+                    piece.push(ch);
+                    piece_w += cw;
                 }
                 line = piece;
+                line_w = piece_w;
             }
             out.push(line);
         }
@@ -192,15 +232,22 @@ impl Layout {
         if s.is_empty() {
             return;
         }
-        self.ops.extend([
-            Op::StartTextSection,
-            Op::SetFont {
+        self.ops.push(Op::StartTextSection);
+        // Font and colour are graphics state: they persist from one text run to the next.
+        if self.cur_font != Some((bold, size)) {
+            self.ops.push(Op::SetFont {
                 font: PdfFontHandle::External(FontId(
                     if bold { FONT_BOLD } else { FONT_REGULAR }.to_string(),
                 )),
                 size: Pt(size),
-            },
-            Op::SetFillColor { col: color },
+            });
+            self.cur_font = Some((bold, size));
+        }
+        if self.cur_fill.as_ref() != Some(&color) {
+            self.ops.push(Op::SetFillColor { col: color.clone() });
+            self.cur_fill = Some(color);
+        }
+        self.ops.extend([
             Op::SetTextCursor {
                 pos: Point { x: Pt(x), y: Pt(y) },
             },
@@ -213,6 +260,7 @@ impl Layout {
 
     fn rect(&mut self, x: f32, y: f32, w: f32, h: f32, fill: Option<Color>, stroke: bool) {
         if let Some(col) = fill {
+            self.cur_fill = Some(col.clone());
             self.ops.push(Op::SetFillColor { col });
             self.ops.push(Op::DrawRectangle {
                 rectangle: Rect {
@@ -226,8 +274,7 @@ impl Layout {
             });
         }
         if stroke {
-            self.ops.push(Op::SetOutlineColor { col: grey() });
-            self.ops.push(Op::SetOutlineThickness { pt: Pt(0.5) });
+            self.stroke_style(grey(), 0.5);
             self.ops.push(Op::DrawRectangle {
                 rectangle: Rect {
                     x: Pt(x),
@@ -241,9 +288,17 @@ impl Layout {
         }
     }
 
+    /// Sets the stroke colour and thickness, when they differ from what is set.
+    fn stroke_style(&mut self, col: Color, thickness: f32) {
+        if self.cur_stroke.as_ref() != Some(&(col.clone(), thickness)) {
+            self.ops.push(Op::SetOutlineColor { col: col.clone() });
+            self.ops.push(Op::SetOutlineThickness { pt: Pt(thickness) });
+            self.cur_stroke = Some((col, thickness));
+        }
+    }
+
     fn line(&mut self, x1: f32, y1: f32, x2: f32, y2: f32, thickness: f32, col: Color) {
-        self.ops.push(Op::SetOutlineColor { col });
-        self.ops.push(Op::SetOutlineThickness { pt: Pt(thickness) });
+        self.stroke_style(col, thickness);
         self.ops.push(Op::DrawLine {
             line: PLine {
                 points: vec![
@@ -271,6 +326,9 @@ impl Layout {
         let ops = std::mem::take(&mut self.ops);
         self.pages.push(ops);
         self.y = PAGE_H - MARGIN;
+        self.cur_font = None;
+        self.cur_fill = None;
+        self.cur_stroke = None;
     }
 
     /// Starts a new page unless `h` points still fit on this one.
@@ -436,6 +494,10 @@ impl Layout {
         let mut pages = std::mem::take(&mut self.pages);
         for (i, page) in pages.iter_mut().enumerate() {
             let saved = std::mem::replace(&mut self.ops, std::mem::take(page));
+            // The state at the end of the page's content is not known here: set it afresh.
+            self.cur_font = None;
+            self.cur_fill = None;
+            self.cur_stroke = None;
             self.line(MARGIN, 42.0, PAGE_W - MARGIN, 42.0, 0.5, grey());
             let footer = format!("Page {} of {total}", i + 1);
             let fw = self.width(&footer, 7.5, false);

@@ -32,6 +32,8 @@ pub struct Doc {
     pub read_only: bool,
     /// The scores of the assessment this one follows up, when it names one.
     pub previous: Option<Profile>,
+    /// Consistency warnings not acknowledged, counted when the scores are (shown every frame).
+    pub open_warnings: usize,
 }
 
 impl Doc {
@@ -67,6 +69,7 @@ impl Doc {
 
     pub fn new(path: PathBuf, assessment: Assessment, model: Model, read_only: bool) -> Doc {
         let profile = profile::score(&model, &assessment);
+        let open_warnings = count_open(&model, &assessment, &profile);
         Doc {
             path,
             assessment,
@@ -75,12 +78,21 @@ impl Doc {
             profile,
             read_only,
             previous: None,
+            open_warnings,
         }
     }
 
     fn rescore(&mut self) {
         self.profile = profile::score(&self.model, &self.assessment);
+        self.open_warnings = count_open(&self.model, &self.assessment, &self.profile);
     }
+}
+
+fn count_open(model: &Model, a: &Assessment, profile: &Profile) -> usize {
+    crate::check::check(model, a, profile)
+        .iter()
+        .filter(|w| w.acknowledged.is_none())
+        .count()
 }
 
 /// One assessment file in the home list.

@@ -425,11 +425,7 @@ fn walk(app: &App, f: &mut Frame, area: Rect) {
             t.dim(),
         ),
     ];
-    let open = app
-        .warnings()
-        .iter()
-        .filter(|w| w.acknowledged.is_none())
-        .count();
+    let open = doc.open_warnings;
     if open > 0 {
         title.push(Span::styled(
             format!("  {open} warning{} (w)", if open == 1 { "" } else { "s" }),
@@ -1124,11 +1120,7 @@ fn summary(app: &App, f: &mut Frame, area: Rect) {
     .areas(area);
     let s = &doc.profile.summary;
     let c = &s.coverage;
-    let open = app
-        .warnings()
-        .iter()
-        .filter(|w| w.acknowledged.is_none())
-        .count();
+    let open = doc.open_warnings;
     let coverage = format!(
         "Evidence behind {} of {} rated ({} by two kinds) · confidence H{} M{} L{} -{} · {open} open warning{} (w in the walk-through)",
         c.with_evidence,
