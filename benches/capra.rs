@@ -94,6 +94,12 @@ fn load_and_score(c: &mut Criterion) {
     let mid_text = capra::store::to_text(&synthetic_assessment(&mid_model));
     let big_model = synthetic_model(1000);
     let big_text = capra::store::to_text(&synthetic_assessment(&big_model));
+    eprintln!(
+        "assessment files: 18 processes {} bytes, 100 processes {} bytes, 1000 processes {} bytes",
+        EXAMPLE.len(),
+        mid_text.len(),
+        big_text.len()
+    );
     let mut g = quick(c);
     for (size, text, model) in [
         ("18", EXAMPLE, &model),
