@@ -140,9 +140,7 @@ pub fn check(model: &Model, a: &Assessment, profile: &Profile) -> Vec<Warning> {
                 acknowledged: None,
             })
         };
-        let mp = model.process(&ps.id);
         for s in &ps.attributes {
-            let attr = model.attribute(&s.id);
             let records: Vec<&RatingRecord> = rec
                 .ratings
                 .iter()
@@ -152,23 +150,11 @@ pub fn check(model: &Model, a: &Assessment, profile: &Profile) -> Vec<Warning> {
 
             // An F over an item judged N or P.
             if s.rating.is_some_and(|r| r.base() == Base::F) {
-                let under: Vec<String> = match (s.level, mp, attr) {
-                    (1, Some(mp), _) => mp
-                        .outcomes
-                        .iter()
-                        .map(|o| o.id.to_string())
-                        .chain(mp.base_practices.iter().map(|x| x.id.to_string()))
-                        .chain(mp.information_items.iter().map(|x| x.id.to_string()))
-                        .collect(),
-                    (_, _, Some(attr)) => attr
-                        .achievements
-                        .iter()
-                        .map(|x| x.id.to_string())
-                        .chain(attr.generic_practices.iter().map(|x| x.id.to_string()))
-                        .chain(attr.generic_resources.iter().map(|x| x.id.to_string()))
-                        .collect(),
-                    _ => Vec::new(),
-                };
+                let under: Vec<String> = model
+                    .items_under(&ps.id, &s.id)
+                    .into_iter()
+                    .map(|(id, _)| id)
+                    .collect();
                 let weak: Vec<String> = rec
                     .characterisations
                     .iter()

@@ -374,20 +374,13 @@ pub fn propose(
     aggregation: Aggregation,
     order: Order,
 ) -> Option<Proposal> {
-    let items: Vec<String> = if attribute.level == 1 {
-        model
-            .process(&p.id)?
-            .outcomes
-            .iter()
-            .map(|o| o.id.to_string())
-            .collect()
-    } else {
-        attribute
-            .achievements
-            .iter()
-            .map(|a| a.id.to_string())
-            .collect()
-    };
+    use crate::model::ItemKind;
+    let items: Vec<String> = model
+        .items_under(&p.id, &attribute.id)
+        .into_iter()
+        .filter(|(_, k)| matches!(k, ItemKind::Outcome | ItemKind::Achievement))
+        .map(|(id, _)| id)
+        .collect();
     let relevant: Vec<&crate::assessment::Characterisation> = p
         .characterisations
         .iter()

@@ -406,6 +406,41 @@ impl Model {
             .unwrap_or(usize::MAX)
     }
 
+    /// The items under an attribute of a process, in model order: for PA1.1 (level 1) the
+    /// process's outcomes, base practices and information items; above it the attribute's
+    /// achievements, generic practices and generic resources. The outcomes or achievements are
+    /// what an R1 proposal aggregates; the practices are supporting detail.
+    pub fn items_under(&self, process: &str, attribute: &str) -> Vec<(String, ItemKind)> {
+        let Some(a) = self.attribute(attribute) else {
+            return Vec::new();
+        };
+        let ids = |v: &[Indicator], k: ItemKind| -> Vec<(String, ItemKind)> {
+            v.iter().map(|x| (x.id.to_string(), k)).collect()
+        };
+        if a.level == 1 {
+            let Some(p) = self.process(process) else {
+                return Vec::new();
+            };
+            let mut v: Vec<(String, ItemKind)> = p
+                .outcomes
+                .iter()
+                .map(|o| (o.id.to_string(), ItemKind::Outcome))
+                .collect();
+            v.extend(ids(&p.base_practices, ItemKind::BasePractice));
+            v.extend(ids(&p.information_items, ItemKind::InformationItem));
+            v
+        } else {
+            let mut v: Vec<(String, ItemKind)> = a
+                .achievements
+                .iter()
+                .map(|x| (x.id.to_string(), ItemKind::Achievement))
+                .collect();
+            v.extend(ids(&a.generic_practices, ItemKind::GenericPractice));
+            v.extend(ids(&a.generic_resources, ItemKind::GenericResource));
+            v
+        }
+    }
+
     /// Finds any item a characterisation can name for a process: an outcome, base practice or
     /// information item of the process, or an achievement, generic practice or generic resource
     /// of an attribute the model covers.

@@ -636,7 +636,6 @@ impl App {
     /// process's outcomes, base practices and information items for PA1.1; the attribute's
     /// achievements, generic practices and resources above it.
     pub fn detail_items(&self) -> Vec<(String, crate::model::ItemKind)> {
-        use crate::model::ItemKind;
         let (Some(doc), Some(pi), Some(attr)) = (
             &self.doc,
             self.selected_process(),
@@ -644,44 +643,8 @@ impl App {
         ) else {
             return Vec::new();
         };
-        let pid = &doc.assessment.processes[pi].id;
-        let Some(a) = doc.model.attribute(&attr) else {
-            return Vec::new();
-        };
-        if a.level == 1 {
-            let Some(mp) = doc.model.process(pid) else {
-                return Vec::new();
-            };
-            mp.outcomes
-                .iter()
-                .map(|x| (x.id.to_string(), ItemKind::Outcome))
-                .chain(
-                    mp.base_practices
-                        .iter()
-                        .map(|x| (x.id.to_string(), ItemKind::BasePractice)),
-                )
-                .chain(
-                    mp.information_items
-                        .iter()
-                        .map(|x| (x.id.to_string(), ItemKind::InformationItem)),
-                )
-                .collect()
-        } else {
-            a.achievements
-                .iter()
-                .map(|x| (x.id.to_string(), ItemKind::Achievement))
-                .chain(
-                    a.generic_practices
-                        .iter()
-                        .map(|x| (x.id.to_string(), ItemKind::GenericPractice)),
-                )
-                .chain(
-                    a.generic_resources
-                        .iter()
-                        .map(|x| (x.id.to_string(), ItemKind::GenericResource)),
-                )
-                .collect()
-        }
+        doc.model
+            .items_under(&doc.assessment.processes[pi].id, &attr)
     }
 
     /// The selected item of the detail pane, when the detail pane has the focus.
