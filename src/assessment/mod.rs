@@ -615,8 +615,8 @@ pub fn validate(a: &Assessment, model: &Model) -> Vec<Problem> {
                 );
             }
         };
-        let mut seen = HashSet::new();
-        for r in &p.ratings {
+        // What every rating record must satisfy, the agreed ones and each assessor's alike.
+        let check_record = |r: &RatingRecord, err: &mut dyn FnMut(Option<Range<usize>>, String)| {
             if model.attribute(&r.attribute).is_none() {
                 err(
                     r.attribute.span(),
@@ -628,7 +628,22 @@ pub fn validate(a: &Assessment, model: &Model) -> Vec<Problem> {
                     ),
                 );
             }
-            check_instance(&r.instance, &mut err);
+            check_instance(&r.instance, err);
+            for e in &r.evidence {
+                if !evidence_ids.contains(e.as_str()) {
+                    err(
+                        e.span(),
+                        format!(
+                            "{} {}: evidence {e} is not in the evidence register",
+                            p.id, r.attribute
+                        ),
+                    );
+                }
+            }
+        };
+        let mut seen = HashSet::new();
+        for r in &p.ratings {
+            check_record(r, &mut err);
             let key = (
                 r.attribute.as_str(),
                 r.instance.as_ref().map(|i| i.as_str()),
@@ -647,30 +662,10 @@ pub fn validate(a: &Assessment, model: &Model) -> Vec<Problem> {
                     ),
                 );
             }
-            for e in &r.evidence {
-                if !evidence_ids.contains(e.as_str()) {
-                    err(
-                        e.span(),
-                        format!(
-                            "{} {}: evidence {e} is not in the evidence register",
-                            p.id, r.attribute
-                        ),
-                    );
-                }
-            }
         }
         let mut seen = HashSet::new();
         for r in &p.assessor_ratings {
-            if model.attribute(&r.attribute).is_none() {
-                err(
-                    r.attribute.span(),
-                    format!(
-                        "{}: {} is not a process attribute of this model",
-                        p.id, r.attribute
-                    ),
-                );
-            }
-            check_instance(&r.instance, &mut err);
+            check_record(r, &mut err);
             if r.assessor.trim().is_empty() {
                 err(
                     r.attribute.span(),
@@ -690,17 +685,6 @@ pub fn validate(a: &Assessment, model: &Model) -> Vec<Problem> {
                     r.attribute.span(),
                     format!("{}: {} is rated twice by {}", p.id, r.attribute, r.assessor),
                 );
-            }
-            for e in &r.evidence {
-                if !evidence_ids.contains(e.as_str()) {
-                    err(
-                        e.span(),
-                        format!(
-                            "{} {}: evidence {e} is not in the evidence register",
-                            p.id, r.attribute
-                        ),
-                    );
-                }
             }
         }
         let mut seen = HashSet::new();

@@ -322,6 +322,23 @@ impl Layout {
         });
     }
 
+    /// The labels 0 to 5 above a level chart whose level 0 is at `x0`, `seg` points a level.
+    fn level_scale(&mut self, x0: f32, seg: f32) {
+        self.y -= 10.0;
+        let y = self.y;
+        for lv in 0..=5 {
+            self.text(
+                x0 + lv as f32 * seg - 2.5,
+                y,
+                7.0,
+                false,
+                grey(),
+                &lv.to_string(),
+            );
+        }
+        self.space(4.0);
+    }
+
     fn new_page(&mut self) {
         let ops = std::mem::take(&mut self.ops);
         self.pages.push(ops);
@@ -706,19 +723,7 @@ fn profile(l: &mut Layout, r: &Report) {
     let x0 = MARGIN + label_w;
     // Scale labels.
     l.ensure(20.0);
-    l.y -= 10.0;
-    for lv in 0..=5 {
-        let yy = l.y;
-        l.text(
-            x0 + lv as f32 * seg - 2.5,
-            yy,
-            7.0,
-            false,
-            grey(),
-            &lv.to_string(),
-        );
-    }
-    l.space(4.0);
+    l.level_scale(x0, seg);
     for p in &r.processes {
         l.ensure(bar_h + 6.0);
         l.y -= bar_h + 5.0;
@@ -1283,19 +1288,7 @@ pub fn render_trend(c: &crate::track::Comparison) -> Result<Vec<u8>, String> {
     let bar_h = 6.0;
     let x0 = MARGIN + label_w;
     l.ensure(16.0);
-    l.y -= 10.0;
-    for lv in 0..=5 {
-        let yy = l.y;
-        l.text(
-            x0 + lv as f32 * seg - 2.5,
-            yy,
-            7.0,
-            false,
-            grey(),
-            &lv.to_string(),
-        );
-    }
-    l.space(4.0);
+    l.level_scale(x0, seg);
     for p in &c.processes {
         let h = n as f32 * (bar_h + 1.5) + 6.0;
         l.ensure(h);

@@ -670,6 +670,19 @@ impl App {
             .map(|c| *c.value.get())
     }
 
+    /// The note (or with `rationale`, the rationale) of the selected slot's record.
+    pub fn record_text(&self, rationale: bool) -> String {
+        self.record()
+            .map(|r| {
+                if rationale {
+                    r.rationale.clone()
+                } else {
+                    r.note.clone()
+                }
+            })
+            .unwrap_or_default()
+    }
+
     /// The consistency warnings of the open assessment.
     pub fn warnings(&self) -> Vec<crate::check::Warning> {
         match &self.doc {
@@ -964,16 +977,7 @@ impl App {
                 if self.slot().is_none() {
                     return vec![];
                 }
-                let current = self
-                    .record()
-                    .map(|r| {
-                        if rationale {
-                            r.rationale.clone()
-                        } else {
-                            r.note.clone()
-                        }
-                    })
-                    .unwrap_or_default();
+                let current = self.record_text(rationale);
                 let mut t = TextArea::new(current.split('\n').map(str::to_string).collect());
                 t.set_wrap_mode(ratatui_textarea::WrapMode::WordOrGlyph);
                 t.move_cursor(ratatui_textarea::CursorMove::Bottom);
@@ -1460,16 +1464,7 @@ impl App {
                 return vec![];
             };
             let new = text.lines().join("\n").trim_end().to_string();
-            let old = self
-                .record()
-                .map(|r| {
-                    if rationale {
-                        r.rationale.clone()
-                    } else {
-                        r.note.clone()
-                    }
-                })
-                .unwrap_or_default();
+            let old = self.record_text(rationale);
             if new == old.trim_end() {
                 self.info(if rationale {
                     "Rationale unchanged."
