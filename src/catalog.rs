@@ -65,8 +65,12 @@ pub struct Catalog {
 /// A problem reading or parsing a model file the user asked for.
 #[derive(Debug, thiserror::Error)]
 pub enum CatalogError {
-    #[error("cannot read model file {path}: {reason}")]
-    Read { path: PathBuf, reason: String },
+    #[error("cannot read model file {}: {source}", .path.display())]
+    Read {
+        path: PathBuf,
+        #[source]
+        source: crate::fsio::ReadError,
+    },
     #[error("{path}: {message}")]
     Parse { path: String, message: String },
     #[error(
@@ -106,14 +110,14 @@ impl Catalog {
         if local.is_dir() {
             for path in toml_files(local) {
                 // Skip a file identical to a built-in (the repository's own models folder).
-                match crate::store::read_text(&path) {
+                match crate::fsio::read_text(&path) {
                     Ok(text) if BUILT_IN.iter().any(|(_, t)| *t == text) => {}
                     Ok(text) => {
                         if let Err(e) = c.add_text(Origin::File(path.clone()), text) {
                             c.problems.push((path, e.to_string()));
                         }
                     }
-                    Err(e) => c.problems.push((path, e)),
+                    Err(e) => c.problems.push((path, e.to_string())),
                 }
             }
         }
@@ -124,9 +128,9 @@ impl Catalog {
                 vec![p.clone()]
             };
             for path in files {
-                let text = crate::store::read_text(&path).map_err(|reason| CatalogError::Read {
+                let text = crate::fsio::read_text(&path).map_err(|source| CatalogError::Read {
                     path: path.clone(),
-                    reason,
+                    source,
                 })?;
                 c.add_text(Origin::File(path), text)?;
             }

@@ -2,16 +2,26 @@
 //!
 //! The library is the functional core plus the file shell; the `capra` binary is a thin CLI on
 //! top. Core modules do no I/O: [`rating`] (the rules), [`model`] (models and their ISO/IEC 33004
-//! checks), [`assessment`] (the record and its edits) and [`profile`] (scores). Shell modules
-//! read and write files: [`catalog`] (where models come from) and [`store`] (assessment files).
+//! checks), [`assessment`] (the record and its edits), [`profile`] (scores), [`method`] (changing
+//! the rating method), [`check`], [`track`] and [`report`] (consistency rules, tracking, report
+//! data). Shell modules read and write files: [`fsio`] (the leaf: limited reads, atomic writes,
+//! the lock), [`catalog`] (where models come from), [`store`] (assessment files), [`output`]
+//! (report files), and the front ends [`cli`] and [`tui`]. docs/architecture.md has the map.
+//!
+//! [`fuzzing`] holds the fuzzers' entry points; it is not part of the library's interface.
 
 pub mod assessment;
 pub mod catalog;
 pub mod check;
 pub mod cli;
+pub mod fsio;
+#[doc(hidden)]
 pub mod fuzzing;
+pub mod hash;
 pub mod located;
+pub mod method;
 pub mod model;
+pub mod output;
 pub mod profile;
 pub mod rating;
 pub mod report;

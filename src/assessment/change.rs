@@ -35,6 +35,22 @@ impl Slot {
             instance: instance.map(str::to_string),
         }
     }
+
+    /// True when a rating record of the slot's process is the record of this slot.
+    pub fn holds(&self, r: &RatingRecord) -> bool {
+        r.attribute == self.attribute.as_str()
+            && r.instance.as_ref().map(|i| i.as_str()) == self.instance.as_deref()
+    }
+}
+
+impl Assessment {
+    /// The rating record of a slot, if anything is recorded there.
+    pub fn record(&self, slot: &Slot) -> Option<&RatingRecord> {
+        self.process(&slot.process)?
+            .ratings
+            .iter()
+            .find(|r| slot.holds(r))
+    }
 }
 
 /// The new value of one field of a rating record.
@@ -357,10 +373,7 @@ fn set_field(
     }
     let p = process_in_scope(a, model, &slot.process)?;
     check_instance(p, &slot.instance)?;
-    let pos = p.ratings.iter().position(|r| {
-        r.attribute == slot.attribute.as_str()
-            && r.instance.as_ref().map(|i| i.as_str()) == slot.instance.as_deref()
-    });
+    let pos = p.ratings.iter().position(|r| slot.holds(r));
     let pos = match pos {
         Some(i) => i,
         None => {

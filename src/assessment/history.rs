@@ -67,16 +67,4 @@ impl History {
             }
         }
     }
-
-    pub fn can_undo(&self) -> bool {
-        !self.undo.is_empty()
-    }
-
-    pub fn can_redo(&self) -> bool {
-        !self.redo.is_empty()
-    }
-
-    pub fn undo_len(&self) -> usize {
-        self.undo.len()
-    }
 }

@@ -11,6 +11,7 @@
 //! keeps lists in model order, so that a `git diff` of two saves shows only what changed.
 
 pub mod change;
+pub mod create;
 pub mod history;
 mod values;
 

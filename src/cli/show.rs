@@ -282,28 +282,6 @@ pub fn framework_text(f: &Framework) -> String {
     crate::text::printable(&out, true)
 }
 
-/// The attributes whose effective rating differs between two scores of the same assessment:
-/// (process, attribute, before, after).
-pub fn method_changes(
-    before: &Profile,
-    after: &Profile,
-) -> Vec<(
-    String,
-    String,
-    Option<crate::rating::Rating>,
-    Option<crate::rating::Rating>,
-)> {
-    let mut out = Vec::new();
-    for (b, a) in before.processes.iter().zip(&after.processes) {
-        for (x, y) in b.attributes.iter().zip(&a.attributes) {
-            if x.rating != y.rating {
-                out.push((b.id.clone(), x.id.clone(), x.rating, y.rating));
-            }
-        }
-    }
-    out
-}
-
 /// Evidence coverage and confidence in one paragraph.
 pub fn coverage_text(c: &crate::profile::Coverage) -> String {
     use crate::profile::Coverage;

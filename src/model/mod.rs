@@ -11,9 +11,9 @@
 
 pub mod check;
 
+pub use crate::hash::sha256_hex;
 use crate::located::{Id, Located};
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 
 /// Interview guidance: what to ask and what to look at.
 #[derive(Clone, Debug, Default, Deserialize, Serialize)]
@@ -368,6 +368,15 @@ impl Model {
         self.processes.process(id)
     }
 
+    /// The id of a process as the model writes it, for an id typed in any case.
+    pub fn process_id(&self, typed: &str) -> Option<String> {
+        self.processes
+            .processes
+            .iter()
+            .find(|p| p.id.eq_ignore_ascii_case(typed.trim()))
+            .map(|p| p.id.to_string())
+    }
+
     /// The highest level that can be assessed: the lower of the model's and the framework's.
     pub fn max_level(&self) -> u8 {
         (*self.processes.model.max_level).min(self.framework.max_level())
@@ -452,14 +461,4 @@ impl Model {
                 .map(|(_, k)| k)
         })
     }
-}
-
-/// Lower-case hex sha256 of some bytes.
-pub fn sha256_hex(bytes: &[u8]) -> String {
-    let digest = Sha256::digest(bytes);
-    let mut s = String::with_capacity(64);
-    for b in digest {
-        s.push_str(&format!("{b:02x}"));
-    }
-    s
 }

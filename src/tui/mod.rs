@@ -11,10 +11,8 @@ pub mod keys;
 pub mod theme;
 pub mod view;
 
-use crate::assessment::{Assessment, Info, Member};
+use crate::assessment::Assessment;
 use crate::catalog::Catalog;
-use crate::located::Located;
-use crate::model::sha256_hex;
 use crate::store;
 use anyhow::Result;
 use app::{Action, App, Doc, Effect, HomeEntry, NewAssessment};
@@ -29,7 +27,7 @@ pub const ASSESSMENTS_DIR: &str = "assessments";
 /// The files side of the UI: the open file's lock and what is on disk.
 struct Session {
     catalog: Catalog,
-    lock: Option<store::Lock>,
+    lock: Option<crate::fsio::Lock>,
     /// sha256 of the file's bytes as capra last read or wrote them.
     disk: Option<String>,
     /// The last save failed: memory holds changes the file lacks.
@@ -58,18 +56,18 @@ fn previous_profile(
 
 impl Session {
     fn read_hash(path: &Path) -> Option<String> {
-        std::fs::read(path).ok().map(|b| sha256_hex(&b))
+        crate::fsio::hash_of(path)
     }
 
     /// Opens a file: takes its lock (unless read-only) and loads it.
     fn open(&mut self, path: &Path, read_only: bool) -> Action {
         if !read_only {
-            match store::lock(path) {
+            match crate::fsio::lock(path) {
                 Ok(l) => self.lock = Some(l),
-                Err(holder) => {
+                Err(e) => {
                     return Action::Locked {
                         path: path.to_path_buf(),
-                        holder,
+                        holder: e.to_string(),
                     };
                 }
             }
@@ -143,7 +141,7 @@ impl Session {
         let beside = recovery_path(&doc.path);
         let elsewhere = std::env::temp_dir().join(format!(
             "capra-{stem}-{}.recovered.toml",
-            &crate::model::sha256_hex(doc.path.display().to_string().as_bytes())[..8]
+            &crate::hash::sha256_hex(doc.path.display().to_string().as_bytes())[..8]
         ));
         for place in [beside, elsewhere] {
             if store::save(&place, &doc.assessment).is_ok() {
@@ -245,26 +243,19 @@ impl Session {
             Ok(m) => m,
             Err(e) => return Action::Opened(Box::new(Err(e.to_string()))),
         };
-        let mut info = Info::new(req.title.clone(), crate::cli::today());
-        info.sponsor = req.sponsor.clone();
-        info.unit = req.unit.clone();
-        info.class = Located::new(req.class);
-        let procs: Vec<&str> = req.processes.iter().map(String::as_str).collect();
-        let mut a = Assessment::new(&model, info, &procs, req.target.min(model.max_level()));
-        if !req.lead.is_empty() {
-            a.team.push(Member {
-                name: Located::new(req.lead.clone()),
-                role: crate::assessment::Role::LeadAssessor,
-                organisation: String::new(),
-            });
-        }
-        for (name, role) in &req.team {
-            a.team.push(Member {
-                name: Located::new(name.clone()),
-                role: *role,
-                organisation: String::new(),
-            });
-        }
+        let mut spec =
+            crate::assessment::create::NewAssessment::new(req.title.clone(), crate::fsio::today());
+        spec.sponsor = req.sponsor.clone();
+        spec.unit = req.unit.clone();
+        spec.class = req.class;
+        spec.target = Some(req.target);
+        spec.lead = req.lead.clone();
+        spec.team = req.team.clone();
+        spec.processes = req.processes.clone();
+        let a = match crate::assessment::create::create(&model, &spec) {
+            Ok(a) => a,
+            Err(e) => return Action::Opened(Box::new(Err(e.to_string()))),
+        };
         let dir = Path::new(ASSESSMENTS_DIR);
         if let Err(e) = std::fs::create_dir_all(dir) {
             return Action::Opened(Box::new(Err(format!(
@@ -318,11 +309,11 @@ impl Session {
             }
             Effect::Report => {
                 let Some(doc) = &app.doc else { return vec![] };
-                let (pdf, csv) = store::default_report_paths(&doc.path);
+                let (pdf, csv) = crate::output::default_report_paths(&doc.path);
                 let res = std::fs::read(&doc.path)
                     .map_err(|e| format!("cannot read {}: {e}", doc.path.display()))
                     .and_then(|data| {
-                        store::write_reports(
+                        crate::output::write_reports(
                             &doc.model,
                             &doc.assessment,
                             &data,
@@ -388,7 +379,7 @@ fn restore() {
 
 /// The top-level entry point for the terminal UI: `capra` with no arguments (the home screen)
 /// or `capra assess FILE`.
-pub fn run(file: Option<PathBuf>, models: &[PathBuf]) -> Result<()> {
+pub fn run(file: Option<PathBuf>, models: &[PathBuf], assessor: Option<String>) -> Result<()> {
     let catalog = Catalog::load(models)?;
     let mut session = Session {
         catalog,
@@ -399,11 +390,9 @@ pub fn run(file: Option<PathBuf>, models: &[PathBuf]) -> Result<()> {
         last_check: Instant::now(),
     };
     let mut app = App::new(theme::Theme::from_env());
-    app.assessor = std::env::var("CAPRA_ASSESSOR")
-        .ok()
-        .filter(|s| !s.trim().is_empty());
+    app.assessor = assessor;
     app.new_model = session.catalog.model("isms").ok();
-    app.today = crate::cli::today();
+    app.today = crate::fsio::today();
     // Open the file before taking over the terminal, so that a bad file is reported plainly.
     let mut first = match &file {
         Some(path) => {
@@ -517,7 +506,10 @@ mod tests {
         std::fs::write(&path, SMALL).unwrap();
         let mut s = session();
         let mut app = opened(&mut s, &path);
-        assert!(store::lock_path(&path).exists(), "opening takes the lock");
+        assert!(
+            crate::fsio::lock_path(&path).exists(),
+            "opening takes the lock"
+        );
 
         // Someone else edits the file; then capra has a change to save.
         let theirs = SMALL.replace("Risk register complete.", "Edited elsewhere.");
@@ -552,7 +544,7 @@ mod tests {
         assert!(matches!(s.save(&app, false), Some(Action::Saved(Ok(())))));
         drop(s);
         assert!(
-            !store::lock_path(&path).exists(),
+            !crate::fsio::lock_path(&path).exists(),
             "closing releases the lock"
         );
     }

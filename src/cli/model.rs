@@ -1,33 +1,73 @@
-//! `capra model list | show | check`.
+//! `capra model list | show | check`: the models capra knows, one model in full, and the
+//! ISO/IEC 33004 checks of a model file.
 
-use super::{ModelCmd, ShowFormat, show};
+use super::common::{Outcome, out, outln};
+use super::show;
 use crate::catalog::{Catalog, Origin};
 use crate::model::FileKind;
 use anyhow::{Result, anyhow, bail};
+use clap::{Subcommand, ValueEnum};
 use std::path::{Path, PathBuf};
 
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List the models and frameworks capra knows.
+    List,
+    /// Show a model or framework.
+    #[command(
+        after_help = "Examples:\n  capra model show isms\n  capra model show isms --process ISMS.CORE.8\n  capra model show iso33020\n  capra model show isms --format json > isms.json"
+    )]
+    Show {
+        /// Model or framework id (see `capra model list`).
+        id: String,
+        /// Show one process in full.
+        #[arg(long)]
+        process: Option<String>,
+        #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
+        format: ShowFormat,
+    },
+    /// Check a model file against the ISO/IEC 33004 rules.
+    #[command(
+        after_help = "Example:\n  capra model check models/my-model.toml\nEvery violation is printed as FILE:LINE: ID: MESSAGE; the exit status is 1 when there is any."
+    )]
+    Check {
+        /// The model or framework file.
+        file: PathBuf,
+    },
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+pub enum ShowFormat {
+    Text,
+    Json,
+}
+
 /// The top-level entry point for `capra model`.
-pub fn run(models: &[PathBuf], cmd: ModelCmd) -> Result<()> {
+pub fn run(models: &[PathBuf], cmd: Command) -> Result<Outcome> {
     match cmd {
-        ModelCmd::List => list(models),
-        ModelCmd::Show {
+        Command::List => list(models),
+        Command::Show {
             id,
             process,
             format,
         } => show_model(models, &id, process.as_deref(), format),
-        ModelCmd::Check { file } => check(models, &file),
+        Command::Check { file } => check(models, &file),
     }
 }
 
-fn list(models: &[PathBuf]) -> Result<()> {
+fn list(models: &[PathBuf]) -> Result<Outcome> {
     let cat = Catalog::load(models)?;
-    println!(
+    outln!(
         "{:<10} {:<10} {:<9} {:>9}  {:<40} SOURCE",
-        "ID", "KIND", "VERSION", "PROCESSES", "NAME"
+        "ID",
+        "KIND",
+        "VERSION",
+        "PROCESSES",
+        "NAME"
     );
     for e in &cat.frameworks {
         let f = &e.value.framework;
-        println!(
+        outln!(
             "{:<10} {:<10} {:<9} {:>9}  {} {}",
             f.id.as_str(),
             "framework",
@@ -44,7 +84,7 @@ fn list(models: &[PathBuf]) -> Result<()> {
         } else {
             "  (has problems: run capra model check)".to_string()
         };
-        println!(
+        outln!(
             "{:<10} {:<10} {:<9} {:>9}  {} {}{status}",
             m.id.as_str(),
             "model",
@@ -55,9 +95,9 @@ fn list(models: &[PathBuf]) -> Result<()> {
         );
     }
     for (path, problem) in &cat.problems {
-        println!("(not loaded) {}: {problem}", path.display());
+        outln!("(not loaded) {}: {problem}", path.display());
     }
-    Ok(())
+    Ok(Outcome::Done)
 }
 
 fn show_model(
@@ -65,7 +105,7 @@ fn show_model(
     id: &str,
     process: Option<&str>,
     format: ShowFormat,
-) -> Result<()> {
+) -> Result<Outcome> {
     let cat = Catalog::load(models)?;
     if let Some(e) = cat.model_entry(id) {
         let m = &e.value;
@@ -77,26 +117,26 @@ fn show_model(
                     .find(|p| p.id.eq_ignore_ascii_case(pid))
                     .ok_or_else(|| anyhow!("{pid} is not a process of model {id}"))?;
                 match format {
-                    ShowFormat::Json => println!("{}", serde_json::to_string_pretty(p)?),
-                    ShowFormat::Text => print!("{}", show::process_text(m, p)),
+                    ShowFormat::Json => outln!("{}", serde_json::to_string_pretty(p)?),
+                    ShowFormat::Text => out!("{}", show::process_text(m, p)),
                 }
             }
             None => match format {
-                ShowFormat::Json => println!("{}", serde_json::to_string_pretty(m)?),
-                ShowFormat::Text => print!("{}", show::model_text(m)),
+                ShowFormat::Json => outln!("{}", serde_json::to_string_pretty(m)?),
+                ShowFormat::Text => out!("{}", show::model_text(m)),
             },
         }
-        return Ok(());
+        return Ok(Outcome::Done);
     }
     if let Some(e) = cat.framework_entry(id) {
         if process.is_some() {
             bail!("{id} is a framework: --process applies to process models");
         }
         match format {
-            ShowFormat::Json => println!("{}", serde_json::to_string_pretty(&e.value)?),
-            ShowFormat::Text => print!("{}", show::framework_text(&e.value)),
+            ShowFormat::Json => outln!("{}", serde_json::to_string_pretty(&e.value)?),
+            ShowFormat::Text => out!("{}", show::framework_text(&e.value)),
         }
-        return Ok(());
+        return Ok(Outcome::Done);
     }
     let mut known: Vec<String> = cat
         .models
@@ -112,8 +152,8 @@ fn show_model(
 }
 
 /// Checks one file; prints every violation as FILE:LINE: ID: MESSAGE and fails when any.
-fn check(models: &[PathBuf], file: &Path) -> Result<()> {
-    let text = crate::store::read_text(file)
+fn check(models: &[PathBuf], file: &Path) -> Result<Outcome> {
+    let text = crate::fsio::read_text(file)
         .map_err(|e| anyhow!("cannot read model file {}: {e}", file.display()))?;
     let mut cat = Catalog::load(models)?;
     let (kind, id) = cat.add_text(Origin::File(file.to_path_buf()), text)?;
@@ -170,16 +210,17 @@ fn check(models: &[PathBuf], file: &Path) -> Result<()> {
         }
     };
     if problems.is_empty() {
-        println!("{}: {summary}. No problems found.", file.display());
-        Ok(())
+        outln!("{}: {summary}. No problems found.", file.display());
+        Ok(Outcome::Done)
     } else {
         for p in &problems {
-            println!("{p}");
+            outln!("{p}");
         }
-        bail!(
+        eprintln!(
             "{}: {} problem(s) against the ISO/IEC 33004 rules ({summary})",
             file.display(),
             problems.len()
-        )
+        );
+        Ok(Outcome::Findings)
     }
 }

@@ -1,0 +1,31 @@
+//! `capra agreement FILE FILE...`: how far assessors agree.
+
+use super::common::{Format, Outcome, load_many, out, outln};
+use super::show;
+use crate::assessment::Assessment;
+use anyhow::Result;
+use std::path::PathBuf;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The assessors' files, two or more.
+    #[arg(required = true, num_args = 2..)]
+    pub files: Vec<PathBuf>,
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+/// The top-level entry point for `capra agreement`.
+pub fn run(models: &[PathBuf], args: Args) -> Result<Outcome> {
+    let loaded = load_many(models, &args.files)?;
+    let items: Vec<(String, &Assessment)> = loaded
+        .iter()
+        .map(|(l, x)| (l.clone(), &x.assessment))
+        .collect();
+    let rep = crate::track::agreement_report(&loaded[0].1.model, &items)?;
+    match args.format {
+        Format::Json => outln!("{}", serde_json::to_string_pretty(&rep)?),
+        Format::Table => out!("{}", show::agreement_text(&rep)),
+    }
+    Ok(Outcome::Done)
+}

@@ -1,0 +1,57 @@
+//! `capra check FILE`: consistency warnings and evidence coverage.
+
+use super::common::{Format, Outcome, load, out, outln};
+use super::show;
+use crate::profile;
+use anyhow::Result;
+use std::path::PathBuf;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The assessment file.
+    pub file: PathBuf,
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+    /// Exit with status 1 when a warning is not acknowledged.
+    #[arg(long)]
+    pub strict: bool,
+}
+
+/// The top-level entry point for `capra check`.
+pub fn run(models: &[PathBuf], args: Args) -> Result<Outcome> {
+    let loaded = load(models, &args.file)?;
+    let prof = profile::score(&loaded.model, &loaded.assessment);
+    let warnings = crate::check::check(&loaded.model, &loaded.assessment, &prof);
+    let stale = crate::check::stale_acknowledgements(&loaded.assessment, &warnings);
+    match args.format {
+        Format::Json => {
+            #[derive(serde::Serialize)]
+            struct Out<'a> {
+                warnings: Vec<serde_json::Value>,
+                stale_acknowledgements: Vec<&'a str>,
+                coverage: &'a profile::Coverage,
+            }
+            let warnings = warnings
+                .iter()
+                .map(|w| {
+                    let mut v = serde_json::to_value(w)?;
+                    v["id"] = serde_json::Value::String(w.id());
+                    Ok(v)
+                })
+                .collect::<Result<_, serde_json::Error>>()?;
+            let out = Out {
+                warnings,
+                stale_acknowledgements: stale.iter().map(|k| k.warning.as_str()).collect(),
+                coverage: &prof.summary.coverage,
+            };
+            outln!("{}", serde_json::to_string_pretty(&out)?);
+        }
+        Format::Table => out!("{}", show::check_text(&warnings, &stale, &prof, &args.file)),
+    }
+    let open = warnings.iter().filter(|w| w.acknowledged.is_none()).count();
+    if args.strict && open > 0 {
+        eprintln!("{open} warning(s) not acknowledged");
+        return Ok(Outcome::Findings);
+    }
+    Ok(Outcome::Done)
+}

@@ -1,0 +1,163 @@
+//! What the commands share: loading an assessment with its warnings, applying a change and
+//! saving, finding ids the user typed, the value parsers of the arguments, output formats, the
+//! outcome that picks the exit code, and the `outln!` macro that writes to stdout and reports a
+//! closed pipe as an error instead of panicking.
+
+use crate::assessment::change::{self, Change};
+use crate::assessment::{Confidence, EvidenceKind, RatingMethod};
+use crate::catalog::Catalog;
+use crate::model::Model;
+use crate::rating::{Aggregation, Order, Rating};
+use crate::store;
+use anyhow::{Result, anyhow, bail};
+use clap::ValueEnum;
+use std::path::{Path, PathBuf};
+
+/// How a command ended, when it did not fail: the exit status is 0 for `Done` and 1 for
+/// `Findings` (warnings not acknowledged under `--strict`, model violations, nothing matched).
+/// Errors (bad input, a file that cannot be read or written) exit with 2.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    Done,
+    Findings,
+}
+
+/// Writes a line to stdout; a write error (a closed pipe included) becomes the command's error.
+macro_rules! outln {
+    () => {
+        std::io::Write::write_all(&mut std::io::stdout().lock(), b"\n")?
+    };
+    ($($arg:tt)*) => {
+        std::io::Write::write_fmt(&mut std::io::stdout().lock(), format_args!("{}\n", format_args!($($arg)*)))?
+    };
+}
+
+/// Writes text to stdout, as `outln!` without the line break.
+macro_rules! out {
+    ($($arg:tt)*) => {
+        std::io::Write::write_fmt(&mut std::io::stdout().lock(), format_args!($($arg)*))?
+    };
+}
+
+pub(crate) use {out, outln};
+
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+pub enum Format {
+    Table,
+    Json,
+}
+
+pub fn catalog(models: &[PathBuf]) -> Result<Catalog> {
+    Ok(Catalog::load(models)?)
+}
+
+/// Loads an assessment, printing the warnings.
+pub fn load(models: &[PathBuf], file: &Path) -> Result<store::Loaded> {
+    let loaded = store::load(file, &catalog(models)?)?;
+    for w in &loaded.warnings {
+        eprintln!("warning: {w}");
+    }
+    Ok(loaded)
+}
+
+/// Loads several assessment files of one model, with labels (their file names).
+pub fn load_many(models: &[PathBuf], files: &[PathBuf]) -> Result<Vec<(String, store::Loaded)>> {
+    files
+        .iter()
+        .map(|f| {
+            let label = f
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_else(|| f.display().to_string());
+            load(models, f).map(|l| (label, l))
+        })
+        .collect()
+}
+
+/// Applies a change and saves; on any error the file is left as it was.
+pub fn edit(loaded: &mut store::Loaded, c: Change) -> Result<Change> {
+    if let Some(holder) = crate::fsio::lock_holder(&loaded.path) {
+        bail!(
+            "{} is open in {holder}: change it there, or close it first. Nothing was changed.",
+            loaded.path.display()
+        );
+    }
+    let inverse = change::apply(&mut loaded.assessment, &loaded.model, c)
+        .map_err(|e| anyhow!("{}: {e}. Nothing was changed.", loaded.path.display()))?;
+    store::save(&loaded.path, &loaded.assessment)?;
+    Ok(inverse)
+}
+
+/// Finds a process id of the model, ignoring case.
+pub fn process_id(model: &Model, id: &str) -> Result<String> {
+    model.process_id(id).ok_or_else(|| {
+        anyhow!(
+            "{id} is not a process of model {} (see `capra model show {}` for the ids)",
+            model.id(),
+            model.id()
+        )
+    })
+}
+
+/// Finds an attribute id of the model, ignoring case.
+pub fn attribute_id(model: &Model, id: &str) -> Result<String> {
+    model
+        .attributes()
+        .find(|a| a.id.eq_ignore_ascii_case(id))
+        .map(|a| a.id.to_string())
+        .ok_or_else(|| {
+            let ids: Vec<&str> = model.attributes().map(|a| a.id.as_str()).collect();
+            anyhow!(
+                "{id} is not a process attribute of model {} (use one of {})",
+                model.id(),
+                ids.join(", ")
+            )
+        })
+}
+
+/// The name the user gave with `--assessor` (or `$CAPRA_ASSESSOR`), trimmed; empty when none.
+pub fn assessor_name(given: Option<&str>) -> String {
+    given.unwrap_or_default().trim().to_string()
+}
+
+/// A rating on the command line: a value, or `none` to clear.
+#[derive(Clone, Copy, Debug)]
+pub struct RatingArg(pub Option<Rating>);
+
+pub fn parse_rating_arg(s: &str) -> Result<RatingArg, String> {
+    if s.eq_ignore_ascii_case("none") {
+        return Ok(RatingArg(None));
+    }
+    s.parse::<Rating>()
+        .map(|r| RatingArg(Some(r)))
+        .map_err(|e| format!("{e}, or none to clear"))
+}
+
+/// A confidence on the command line: a value, or `none` to remove it.
+#[derive(Clone, Copy, Debug)]
+pub struct ConfidenceArg(pub Option<Confidence>);
+
+pub fn parse_confidence(s: &str) -> Result<ConfidenceArg, String> {
+    if s.eq_ignore_ascii_case("none") {
+        return Ok(ConfidenceArg(None));
+    }
+    s.parse()
+        .map(|c| ConfidenceArg(Some(c)))
+        .map_err(|e: String| format!("{e}, or none"))
+}
+
+pub fn parse_kind(s: &str) -> Result<EvidenceKind, String> {
+    s.parse()
+}
+
+pub fn parse_method(s: &str) -> Result<RatingMethod, String> {
+    s.parse()
+}
+
+pub fn parse_aggregation(s: &str) -> Result<Aggregation, String> {
+    s.parse()
+}
+
+pub fn parse_order(s: &str) -> Result<Order, String> {
+    s.parse()
+}

@@ -1,0 +1,55 @@
+//! `capra compare FILE FILE...`: assessments over time, as a table, JSON, CSV or a trend PDF.
+
+use super::common::{Outcome, load_many, out, outln};
+use super::show;
+use crate::assessment::Assessment;
+use crate::fsio;
+use anyhow::{Result, anyhow};
+use clap::ValueEnum;
+use std::path::PathBuf;
+
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+pub enum Format {
+    Table,
+    Json,
+    Csv,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The assessment files, two or more.
+    #[arg(required = true, num_args = 2..)]
+    pub files: Vec<PathBuf>,
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+    /// Also write a trend report as PDF.
+    #[arg(long, value_name = "PATH")]
+    pub pdf: Option<PathBuf>,
+}
+
+/// The top-level entry point for `capra compare`.
+pub fn run(models: &[PathBuf], args: Args) -> Result<Outcome> {
+    let loaded = load_many(models, &args.files)?;
+    let items: Vec<(String, &Assessment)> = loaded
+        .iter()
+        .map(|(l, x)| (l.clone(), &x.assessment))
+        .collect();
+    // The newest model the files name is used to score all of them.
+    let model = &loaded[loaded.len() - 1].1.model;
+    let cmp = crate::track::compare(model, &items)?;
+    match args.format {
+        Format::Json => outln!("{}", serde_json::to_string_pretty(&cmp)?),
+        Format::Csv => std::io::Write::write_all(
+            &mut std::io::stdout().lock(),
+            &crate::report::csv::trend(&cmp),
+        )?,
+        Format::Table => out!("{}", show::compare_text(&cmp)),
+    }
+    if let Some(path) = args.pdf {
+        let bytes = crate::report::pdf::render_trend(&cmp).map_err(|e| anyhow!(e))?;
+        fsio::make_folder_for(&path)?;
+        fsio::write_atomic(&path, &bytes)?;
+        eprintln!("wrote {}", path.display());
+    }
+    Ok(Outcome::Done)
+}

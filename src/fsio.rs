@@ -1,0 +1,358 @@
+//! File helpers every shell module may use, and that use nothing of capra but [`crate::hash`]:
+//! reading a text file with a size limit, writing a file atomically, hashing a file, the lock
+//! that keeps two capras from writing one assessment, and today's date.
+//!
+//! Saving is atomic: the new bytes go to a temporary file in the same folder, which is flushed
+//! and synced to disk, then renamed over the old file, and the folder is synced. A crash or a full
+//! disk at any moment leaves either the old complete file or the new complete file, never a
+//! mixture. The file keeps the permissions it had.
+
+use std::io::{self, Read, Write};
+use std::path::{Path, PathBuf};
+
+/// The largest model or assessment file capra reads. The shipped ISMS model is about 200 KB and
+/// an assessment of a thousand processes a few megabytes; a larger file is almost surely the
+/// wrong file, and reading it whole would only make capra slow.
+pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+
+/// Why a text file could not be read. The message says what is wrong and what to do; the file's
+/// path is added by whoever reads it.
+#[derive(Debug, thiserror::Error)]
+pub enum ReadError {
+    #[error("no such file (check the path, or create one with `capra new`)")]
+    NotFound(#[source] io::Error),
+    #[error("permission denied (check the file's and folder's permissions)")]
+    PermissionDenied(#[source] io::Error),
+    #[error(transparent)]
+    Io(io::Error),
+    #[error("it is a folder, not a file")]
+    Folder,
+    #[error(
+        "it is {:.1} MB, larger than capra reads ({} MB): is it the right file?",
+        *.size as f64 / 1_048_576.0,
+        MAX_FILE_BYTES / 1_048_576
+    )]
+    TooLarge { size: u64 },
+    #[error(
+        "it is not UTF-8 text (a byte that is not valid UTF-8 at offset {offset}): save it as UTF-8"
+    )]
+    NotUtf8 { offset: usize },
+}
+
+impl From<io::Error> for ReadError {
+    fn from(e: io::Error) -> ReadError {
+        match e.kind() {
+            io::ErrorKind::NotFound => ReadError::NotFound(e),
+            io::ErrorKind::PermissionDenied => ReadError::PermissionDenied(e),
+            io::ErrorKind::IsADirectory => ReadError::Folder,
+            _ => ReadError::Io(e),
+        }
+    }
+}
+
+/// Reads a text file of at most [`MAX_FILE_BYTES`]. The limit holds whatever size the file
+/// claims to have: at most one byte more than the limit is ever read.
+pub fn read_text(path: &Path) -> Result<String, ReadError> {
+    let meta = std::fs::metadata(path)?;
+    if meta.is_dir() {
+        return Err(ReadError::Folder);
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(ReadError::TooLarge { size: meta.len() });
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    std::fs::File::open(path)?
+        .take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(ReadError::TooLarge {
+            size: bytes.len() as u64,
+        });
+    }
+    String::from_utf8(bytes).map_err(|e| ReadError::NotUtf8 {
+        offset: e.utf8_error().valid_up_to(),
+    })
+}
+
+/// A file could not be written. Nothing was: the file is as it was.
+#[derive(Debug, thiserror::Error)]
+#[error("cannot save {}: {}. Nothing was written; the file is as it was.", .path.display(), write_reason(.source))]
+pub struct WriteError {
+    pub path: PathBuf,
+    #[source]
+    pub source: io::Error,
+}
+
+/// What a failed write means, in words that say what to do.
+fn write_reason(e: &io::Error) -> String {
+    match e.kind() {
+        io::ErrorKind::PermissionDenied => {
+            "permission denied: the folder is read-only or not yours (save elsewhere with a copy of the file)".to_string()
+        }
+        io::ErrorKind::StorageFull => "the disk is full (free some space and save again)".to_string(),
+        _ => e.to_string(),
+    }
+}
+
+/// Writes bytes to `path` atomically (temporary file, sync, rename, sync folder).
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
+    write_atomic_with(path, bytes, |f, b| f.write_all(b))
+}
+
+/// [`write_atomic`] with the writing step given, so that tests can make it fail the way a full
+/// disk does.
+fn write_atomic_with(
+    path: &Path,
+    bytes: &[u8],
+    put: impl FnOnce(&mut std::fs::File, &[u8]) -> io::Result<()>,
+) -> Result<(), WriteError> {
+    let err = |source: io::Error| WriteError {
+        path: path.to_path_buf(),
+        source,
+    };
+    let dir = folder_of(path);
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".capra-")
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(err)?;
+    put(tmp.as_file_mut(), bytes).map_err(err)?;
+    tmp.flush().map_err(err)?;
+    if let Ok(meta) = std::fs::metadata(path) {
+        // Keep the permissions of the file being replaced.
+        let _ = tmp.as_file().set_permissions(meta.permissions());
+    } else {
+        // A new file: the usual permissions for a document, not the temporary file's 0600.
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let _ = tmp
+                .as_file()
+                .set_permissions(std::fs::Permissions::from_mode(0o644));
+        }
+    }
+    tmp.as_file().sync_all().map_err(err)?;
+    tmp.persist(path).map_err(|e| err(e.error))?;
+    if let Ok(d) = std::fs::File::open(dir) {
+        let _ = d.sync_all();
+    }
+    Ok(())
+}
+
+/// The folder a file is in (`.` for a bare name).
+pub fn folder_of(path: &Path) -> &Path {
+    path.parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
+}
+
+/// Makes the folder that will hold `path`, if it is missing.
+pub fn make_folder_for(path: &Path) -> Result<(), WriteError> {
+    let dir = folder_of(path);
+    std::fs::create_dir_all(dir).map_err(|source| WriteError {
+        path: dir.to_path_buf(),
+        source,
+    })
+}
+
+/// The sha256 of a file, read in pieces (evidence files may be large).
+pub fn hash_file(path: &Path) -> io::Result<String> {
+    let mut f = std::fs::File::open(path)?;
+    let mut h = crate::hash::Hasher::default();
+    let mut buf = vec![0u8; 64 * 1024];
+    loop {
+        let n = f.read(&mut buf)?;
+        if n == 0 {
+            break;
+        }
+        h.update(&buf[..n]);
+    }
+    Ok(h.finish())
+}
+
+/// The sha256 of a file's bytes, if it can be read.
+pub fn hash_of(path: &Path) -> Option<String> {
+    std::fs::read(path)
+        .ok()
+        .map(|b| crate::hash::sha256_hex(&b))
+}
+
+/// Today's date, YYYY-MM-DD (UTC).
+pub fn today() -> String {
+    let format = time::macros::format_description!("[year]-[month]-[day]");
+    time::OffsetDateTime::now_utc()
+        .date()
+        .format(&format)
+        .unwrap_or_default()
+}
+
+/// A claim on an assessment file by one running capra, so that a second one does not overwrite
+/// its ratings. The claim is a small file `.NAME.lock` beside the assessment, removed when the
+/// `Lock` is dropped. A claim left by a capra that died (same machine, process gone) is taken
+/// over.
+#[derive(Debug)]
+pub struct Lock {
+    path: PathBuf,
+}
+
+impl Drop for Lock {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.path);
+    }
+}
+
+/// Why a lock could not be taken.
+#[derive(Debug, thiserror::Error)]
+pub enum LockError {
+    /// Another live capra holds it (who, in words).
+    #[error("{0}")]
+    Held(String),
+    #[error("cannot create the lock file {}: {source}", .path.display())]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: io::Error,
+    },
+}
+
+/// The lock file of an assessment file.
+pub fn lock_path(file: &Path) -> PathBuf {
+    let name = file
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    file.with_file_name(format!(".{name}.lock"))
+}
+
+fn host() -> String {
+    std::fs::read_to_string("/etc/hostname")
+        .ok()
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+        .or_else(|| std::env::var("HOSTNAME").ok())
+        .unwrap_or_else(|| "this machine".to_string())
+}
+
+fn process_alive(pid: u32) -> bool {
+    if cfg!(target_os = "linux") {
+        Path::new(&format!("/proc/{pid}")).exists()
+    } else {
+        true
+    }
+}
+
+/// Who holds a lock, in words, if a live capra does.
+pub fn lock_holder(file: &Path) -> Option<String> {
+    let text = std::fs::read_to_string(lock_path(file)).ok()?;
+    let field = |k: &str| {
+        text.lines()
+            .find_map(|l| l.strip_prefix(&format!("{k}=")))
+            .unwrap_or("")
+            .to_string()
+    };
+    let pid: u32 = field("pid").parse().unwrap_or(0);
+    let same_host = field("host") == host();
+    if same_host && (pid == std::process::id() || !process_alive(pid)) {
+        return None;
+    }
+    Some(format!(
+        "capra (process {pid}) of {} on {} since {}",
+        if field("user").is_empty() {
+            "someone".to_string()
+        } else {
+            field("user")
+        },
+        field("host"),
+        field("since")
+    ))
+}
+
+/// Takes the lock of an assessment file, or says who holds it.
+pub fn lock(file: &Path) -> Result<Lock, LockError> {
+    let path = lock_path(file);
+    if let Some(holder) = lock_holder(file) {
+        return Err(LockError::Held(holder));
+    }
+    // A stale lock (its capra is gone) or our own: replace it.
+    let _ = std::fs::remove_file(&path);
+    let format = time::macros::format_description!("[year]-[month]-[day] [hour]:[minute] UTC");
+    let since = time::OffsetDateTime::now_utc()
+        .format(&format)
+        .unwrap_or_default();
+    let text = format!(
+        "pid={}\nhost={}\nuser={}\nsince={since}\n",
+        std::process::id(),
+        host(),
+        std::env::var("USER").unwrap_or_default()
+    );
+    let io_err = |source: io::Error| LockError::Io {
+        path: path.clone(),
+        source,
+    };
+    let mut f = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&path)
+        .map_err(|e| match e.kind() {
+            io::ErrorKind::AlreadyExists => LockError::Held(
+                lock_holder(file).unwrap_or_else(|| "another capra, just now".to_string()),
+            ),
+            _ => io_err(e),
+        })?;
+    f.write_all(text.as_bytes()).map_err(io_err)?;
+    Ok(Lock { path })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A disk that fills up in the middle of a save: the error says so, the file keeps its old
+    /// content, and no temporary file is left behind.
+    #[test]
+    fn a_full_disk_leaves_the_old_file_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.toml");
+        std::fs::write(&path, "old content\n").unwrap();
+        let err = write_atomic_with(&path, b"new content that does not fit", |f, b| {
+            f.write_all(&b[..5])?;
+            Err(io::Error::from(io::ErrorKind::StorageFull))
+        })
+        .unwrap_err();
+        assert_eq!(err.source.kind(), io::ErrorKind::StorageFull);
+        let err = err.to_string();
+        assert!(err.contains("cannot save"), "{err}");
+        assert!(err.contains("the disk is full"), "{err}");
+        assert!(
+            err.contains("Nothing was written; the file is as it was."),
+            "{err}"
+        );
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "old content\n");
+        let names: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names.len(), 1, "{names:?}");
+        // And a save that works replaces it whole.
+        write_atomic(&path, b"new\n").unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "new\n");
+    }
+
+    #[test]
+    fn oversized_and_binary_files_are_refused_with_a_reason() {
+        let dir = tempfile::tempdir().unwrap();
+        let big = dir.path().join("big.toml");
+        let f = std::fs::File::create(&big).unwrap();
+        f.set_len(MAX_FILE_BYTES + 1).unwrap();
+        let e = read_text(&big).unwrap_err().to_string();
+        assert!(e.contains("larger than capra reads (16 MB)"), "{e}");
+        let bin = dir.path().join("bin.toml");
+        std::fs::write(&bin, [b'a', 0xff, 0xfe]).unwrap();
+        let e = read_text(&bin).unwrap_err().to_string();
+        assert!(e.contains("not UTF-8 text"), "{e}");
+        assert!(matches!(read_text(dir.path()), Err(ReadError::Folder)));
+        let missing = read_text(&dir.path().join("nope.toml")).unwrap_err();
+        assert!(matches!(missing, ReadError::NotFound(_)), "{missing:?}");
+        assert!(std::error::Error::source(&missing).is_some());
+    }
+}
