@@ -166,6 +166,29 @@ impl fmt::Display for NotOnScale {
 
 impl std::error::Error for NotOnScale {}
 
+/// A word that is not one of a closed set of values (an aggregation, an order, a kind of
+/// evidence...): what was given, what was expected, and the words allowed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UnknownWord {
+    pub given: String,
+    /// What a word was expected to name, with its article ("an aggregation method").
+    pub what: &'static str,
+    /// The words allowed, as a phrase ("median-low, median-high or mean").
+    pub allowed: String,
+}
+
+impl fmt::Display for UnknownWord {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "'{}' is not {}: use {}",
+            self.given, self.what, self.allowed
+        )
+    }
+}
+
+impl std::error::Error for UnknownWord {}
+
 impl FromStr for Rating {
     type Err = NotOnScale;
 
@@ -240,14 +263,16 @@ impl fmt::Display for Aggregation {
 }
 
 impl FromStr for Aggregation {
-    type Err = String;
+    type Err = UnknownWord;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Aggregation::ALL
             .into_iter()
             .find(|a| a.code() == s.trim())
-            .ok_or_else(|| {
-                format!("'{s}' is not an aggregation method: use median-low, median-high or mean")
+            .ok_or_else(|| UnknownWord {
+                given: s.to_string(),
+                what: "an aggregation method",
+                allowed: "median-low, median-high or mean".to_string(),
             })
     }
 }
@@ -355,16 +380,16 @@ impl fmt::Display for Order {
 }
 
 impl FromStr for Order {
-    type Err = String;
+    type Err = UnknownWord;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Order::ALL
             .into_iter()
             .find(|o| o.code() == s.trim())
-            .ok_or_else(|| {
-                format!(
-                    "'{s}' is not an aggregation order: use vertical-first, horizontal-first or two-dimensional"
-                )
+            .ok_or_else(|| UnknownWord {
+                given: s.to_string(),
+                what: "an aggregation order",
+                allowed: "vertical-first, horizontal-first or two-dimensional".to_string(),
             })
     }
 }

@@ -1,7 +1,7 @@
 //! Small closed sets of values in an assessment file, and how ratings are written in it.
 
 use crate::located::Located;
-use crate::rating::{Aggregation, Order, Rating};
+use crate::rating::{Aggregation, Order, Rating, UnknownWord};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::str::FromStr;
@@ -29,12 +29,12 @@ macro_rules! word_enum {
         }
 
         impl FromStr for $name {
-            type Err = String;
-            fn from_str(s: &str) -> Result<Self, String> {
+            type Err = UnknownWord;
+            fn from_str(s: &str) -> Result<Self, UnknownWord> {
                 let t = s.trim().to_ascii_lowercase();
                 $name::ALL.iter().copied().find(|v| v.word().to_ascii_lowercase() == t).ok_or_else(|| {
                     let words: Vec<&str> = $name::ALL.iter().map(|v| v.word()).collect();
-                    format!("'{}' is not a {}: use {}", s, $what, words.join(", "))
+                    UnknownWord { given: s.to_string(), what: concat!("a ", $what), allowed: words.join(", ") }
                 })
             }
         }

@@ -7,7 +7,7 @@ use crate::assessment::change::{self, Change};
 use crate::assessment::{Confidence, EvidenceKind, RatingMethod};
 use crate::catalog::Catalog;
 use crate::model::Model;
-use crate::rating::{Aggregation, Order, Rating};
+use crate::rating::{Aggregation, Order, Rating, UnknownWord};
 use crate::store;
 use anyhow::{Result, anyhow, bail};
 use clap::ValueEnum;
@@ -120,44 +120,53 @@ pub fn assessor_name(given: Option<&str>) -> String {
     given.unwrap_or_default().trim().to_string()
 }
 
+/// A value on the command line that is none of those allowed.
+#[derive(Debug, thiserror::Error)]
+pub enum BadValue {
+    #[error("{0}, or none to clear")]
+    Rating(crate::rating::NotOnScale),
+    #[error("{0}, or none")]
+    Confidence(UnknownWord),
+}
+
 /// A rating on the command line: a value, or `none` to clear.
 #[derive(Clone, Copy, Debug)]
 pub struct RatingArg(pub Option<Rating>);
 
-pub fn parse_rating_arg(s: &str) -> Result<RatingArg, String> {
+pub fn parse_rating_arg(s: &str) -> Result<RatingArg, BadValue> {
     if s.eq_ignore_ascii_case("none") {
         return Ok(RatingArg(None));
     }
     s.parse::<Rating>()
         .map(|r| RatingArg(Some(r)))
-        .map_err(|e| format!("{e}, or none to clear"))
+        .map_err(BadValue::Rating)
 }
 
 /// A confidence on the command line: a value, or `none` to remove it.
 #[derive(Clone, Copy, Debug)]
 pub struct ConfidenceArg(pub Option<Confidence>);
 
-pub fn parse_confidence(s: &str) -> Result<ConfidenceArg, String> {
+pub fn parse_confidence(s: &str) -> Result<ConfidenceArg, BadValue> {
     if s.eq_ignore_ascii_case("none") {
         return Ok(ConfidenceArg(None));
     }
     s.parse()
         .map(|c| ConfidenceArg(Some(c)))
-        .map_err(|e: String| format!("{e}, or none"))
+        .map_err(BadValue::Confidence)
 }
 
-pub fn parse_kind(s: &str) -> Result<EvidenceKind, String> {
+pub fn parse_kind(s: &str) -> Result<EvidenceKind, UnknownWord> {
     s.parse()
 }
 
-pub fn parse_method(s: &str) -> Result<RatingMethod, String> {
+pub fn parse_method(s: &str) -> Result<RatingMethod, UnknownWord> {
     s.parse()
 }
 
-pub fn parse_aggregation(s: &str) -> Result<Aggregation, String> {
+pub fn parse_aggregation(s: &str) -> Result<Aggregation, UnknownWord> {
     s.parse()
 }
 
-pub fn parse_order(s: &str) -> Result<Order, String> {
+pub fn parse_order(s: &str) -> Result<Order, UnknownWord> {
     s.parse()
 }

@@ -361,7 +361,7 @@ pub fn parse_team(s: &str) -> Result<Vec<(String, Role)>, String> {
                     .trim()
                     .replace(' ', "-")
                     .parse()
-                    .map_err(|e: String| format!("Team: {e}"))?;
+                    .map_err(|e: crate::rating::UnknownWord| format!("Team: {e}"))?;
                 (part[..i].trim().to_string(), role)
             }
             _ => (part.to_string(), Role::Assessor),
