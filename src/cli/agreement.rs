@@ -1,8 +1,7 @@
 //! `capra agreement FILE FILE...`: how far assessors agree.
 
-use super::common::{Format, Outcome, load_many, out, outln};
+use super::common::{Format, Outcome, labelled, load_many, out, outln};
 use super::show;
-use crate::assessment::Assessment;
 use anyhow::Result;
 use std::path::PathBuf;
 
@@ -18,10 +17,7 @@ pub struct Args {
 /// The top-level entry point for `capra agreement`.
 pub fn run(models: &[PathBuf], args: Args) -> Result<Outcome> {
     let loaded = load_many(models, &args.files)?;
-    let items: Vec<(String, &Assessment)> = loaded
-        .iter()
-        .map(|(l, x)| (l.clone(), &x.assessment))
-        .collect();
+    let items = labelled(&loaded);
     let rep = crate::track::agreement_report(&loaded[0].1.model, &items)?;
     match args.format {
         Format::Json => outln!("{}", serde_json::to_string_pretty(&rep)?),

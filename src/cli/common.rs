@@ -4,7 +4,7 @@
 //! closed pipe as an error instead of panicking.
 
 use crate::assessment::change::{self, Change};
-use crate::assessment::{Confidence, EvidenceKind, RatingMethod};
+use crate::assessment::{Assessment, Confidence, EvidenceKind, RatingMethod};
 use crate::catalog::Catalog;
 use crate::model::Model;
 use crate::rating::{Aggregation, Order, Rating, UnknownWord};
@@ -71,6 +71,14 @@ pub fn load_many(models: &[PathBuf], files: &[PathBuf]) -> Result<Vec<(String, s
                 .unwrap_or_else(|| f.display().to_string());
             load(models, f).map(|l| (label, l))
         })
+        .collect()
+}
+
+/// The assessments of [`load_many`] with their labels, as tracking functions take them.
+pub fn labelled(loaded: &[(String, store::Loaded)]) -> Vec<(String, &Assessment)> {
+    loaded
+        .iter()
+        .map(|(l, x)| (l.clone(), &x.assessment))
         .collect()
 }
 

@@ -1,8 +1,7 @@
 //! `capra compare FILE FILE...`: assessments over time, as a table, JSON, CSV or a trend PDF.
 
-use super::common::{Outcome, load_many, out, outln};
+use super::common::{Outcome, labelled, load_many, out, outln};
 use super::show;
-use crate::assessment::Assessment;
 use crate::fsio;
 use anyhow::{Result, anyhow};
 use clap::ValueEnum;
@@ -30,10 +29,7 @@ pub struct Args {
 /// The top-level entry point for `capra compare`.
 pub fn run(models: &[PathBuf], args: Args) -> Result<Outcome> {
     let loaded = load_many(models, &args.files)?;
-    let items: Vec<(String, &Assessment)> = loaded
-        .iter()
-        .map(|(l, x)| (l.clone(), &x.assessment))
-        .collect();
+    let items = labelled(&loaded);
     // The newest model the files name is used to score all of them.
     let model = &loaded[loaded.len() - 1].1.model;
     let cmp = crate::track::compare(model, &items)?;

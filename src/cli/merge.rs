@@ -1,7 +1,6 @@
 //! `capra merge FILE FILE... -o TEAM`: several assessors' files into one team assessment.
 
-use super::common::{Outcome, load_many, outln};
-use crate::assessment::Assessment;
+use super::common::{Outcome, labelled, load_many, outln};
 use crate::store;
 use anyhow::{Result, bail};
 use std::path::PathBuf;
@@ -32,10 +31,7 @@ pub fn run(models: &[PathBuf], args: Args) -> Result<Outcome> {
         );
     }
     let loaded = load_many(models, &args.files)?;
-    let items: Vec<(String, &Assessment)> = loaded
-        .iter()
-        .map(|(l, x)| (l.clone(), &x.assessment))
-        .collect();
+    let items = labelled(&loaded);
     let model = &loaded[0].1.model;
     let title = args
         .title
