@@ -2,6 +2,8 @@
 //! reading a text file with a size limit, writing a file atomically, hashing a file, the lock
 //! that keeps two capras from writing one assessment, and today's date.
 //!
+//! Over 600 lines because the lock and the atomic write share their reasons and their tests.
+//!
 //! Saving is atomic: the new bytes go to a temporary file in the same folder, which is flushed
 //! and synced to disk, then renamed over the old file, and the folder is synced. A crash or a full
 //! disk at any moment leaves either the old complete file or the new complete file, never a
@@ -186,27 +188,51 @@ pub fn today() -> String {
         .unwrap_or_default()
 }
 
-/// A claim on an assessment file by one running capra, so that a second one does not overwrite
-/// its ratings. The claim is a small file `.NAME.lock` beside the assessment, removed when the
-/// `Lock` is dropped. A claim left by a capra that died (same machine, process gone) is taken
-/// over.
+/// A claim on an assessment file by one running capra, so that no other capra (the interview
+/// screen or a command) writes it meanwhile. The claim is an operating-system lock on a small
+/// file `.NAME.lock` beside the assessment (beside the real file, when the name is a symbolic
+/// link), which also records who holds it. The system releases the lock when its capra ends,
+/// however it ends, so a claim is never left behind; the file itself is removed when the `Lock`
+/// is dropped.
 #[derive(Debug)]
 pub struct Lock {
     path: PathBuf,
+    // Held open: the lock lasts as long as this handle.
+    _file: std::fs::File,
 }
 
 impl Drop for Lock {
     fn drop(&mut self) {
+        // Removed while still held, so no other capra can lock the old file in between.
         let _ = std::fs::remove_file(&self.path);
     }
 }
 
-/// Why a lock could not be taken.
+/// Why a lock could not be taken. Each message says what to do.
 #[derive(Debug, thiserror::Error)]
 pub enum LockError {
     /// Another live capra holds it (who, in words).
     #[error("{0}")]
     Held(String),
+    #[error(
+        "the lock file {} is a folder, not a file; capra cannot use it. Remove it (`rmdir {}`) if no capra is running on this file",
+        .0.display(), .0.display()
+    )]
+    Folder(PathBuf),
+    #[error(
+        "the lock file {} is a symbolic link; capra does not follow links for its lock. Remove it (`rm {}`) if no capra is running on this file",
+        .0.display(), .0.display()
+    )]
+    Link(PathBuf),
+    #[error(
+        "permission denied for the lock file {}: capra needs to create and write it beside the assessment (check the folder's permissions)",
+        .path.display()
+    )]
+    Permission {
+        path: PathBuf,
+        #[source]
+        source: io::Error,
+    },
     #[error("cannot create the lock file {}: {source}", .path.display())]
     Io {
         path: PathBuf,
@@ -215,13 +241,19 @@ pub enum LockError {
     },
 }
 
-/// The lock file of an assessment file.
+/// The file an assessment path stands for: the target of a symbolic link, or the path itself.
+pub fn real_path(file: &Path) -> PathBuf {
+    std::fs::canonicalize(file).unwrap_or_else(|_| file.to_path_buf())
+}
+
+/// The lock file of an assessment file (of the real file, when `file` is a link).
 pub fn lock_path(file: &Path) -> PathBuf {
-    let name = file
+    let real = real_path(file);
+    let name = real
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    file.with_file_name(format!(".{name}.lock"))
+    real.with_file_name(format!(".{name}.lock"))
 }
 
 fn host() -> String {
@@ -233,74 +265,126 @@ fn host() -> String {
         .unwrap_or_else(|| "this machine".to_string())
 }
 
-fn process_alive(pid: u32) -> bool {
-    if cfg!(target_os = "linux") {
-        Path::new(&format!("/proc/{pid}")).exists()
-    } else {
-        true
-    }
-}
-
-/// Who holds a lock, in words, if a live capra does.
-pub fn lock_holder(file: &Path) -> Option<String> {
-    let text = std::fs::read_to_string(lock_path(file)).ok()?;
+/// The holder written in a lock file, in words.
+fn describe_holder(text: &str) -> String {
     let field = |k: &str| {
         text.lines()
             .find_map(|l| l.strip_prefix(&format!("{k}=")))
             .unwrap_or("")
+            .trim()
             .to_string()
     };
-    let pid: u32 = field("pid").parse().unwrap_or(0);
-    let same_host = field("host") == host();
-    if same_host && (pid == std::process::id() || !process_alive(pid)) {
-        return None;
+    let pid = field("pid");
+    if pid.is_empty() {
+        return "another capra (it has not written its name in the lock yet)".to_string();
     }
-    Some(format!(
+    let user = field("user");
+    format!(
         "capra (process {pid}) of {} on {} since {}",
-        if field("user").is_empty() {
-            "someone".to_string()
-        } else {
-            field("user")
-        },
+        if user.is_empty() { "someone" } else { &user },
         field("host"),
         field("since")
-    ))
+    )
 }
 
-/// Takes the lock of an assessment file, or says who holds it.
+/// Who holds the lock of an assessment file, in words, if a running capra does.
+pub fn lock_holder(file: &Path) -> Option<String> {
+    let path = lock_path(file);
+    let f = std::fs::File::open(&path).ok()?;
+    match f.try_lock_shared() {
+        Ok(()) => None,
+        Err(_) => Some(describe_holder(
+            &std::fs::read_to_string(&path).unwrap_or_default(),
+        )),
+    }
+}
+
+/// Takes the lock of an assessment file at once, or says who holds it.
 pub fn lock(file: &Path) -> Result<Lock, LockError> {
     let path = lock_path(file);
-    if let Some(holder) = lock_holder(file) {
-        return Err(LockError::Held(holder));
+    loop {
+        match std::fs::symlink_metadata(&path) {
+            Ok(m) if m.file_type().is_symlink() => return Err(LockError::Link(path)),
+            Ok(m) if m.is_dir() => return Err(LockError::Folder(path)),
+            _ => {}
+        }
+        let io_err = |source: io::Error| match source.kind() {
+            io::ErrorKind::PermissionDenied => LockError::Permission {
+                path: path.clone(),
+                source,
+            },
+            _ => LockError::Io {
+                path: path.clone(),
+                source,
+            },
+        };
+        let mut f = std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .open(&path)
+            .map_err(io_err)?;
+        match f.try_lock() {
+            Ok(()) => {}
+            Err(std::fs::TryLockError::WouldBlock) => {
+                let text = std::fs::read_to_string(&path).unwrap_or_default();
+                return Err(LockError::Held(describe_holder(&text)));
+            }
+            Err(std::fs::TryLockError::Error(e)) => return Err(io_err(e)),
+        }
+        // The holder before us may have removed the file after we opened it: then we hold a
+        // lock on a file nobody else sees. Try again on the file that is there now.
+        if !same_file(&f, &path) {
+            continue;
+        }
+        let format = time::macros::format_description!("[year]-[month]-[day] [hour]:[minute] UTC");
+        let since = time::OffsetDateTime::now_utc()
+            .format(&format)
+            .unwrap_or_default();
+        let text = format!(
+            "pid={}\nhost={}\nuser={}\nsince={since}\n",
+            std::process::id(),
+            host(),
+            std::env::var("USER").unwrap_or_default()
+        );
+        f.set_len(0).map_err(io_err)?;
+        f.write_all(text.as_bytes()).map_err(io_err)?;
+        return Ok(Lock { path, _file: f });
     }
-    // A stale lock (its capra is gone) or our own: replace it.
-    let _ = std::fs::remove_file(&path);
-    let format = time::macros::format_description!("[year]-[month]-[day] [hour]:[minute] UTC");
-    let since = time::OffsetDateTime::now_utc()
-        .format(&format)
-        .unwrap_or_default();
-    let text = format!(
-        "pid={}\nhost={}\nuser={}\nsince={since}\n",
-        std::process::id(),
-        host(),
-        std::env::var("USER").unwrap_or_default()
-    );
-    let io_err = |source: io::Error| LockError::Io {
-        path: path.clone(),
-        source,
-    };
-    let mut f = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(&path)
-        .map_err(|e| match e.kind() {
-            io::ErrorKind::AlreadyExists => LockError::Held(
-                lock_holder(file).unwrap_or_else(|| "another capra, just now".to_string()),
-            ),
-            _ => io_err(e),
-        })?;
-    f.write_all(text.as_bytes()).map_err(io_err)?;
-    Ok(Lock { path })
+}
+
+/// How long a command waits for another capra to finish with a file before it gives up.
+pub const LOCK_WAIT: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// Takes the lock of an assessment file, waiting up to `wait` while another capra holds it
+/// (a command that ends soon, as in a script's loop).
+pub fn lock_waiting(file: &Path, wait: std::time::Duration) -> Result<Lock, LockError> {
+    let start = std::time::Instant::now();
+    let mut pause = std::time::Duration::from_millis(5);
+    loop {
+        match lock(file) {
+            Err(LockError::Held(_)) if start.elapsed() < wait => {
+                std::thread::sleep(pause);
+                pause = (pause * 2).min(std::time::Duration::from_millis(100));
+            }
+            other => return other,
+        }
+    }
+}
+
+#[cfg(unix)]
+fn same_file(f: &std::fs::File, path: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (f.metadata(), std::fs::metadata(path)) {
+        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+        _ => false,
+    }
+}
+
+#[cfg(not(unix))]
+fn same_file(_: &std::fs::File, path: &Path) -> bool {
+    path.exists()
 }
 
 #[cfg(test)]
