@@ -4,7 +4,7 @@ use super::inputs::{Incompatible, owner, same_model};
 use crate::assessment::{Assessment, Evidence, Member, ProcessRecord, RatingRecord, Review};
 use crate::located::{Id, Located};
 use crate::model::Model;
-use crate::rating::{self, Aggregation, Rating};
+use crate::rating::{self, Rating};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -242,11 +242,6 @@ pub fn assessors(rec: &ProcessRecord) -> Vec<String> {
     v.sort();
     v.dedup();
     v
-}
-
-/// `merge` and `compare` order; the aggregation used by a merge.
-pub fn merge_method(a: &Assessment) -> Aggregation {
-    a.assessment.aggregation
 }
 
 #[cfg(test)]

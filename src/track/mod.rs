@@ -19,5 +19,5 @@ pub use compare::{
     AttributeTrend, Change, Comparison, ProcessTrend, Snapshot, TrendSummary, compare, date_of,
 };
 pub use inputs::Incompatible;
-pub use merge::{Disagreement, Merged, assessors, disagree, merge, merge_method};
+pub use merge::{Disagreement, Merged, assessors, disagree, merge};
 pub use seed::seed;
