@@ -391,9 +391,9 @@ pub fn write_reports(
                 reason: io_reason(&e),
             })?;
         }
-        let bytes = crate::report::pdf::render(&report).map_err(|reason| StoreError::Write {
+        let bytes = crate::report::pdf::render(&report).map_err(|e| StoreError::Write {
             path: path.to_path_buf(),
-            reason,
+            reason: e.to_string(),
         })?;
         write_atomic(path, &bytes)?;
         written.push(path.to_path_buf());

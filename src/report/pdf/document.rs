@@ -1,6 +1,7 @@
 //! The PDF document: pages from the layout, metadata dated by the assessment, fixed font ids,
 //! a document id derived from the content, and the bytes.
 
+use super::error::PdfError;
 use super::face::{FONT_BOLD, FONT_REGULAR};
 use super::layout::Layout;
 use printpdf::{FontId, PdfDocument, PdfPage, PdfSaveOptions};
@@ -14,7 +15,7 @@ pub(super) fn save(
     subject: &str,
     date: &str,
     seed: &str,
-) -> Result<Vec<u8>, String> {
+) -> Result<Vec<u8>, PdfError> {
     let regular = l.regular.font.clone();
     let bold = l.bold.font.clone();
     let pages = l.finish(title, trace);
@@ -57,6 +58,6 @@ pub(super) fn save(
         .set("ID", lopdf::Object::Array(vec![id.clone(), id]));
     lo.compress();
     let mut bytes = Vec::new();
-    lo.save_to(&mut bytes).map_err(|e| e.to_string())?;
+    lo.save_to(&mut bytes)?;
     Ok(bytes)
 }

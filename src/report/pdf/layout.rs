@@ -2,6 +2,7 @@
 //! and paragraphs, tables with wrapped cells whose header is repeated on every page they run
 //! onto, page breaks, rectangles and lines for charts, and the footers of every page.
 
+use super::error::PdfError;
 use super::face::{FONT_BOLD, FONT_REGULAR, Face};
 use super::style::{BODY, BOTTOM, LINE, MARGIN, PAGE_H, PAGE_W, accent, black, grey, rgb};
 use printpdf::{
@@ -48,10 +49,10 @@ pub(super) struct Layout {
 }
 
 impl Layout {
-    pub(super) fn new() -> Option<Layout> {
-        Some(Layout {
-            regular: Face::load(dejavu::sans::regular())?,
-            bold: Face::load(dejavu::sans::bold())?,
+    pub(super) fn new() -> Result<Layout, PdfError> {
+        Ok(Layout {
+            regular: Face::load(dejavu::sans::regular()).ok_or(PdfError::Font)?,
+            bold: Face::load(dejavu::sans::bold()).ok_or(PdfError::Font)?,
             pages: Vec::new(),
             ops: Vec::new(),
             y: PAGE_H - MARGIN,

@@ -7,16 +7,18 @@
 //! The output is reproducible: the same report gives the same bytes (fixed font ids, no dates,
 //! and a document id derived from the content).
 //!
-//! This file only declares the parts and re-exports the two entry points. The parts depend one
-//! way: `style` and `face` on nothing here, `layout` on both, `document` on `layout`, and the two
-//! documents (`assessment`, `trend`) on the engine.
+//! This file only declares the parts and re-exports the entry points. The parts depend one way:
+//! `error`, `style` and `face` on nothing here; `layout` on those three; `document` on `layout`;
+//! and the two documents, `assessment` and `trend`, on the engine.
 
 mod assessment;
 mod document;
+mod error;
 mod face;
 mod layout;
 mod style;
 mod trend;
 
 pub use assessment::render;
+pub use error::PdfError;
 pub use trend::render_trend;

@@ -2,6 +2,7 @@
 //! time as a chart, and the attribute ratings over time.
 
 use super::document::save;
+use super::error::PdfError;
 use super::layout::{Cell, Layout, c as cell};
 use super::style::{BODY, MARGIN, PAGE_H, PAGE_W, accent, black, grey, rgb};
 use crate::track::{Change, Comparison};
@@ -9,8 +10,8 @@ use printpdf::Color;
 
 /// The trend report of `capra compare --pdf`: the assessments compared, levels over time per
 /// process as a chart, the summary, and per process the attribute ratings over time.
-pub fn render_trend(c: &Comparison) -> Result<Vec<u8>, String> {
-    let mut l = Layout::new().ok_or("the embedded font could not be read")?;
+pub fn render_trend(c: &Comparison) -> Result<Vec<u8>, PdfError> {
+    let mut l = Layout::new()?;
     let n = c.snapshots.len();
     let last = c
         .snapshots

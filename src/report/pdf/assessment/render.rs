@@ -5,11 +5,12 @@ use super::front::{cover, scope_and_method};
 use super::results::{gap_table, process_sections, profile};
 use crate::report::Report;
 use crate::report::pdf::document::save;
+use crate::report::pdf::error::PdfError;
 use crate::report::pdf::layout::Layout;
 
 /// Renders the report as PDF bytes.
-pub fn render(r: &Report) -> Result<Vec<u8>, String> {
-    let mut l = Layout::new().ok_or("the embedded font could not be read")?;
+pub fn render(r: &Report) -> Result<Vec<u8>, PdfError> {
+    let mut l = Layout::new()?;
     cover(&mut l, r);
     scope_and_method(&mut l, r);
     profile(&mut l, r);
