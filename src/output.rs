@@ -11,8 +11,12 @@ use std::path::{Path, PathBuf};
 pub enum OutputError {
     #[error(transparent)]
     Write(#[from] WriteError),
-    #[error("cannot make the PDF {}: {reason}", .path.display())]
-    Pdf { path: PathBuf, reason: String },
+    #[error("cannot make the PDF {}: {source}", .path.display())]
+    Pdf {
+        path: PathBuf,
+        #[source]
+        source: crate::report::pdf::PdfError,
+    },
 }
 
 /// Where the reports of an assessment file go by default: `NAME-report.pdf` and the folder
@@ -54,9 +58,9 @@ pub fn write_reports(
     }
     if let Some(path) = pdf {
         fsio::make_folder_for(path)?;
-        let bytes = crate::report::pdf::render(&report).map_err(|reason| OutputError::Pdf {
+        let bytes = crate::report::pdf::render(&report).map_err(|source| OutputError::Pdf {
             path: path.to_path_buf(),
-            reason,
+            source,
         })?;
         fsio::write_atomic(path, &bytes)?;
         written.push(path.to_path_buf());

@@ -3,7 +3,7 @@
 use super::common::{Outcome, labelled, load_many, out, outln};
 use super::show;
 use crate::fsio;
-use anyhow::{Result, anyhow};
+use anyhow::Result;
 use clap::ValueEnum;
 use std::path::PathBuf;
 
@@ -42,7 +42,7 @@ pub fn run(models: &[PathBuf], args: Args) -> Result<Outcome> {
         Format::Table => out!("{}", show::compare_text(&cmp)),
     }
     if let Some(path) = args.pdf {
-        let bytes = crate::report::pdf::render_trend(&cmp).map_err(|e| anyhow!(e))?;
+        let bytes = crate::report::pdf::render_trend(&cmp)?;
         fsio::make_folder_for(&path)?;
         fsio::write_atomic(&path, &bytes)?;
         eprintln!("wrote {}", path.display());

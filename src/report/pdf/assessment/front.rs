@@ -1,0 +1,176 @@
+//! The front of the assessment report: the cover with its summary, and the scope and method.
+
+use crate::report::pdf::layout::{Cell, Layout, b, c};
+use crate::report::pdf::style::{BODY, MARGIN, PAGE_H, PAGE_W, accent, black, grey};
+use crate::report::{ProcessSection, Report, Standing};
+
+pub(super) fn cover(l: &mut Layout, r: &Report) {
+    l.y = PAGE_H - 150.0;
+    l.para_styled(
+        "Process capability assessment report",
+        12.0,
+        false,
+        grey(),
+        0.0,
+    );
+    l.space(6.0);
+    l.para_styled(&r.title, 24.0, true, accent(), 0.0);
+    l.space(10.0);
+    if !r.unit.is_empty() {
+        l.para_styled(&r.unit, 13.0, false, black(), 0.0);
+    }
+    l.space(20.0);
+    l.field("Sponsor", &r.sponsor);
+    let dates = match (r.start.is_empty(), r.end.is_empty()) {
+        (false, false) => format!("{} to {}", r.start, r.end),
+        (false, true) => format!("from {}", r.start),
+        _ => String::new(),
+    };
+    l.field("Data collection", &dates);
+    l.field("Report date", r.date());
+    l.field(
+        "Class of assessment",
+        &format!("{} (1 most rigorous, 3 lightest)", r.class),
+    );
+    l.field("Model", &r.model);
+    let team: Vec<String> = r
+        .team
+        .iter()
+        .filter(|t| t.1 != "participant")
+        .map(|(n, role, org)| {
+            if org.is_empty() {
+                format!("{n} ({role})")
+            } else {
+                format!("{n} ({role}, {org})")
+            }
+        })
+        .collect();
+    l.field("Assessment team", &team.join("\n"));
+    l.space(18.0);
+    l.heading("Summary", 14.0);
+    let n = r.processes.len();
+    let at = r
+        .processes
+        .iter()
+        .filter(|p| p.standing != Standing::Below)
+        .count();
+    l.para(&format!(
+        "{n} processes assessed. {at} reach their target capability level, {} fall short, by {} level(s) in all. {} of the {} attribute ratings the targets call for have been given.",
+        n - at,
+        r.total_gap,
+        r.rated,
+        r.to_rate
+    ));
+    let cov = &r.coverage;
+    let open = r
+        .warnings
+        .iter()
+        .filter(|w| w.acknowledged.is_none())
+        .count();
+    l.space(4.0);
+    l.para(&format!(
+        "Evidence: {} of {} rated attributes are backed by evidence ({}), {} by evidence of two or more kinds ({}). Confidence in the ratings: high {}, medium {}, low {}, not given {}. Consistency checks: {} open warning(s), {} acknowledged.",
+        cov.with_evidence,
+        cov.rated,
+        crate::profile::Coverage::percent(cov.with_evidence, cov.rated),
+        cov.two_kinds,
+        crate::profile::Coverage::percent(cov.two_kinds, cov.rated),
+        cov.confidence_high,
+        cov.confidence_medium,
+        cov.confidence_low,
+        cov.confidence_unset,
+        open,
+        r.warnings.len() - open
+    ));
+    let mut gaps: Vec<&ProcessSection> = r.below().collect();
+    gaps.sort_by_key(|p| std::cmp::Reverse(p.gap));
+    if !gaps.is_empty() {
+        l.space(6.0);
+        l.para_styled("Largest gaps", BODY, true, black(), 0.0);
+        for p in gaps.iter().take(5) {
+            let why = p
+                .blocked_by
+                .as_ref()
+                .map(|b| format!("; next: {}", b.explain()))
+                .unwrap_or_default();
+            l.para_styled(
+                &format!(
+                    "• {} {}: level {} of target {}{why}",
+                    p.id, p.name, p.level, p.target
+                ),
+                BODY,
+                false,
+                black(),
+                8.0,
+            );
+        }
+    }
+}
+
+pub(super) fn scope_and_method(l: &mut Layout, r: &Report) {
+    l.new_page();
+    l.heading("1  Scope and method", 16.0);
+    l.field("Purpose", &r.purpose);
+    l.field("Organisational unit", &r.unit);
+    l.field("Context", &r.context);
+    l.field("Sponsor", &r.sponsor);
+    l.field("Sponsor's relation", &r.sponsor_relation);
+    l.field("Class", &r.class.to_string());
+    l.field("Independence", &r.independence);
+    l.field("Constraints", &r.constraints);
+    l.field("Process model", &format!("{}. {}", r.model, r.model_basis));
+    l.field("Measurement framework", &r.framework);
+    l.field(
+        "Rating method",
+        &format!("{}: {}", r.rating_method, r.rating_method_explained),
+    );
+    l.field(
+        "Aggregation",
+        &format!("{}: {}", r.aggregation, r.aggregation_explained),
+    );
+    let scope: Vec<String> = r
+        .processes
+        .iter()
+        .map(|p| format!("{} {} (target {})", p.id, p.name, p.target))
+        .collect();
+    l.field("Processes in scope", &scope.join("\n"));
+    let team: Vec<String> = r
+        .team
+        .iter()
+        .map(|(n, role, org)| {
+            if org.is_empty() {
+                format!("{n}: {role}")
+            } else {
+                format!("{n}: {role}, {org}")
+            }
+        })
+        .collect();
+    l.field("Team and participants", &team.join("\n"));
+
+    l.heading("Rating scale", 12.0);
+    let rows: Vec<Vec<Cell>> = r
+        .scale
+        .iter()
+        .map(|(code, name, band, text)| {
+            vec![
+                b(code.clone()),
+                c(name.clone()),
+                c(band.clone()),
+                c(text.clone()),
+            ]
+        })
+        .collect();
+    l.table(
+        &[
+            ("Value".into(), 40.0),
+            ("Name".into(), 120.0),
+            ("Achievement".into(), 75.0),
+            ("Meaning".into(), PAGE_W - 2.0 * MARGIN - 235.0),
+        ],
+        &rows,
+    );
+    l.space(6.0);
+    l.para("Refined values (P-, P+, L-, L+) count as P or L for the level rule.");
+    l.heading("Level rule", 12.0);
+    l.para(crate::report::LEVEL_RULE);
+}

@@ -1,0 +1,9 @@
+//! The assessment report of `capra report --pdf`. This file only declares its parts and
+//! re-exports the entry point.
+
+mod back;
+mod front;
+mod render;
+mod results;
+
+pub use render::render;

@@ -1,0 +1,34 @@
+//! The assessment report: its sections in order, and the trace printed in its footers.
+
+use super::back::{appendix, consistency};
+use super::front::{cover, scope_and_method};
+use super::results::{gap_table, process_sections, profile};
+use crate::report::Report;
+use crate::report::pdf::document::save;
+use crate::report::pdf::error::PdfError;
+use crate::report::pdf::layout::Layout;
+
+/// Renders the report as PDF bytes.
+pub fn render(r: &Report) -> Result<Vec<u8>, PdfError> {
+    let mut l = Layout::new()?;
+    cover(&mut l, r);
+    scope_and_method(&mut l, r);
+    profile(&mut l, r);
+    gap_table(&mut l, r);
+    process_sections(&mut l, r);
+    consistency(&mut l, r);
+    appendix(&mut l, r);
+    let short: String = r.data_sha256.chars().take(16).collect();
+    let trace = format!(
+        "capra {} · assessment file sha256 {short}…",
+        r.capra_version
+    );
+    save(
+        l,
+        &r.title,
+        &trace,
+        "Process capability assessment report",
+        r.date(),
+        &format!("{}{}", r.data_sha256, r.capra_version),
+    )
+}

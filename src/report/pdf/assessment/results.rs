@@ -1,0 +1,313 @@
+//! The results of the assessment report: the capability profile chart, the attribute heat map,
+//! the gaps to target, and a section per process.
+
+use crate::rating::{Base, Rating};
+use crate::report::pdf::layout::{Cell, Layout, c};
+use crate::report::pdf::style::{BODY, MARGIN, PAGE_W, accent, black, grey, rgb};
+use crate::report::{ProcessSection, Report, Standing};
+use printpdf::Color;
+
+/// Fill colour of a heat-map cell: light enough that the black letter reads, distinct in grey.
+fn heat(r: Option<Rating>) -> Option<Color> {
+    r.map(|r| match r.base() {
+        Base::N => rgb(239, 154, 154),
+        Base::P => rgb(255, 213, 128),
+        Base::L => rgb(197, 225, 165),
+        Base::F => rgb(102, 187, 106),
+    })
+}
+
+fn standing_label(p: &ProcessSection) -> String {
+    match p.standing {
+        Standing::Below => format!("{} below target", p.gap),
+        Standing::At => "at target".into(),
+        Standing::Above => "above target".into(),
+    }
+}
+
+fn rating_code(r: Option<Rating>) -> String {
+    r.map(|r| r.code().to_string())
+        .unwrap_or_else(|| "–".into())
+}
+
+pub(super) fn profile(l: &mut Layout, r: &Report) {
+    l.new_page();
+    l.heading("2  Capability profile", 16.0);
+    l.para("Each bar shows the capability level reached (filled) on the scale 0 to 5; the thick line marks the target level.");
+    l.space(8.0);
+    let label_w = 200.0;
+    let seg = 50.0;
+    let bar_h = 10.0;
+    let x0 = MARGIN + label_w;
+    // Scale labels.
+    l.ensure(20.0);
+    l.level_scale(x0, seg);
+    for p in &r.processes {
+        l.ensure(bar_h + 6.0);
+        l.y -= bar_h + 5.0;
+        let y = l.y;
+        let label = format!("{} {}", p.id, p.name);
+        let lines = l.wrap(&label, label_w - 8.0, 7.5, false);
+        let first = lines.first().cloned().unwrap_or_default();
+        let shown = if lines.len() > 1 {
+            format!("{}…", first.trim_end())
+        } else {
+            first
+        };
+        l.text(MARGIN, y + 2.0, 7.5, false, black(), &shown);
+        for lv in 0..5u8 {
+            let fill = if lv < p.level { Some(accent()) } else { None };
+            l.rect(x0 + lv as f32 * seg, y, seg, bar_h, fill, true);
+        }
+        let tx = x0 + p.target as f32 * seg;
+        l.line(tx, y - 2.0, tx, y + bar_h + 2.0, 2.0, black());
+        let status = format!("{}/{}", p.level, p.target);
+        l.text(
+            x0 + 5.0 * seg + 6.0,
+            y + 2.0,
+            7.5,
+            p.gap > 0,
+            black(),
+            &status,
+        );
+    }
+    l.space(10.0);
+    l.heading("Attribute ratings", 12.0);
+    l.para("Ratings of each process attribute; the letter is the rating, the shade repeats it (N darkest red to F green). A dash means not rated.");
+    l.space(4.0);
+    let attr_w = (PAGE_W - 2.0 * MARGIN - 150.0) / r.attribute_ids.len().max(1) as f32;
+    let mut cols = vec![("Process".to_string(), 150.0)];
+    cols.extend(r.attribute_ids.iter().map(|(id, _)| (id.clone(), attr_w)));
+    let rows: Vec<Vec<Cell>> = r
+        .processes
+        .iter()
+        .map(|p| {
+            let mut row = vec![c(format!("{} {}", p.id, p.name))];
+            row.extend(p.attributes.iter().map(|a| Cell {
+                text: rating_code(a.rating),
+                bold: true,
+                fill: heat(a.rating),
+                center: true,
+            }));
+            row
+        })
+        .collect();
+    l.table(&cols, &rows);
+}
+
+pub(super) fn gap_table(l: &mut Layout, r: &Report) {
+    l.new_page();
+    l.heading("3  Gaps to target", 16.0);
+    l.para("Largest gaps first. \"Next level\" names the first attribute that stops the next capability level and the rating it needs.");
+    for standing in [Standing::Below, Standing::At, Standing::Above] {
+        let rows: Vec<Vec<Cell>> = r
+            .by_gap()
+            .into_iter()
+            .filter(|p| p.standing == standing)
+            .map(|p| {
+                vec![
+                    c(format!("{} {}", p.id, p.name)),
+                    Cell {
+                        text: p.level.to_string(),
+                        center: true,
+                        ..Cell::default()
+                    },
+                    Cell {
+                        text: p.target.to_string(),
+                        center: true,
+                        ..Cell::default()
+                    },
+                    Cell {
+                        text: p.gap.to_string(),
+                        center: true,
+                        bold: p.gap > 0,
+                        ..Cell::default()
+                    },
+                    c(p.blocked_by
+                        .as_ref()
+                        .map(|b| format!("level {}: {}", b.level, b.explain()))
+                        .unwrap_or_else(|| "highest level reached".into())),
+                ]
+            })
+            .collect();
+        if rows.is_empty() {
+            continue;
+        }
+        let title = match standing {
+            Standing::Below => "Below target",
+            Standing::At => "At target",
+            Standing::Above => "Above target",
+        };
+        l.heading(&format!("{title} ({})", rows.len()), 11.0);
+        l.table(
+            &[
+                ("Process".into(), 190.0),
+                ("Level".into(), 40.0),
+                ("Target".into(), 40.0),
+                ("Gap".into(), 35.0),
+                ("Next level".into(), PAGE_W - 2.0 * MARGIN - 305.0),
+            ],
+            &rows,
+        );
+    }
+}
+
+pub(super) fn process_sections(l: &mut Layout, r: &Report) {
+    l.new_page();
+    l.heading("4  Processes", 16.0);
+    for p in &r.processes {
+        l.ensure(120.0);
+        l.heading(&format!("{} {}", p.id, p.name), 12.0);
+        l.para_styled(&p.category, BODY, false, grey(), 0.0);
+        if !p.purpose.is_empty() {
+            l.para(&p.purpose);
+        }
+        let next = p
+            .blocked_by
+            .as_ref()
+            .map(|b| format!(" Next level {}: {}.", b.level, b.explain()))
+            .unwrap_or_default();
+        l.space(3.0);
+        l.para_styled(
+            &format!(
+                "Capability level {} ({}), target {}: {}.{next}",
+                p.level,
+                p.level_name,
+                p.target,
+                standing_label(p)
+            ),
+            BODY,
+            true,
+            black(),
+            0.0,
+        );
+        let cov = &p.coverage;
+        if cov.rated > 0 {
+            l.para_styled(
+                &format!(
+                    "Evidence behind {} of {} rated attributes ({} of them of two or more kinds); confidence high {}, medium {}, low {}, not given {}.",
+                    cov.with_evidence,
+                    cov.rated,
+                    cov.two_kinds,
+                    cov.confidence_high,
+                    cov.confidence_medium,
+                    cov.confidence_low,
+                    cov.confidence_unset
+                ),
+                BODY,
+                false,
+                grey(),
+                0.0,
+            );
+        }
+        l.space(4.0);
+        let rows: Vec<Vec<Cell>> = p
+            .attributes
+            .iter()
+            .filter(|a| a.needed.is_some() || a.rating.is_some())
+            .map(|a| {
+                vec![
+                    c(format!("{} {}", a.id, a.name)),
+                    Cell {
+                        text: rating_code(a.rating),
+                        bold: true,
+                        fill: heat(a.rating),
+                        center: true,
+                    },
+                    Cell {
+                        text: a
+                            .needed
+                            .map(|n| crate::rating::need_phrase(n).to_string())
+                            .unwrap_or_else(|| "–".into()),
+                        center: true,
+                        ..Cell::default()
+                    },
+                    c(a.confidence.clone()),
+                    c(a.evidence.join(", ")),
+                    c(a.assessor.clone()),
+                ]
+            })
+            .collect();
+        l.table(
+            &[
+                ("Attribute".into(), 165.0),
+                ("Rating".into(), 45.0),
+                ("Target needs".into(), 60.0),
+                ("Confidence".into(), 60.0),
+                ("Evidence".into(), 80.0),
+                ("Assessor".into(), PAGE_W - 2.0 * MARGIN - 410.0),
+            ],
+            &rows,
+        );
+        if !p.instance_rows.is_empty() {
+            let rows: Vec<Vec<Cell>> = p
+                .instance_rows
+                .iter()
+                .map(|a| {
+                    vec![
+                        c(a.instance.clone().unwrap_or_default()),
+                        c(a.id.clone()),
+                        Cell {
+                            text: rating_code(a.rating),
+                            bold: true,
+                            fill: heat(a.rating),
+                            center: true,
+                        },
+                        c(a.note.clone()),
+                    ]
+                })
+                .collect();
+            l.space(4.0);
+            l.table(
+                &[
+                    ("Instance".into(), 130.0),
+                    ("Attribute".into(), 50.0),
+                    ("Rating".into(), 45.0),
+                    ("Note".into(), PAGE_W - 2.0 * MARGIN - 225.0),
+                ],
+                &rows,
+            );
+        }
+        for (title, items) in [("Strengths", &p.strengths), ("Weaknesses", &p.weaknesses)] {
+            if items.is_empty() {
+                continue;
+            }
+            l.space(4.0);
+            l.para_styled(title, BODY, true, black(), 0.0);
+            for (attr, note) in items {
+                l.para_styled(&format!("{attr}: {note}"), BODY, false, black(), 8.0);
+            }
+        }
+        if let Some(rat) = p.attributes.iter().find(|a| !a.rationale.is_empty()) {
+            l.space(4.0);
+            l.para_styled(
+                "Rationale for overriding the aggregate",
+                BODY,
+                true,
+                black(),
+                0.0,
+            );
+            l.para_styled(
+                &format!("{}: {}", rat.id, rat.rationale),
+                BODY,
+                false,
+                black(),
+                8.0,
+            );
+        }
+        if !p.evidence.is_empty() {
+            l.space(4.0);
+            l.para_styled("Evidence relied on", BODY, true, black(), 0.0);
+            for id in &p.evidence {
+                let title = r
+                    .evidence
+                    .iter()
+                    .find(|e| &e.id == id)
+                    .map(|e| format!("{} ({})", e.title, e.kind))
+                    .unwrap_or_default();
+                l.para_styled(&format!("{id} {title}"), BODY, false, black(), 8.0);
+            }
+        }
+        l.space(10.0);
+    }
+}

@@ -1,0 +1,455 @@
+//! The layout engine: text measured with the embedded font's advance widths, word wrap, headings
+//! and paragraphs, tables with wrapped cells whose header is repeated on every page they run
+//! onto, page breaks, rectangles and lines for charts, and the footers of every page.
+
+use super::error::PdfError;
+use super::face::{FONT_BOLD, FONT_REGULAR, Face};
+use super::style::{BODY, BOTTOM, LINE, MARGIN, PAGE_H, PAGE_W, accent, black, grey, rgb};
+use printpdf::{
+    Color, FontId, Line as PLine, LinePoint, Op, PdfFontHandle, Point, Pt, Rect, TextItem,
+};
+
+/// A table cell.
+#[derive(Clone, Default)]
+pub(super) struct Cell {
+    pub(super) text: String,
+    pub(super) bold: bool,
+    pub(super) fill: Option<Color>,
+    pub(super) center: bool,
+}
+
+pub(super) fn c(text: impl Into<String>) -> Cell {
+    Cell {
+        text: text.into(),
+        ..Cell::default()
+    }
+}
+
+pub(super) fn b(text: impl Into<String>) -> Cell {
+    Cell {
+        text: text.into(),
+        bold: true,
+        ..Cell::default()
+    }
+}
+
+/// The page-laying state.
+pub(super) struct Layout {
+    pub(super) regular: Face,
+    pub(super) bold: Face,
+    pages: Vec<Vec<Op>>,
+    ops: Vec<Op>,
+    /// The next line's top, in points from the bottom of the page.
+    pub(super) y: f32,
+    /// The font (bold?, size) and fill colour last set on this page, so that text runs set
+    /// them only when they change.
+    cur_font: Option<(bool, f32)>,
+    cur_fill: Option<Color>,
+    cur_stroke: Option<(Color, f32)>,
+}
+
+impl Layout {
+    pub(super) fn new() -> Result<Layout, PdfError> {
+        Ok(Layout {
+            regular: Face::load(dejavu::sans::regular()).ok_or(PdfError::Font)?,
+            bold: Face::load(dejavu::sans::bold()).ok_or(PdfError::Font)?,
+            pages: Vec::new(),
+            ops: Vec::new(),
+            y: PAGE_H - MARGIN,
+            cur_font: None,
+            cur_fill: None,
+            cur_stroke: None,
+        })
+    }
+
+    fn face(&self, bold: bool) -> &Face {
+        if bold { &self.bold } else { &self.regular }
+    }
+
+    /// Text as it can be printed: control characters dropped (tabs become spaces), characters
+    /// the font lacks shown as U+FFFD.
+    fn printable(&self, s: &str, bold: bool) -> String {
+        let face = self.face(bold);
+        s.chars()
+            .filter_map(|ch| match ch {
+                '\t' => Some(' '),
+                ch if ch.is_control() => None,
+                ch if face.has(ch) => Some(ch),
+                _ => Some('\u{FFFD}'),
+            })
+            .collect()
+    }
+
+    fn width(&self, s: &str, size: f32, bold: bool) -> f32 {
+        let face = self.face(bold);
+        s.chars().map(|ch| face.advance(ch)).sum::<f32>() * size
+    }
+
+    /// Breaks text into lines no wider than `width`, keeping the text's own line breaks.
+    pub(super) fn wrap(&self, s: &str, width: f32, size: f32, bold: bool) -> Vec<String> {
+        // Each word is measured once; the line's width is kept as a running sum.
+        let space = self.width(" ", size, bold);
+        let mut out = Vec::new();
+        for para in s.split('\n') {
+            let para = self.printable(para, bold);
+            let mut line = String::new();
+            let mut line_w = 0.0;
+            for word in para.split(' ') {
+                let w = self.width(word, size, bold);
+                let candidate_w = if line.is_empty() {
+                    w
+                } else {
+                    line_w + space + w
+                };
+                if candidate_w <= width || line.is_empty() && word.is_empty() {
+                    if !line.is_empty() {
+                        line.push(' ');
+                    }
+                    line.push_str(word);
+                    line_w = candidate_w;
+                    continue;
+                }
+                if !line.is_empty() {
+                    out.push(std::mem::take(&mut line));
+                }
+                if w <= width {
+                    line.push_str(word);
+                    line_w = w;
+                    continue;
+                }
+                // A word wider than the line is cut where it must be.
+                let face = self.face(bold);
+                let mut piece = String::new();
+                let mut piece_w = 0.0;
+                for ch in word.chars() {
+                    let cw = face.advance(ch) * size;
+                    if piece_w + cw > width && !piece.is_empty() {
+                        out.push(std::mem::take(&mut piece));
+                        piece_w = 0.0;
+                    }
+                    piece.push(ch);
+                    piece_w += cw;
+                }
+                line = piece;
+                line_w = piece_w;
+            }
+            out.push(line);
+        }
+        out
+    }
+
+    pub(super) fn text(&mut self, x: f32, y: f32, size: f32, bold: bool, color: Color, s: &str) {
+        let s = self.printable(s, bold);
+        if s.is_empty() {
+            return;
+        }
+        self.ops.push(Op::StartTextSection);
+        // Font and colour are graphics state: they persist from one text run to the next.
+        if self.cur_font != Some((bold, size)) {
+            self.ops.push(Op::SetFont {
+                font: PdfFontHandle::External(FontId(
+                    if bold { FONT_BOLD } else { FONT_REGULAR }.to_string(),
+                )),
+                size: Pt(size),
+            });
+            self.cur_font = Some((bold, size));
+        }
+        if self.cur_fill.as_ref() != Some(&color) {
+            self.ops.push(Op::SetFillColor { col: color.clone() });
+            self.cur_fill = Some(color);
+        }
+        self.ops.extend([
+            Op::SetTextCursor {
+                pos: Point { x: Pt(x), y: Pt(y) },
+            },
+            Op::ShowText {
+                items: vec![TextItem::Text(s)],
+            },
+            Op::EndTextSection,
+        ]);
+    }
+
+    pub(super) fn rect(
+        &mut self,
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+        fill: Option<Color>,
+        stroke: bool,
+    ) {
+        if let Some(col) = fill {
+            self.cur_fill = Some(col.clone());
+            self.ops.push(Op::SetFillColor { col });
+            self.ops.push(Op::DrawRectangle {
+                rectangle: Rect {
+                    x: Pt(x),
+                    y: Pt(y),
+                    width: Pt(w),
+                    height: Pt(h),
+                    mode: Some(printpdf::PaintMode::Fill),
+                    winding_order: None,
+                },
+            });
+        }
+        if stroke {
+            self.stroke_style(grey(), 0.5);
+            self.ops.push(Op::DrawRectangle {
+                rectangle: Rect {
+                    x: Pt(x),
+                    y: Pt(y),
+                    width: Pt(w),
+                    height: Pt(h),
+                    mode: Some(printpdf::PaintMode::Stroke),
+                    winding_order: None,
+                },
+            });
+        }
+    }
+
+    /// Sets the stroke colour and thickness, when they differ from what is set.
+    fn stroke_style(&mut self, col: Color, thickness: f32) {
+        if self.cur_stroke.as_ref() != Some(&(col.clone(), thickness)) {
+            self.ops.push(Op::SetOutlineColor { col: col.clone() });
+            self.ops.push(Op::SetOutlineThickness { pt: Pt(thickness) });
+            self.cur_stroke = Some((col, thickness));
+        }
+    }
+
+    pub(super) fn line(&mut self, x1: f32, y1: f32, x2: f32, y2: f32, thickness: f32, col: Color) {
+        self.stroke_style(col, thickness);
+        self.ops.push(Op::DrawLine {
+            line: PLine {
+                points: vec![
+                    LinePoint {
+                        p: Point {
+                            x: Pt(x1),
+                            y: Pt(y1),
+                        },
+                        bezier: false,
+                    },
+                    LinePoint {
+                        p: Point {
+                            x: Pt(x2),
+                            y: Pt(y2),
+                        },
+                        bezier: false,
+                    },
+                ],
+                is_closed: false,
+            },
+        });
+    }
+
+    /// The labels 0 to 5 above a level chart whose level 0 is at `x0`, `seg` points a level.
+    pub(super) fn level_scale(&mut self, x0: f32, seg: f32) {
+        self.y -= 10.0;
+        let y = self.y;
+        for lv in 0..=5 {
+            self.text(
+                x0 + lv as f32 * seg - 2.5,
+                y,
+                7.0,
+                false,
+                grey(),
+                &lv.to_string(),
+            );
+        }
+        self.space(4.0);
+    }
+
+    pub(super) fn new_page(&mut self) {
+        let ops = std::mem::take(&mut self.ops);
+        self.pages.push(ops);
+        self.y = PAGE_H - MARGIN;
+        self.cur_font = None;
+        self.cur_fill = None;
+        self.cur_stroke = None;
+    }
+
+    /// Starts a new page unless `h` points still fit on this one.
+    pub(super) fn ensure(&mut self, h: f32) {
+        if self.y - h < BOTTOM {
+            self.new_page();
+        }
+    }
+
+    pub(super) fn space(&mut self, h: f32) {
+        self.y -= h;
+    }
+
+    pub(super) fn heading(&mut self, s: &str, size: f32) {
+        self.ensure(size * 3.0);
+        self.space(size * 0.6);
+        self.y -= size;
+        let y = self.y;
+        self.text(MARGIN, y, size, true, accent(), s);
+        self.space(size * 0.5);
+    }
+
+    pub(super) fn para_styled(
+        &mut self,
+        s: &str,
+        size: f32,
+        bold: bool,
+        color: Color,
+        indent: f32,
+    ) {
+        let width = PAGE_W - 2.0 * MARGIN - indent;
+        for l in self.wrap(s, width, size, bold) {
+            self.ensure(size * LINE);
+            self.y -= size * LINE;
+            let y = self.y + size * 0.25;
+            self.text(MARGIN + indent, y, size, bold, color.clone(), &l);
+        }
+    }
+
+    pub(super) fn para(&mut self, s: &str) {
+        self.para_styled(s, BODY, false, black(), 0.0);
+    }
+
+    /// A label in bold with its value after it, wrapped.
+    pub(super) fn field(&mut self, label: &str, value: &str) {
+        if value.trim().is_empty() {
+            return;
+        }
+        self.table_rows(
+            &[
+                (label.to_string(), 130.0),
+                (String::new(), PAGE_W - 2.0 * MARGIN - 130.0),
+            ],
+            &[vec![b(label), c(value)]],
+            false,
+        );
+    }
+
+    /// A table: columns of (title, width); the header repeats on each page the table runs onto,
+    /// and a row taller than the rest of the page continues on the next.
+    pub(super) fn table(&mut self, cols: &[(String, f32)], rows: &[Vec<Cell>]) {
+        self.table_rows(cols, rows, true);
+    }
+
+    fn table_rows(&mut self, cols: &[(String, f32)], rows: &[Vec<Cell>], header: bool) {
+        let size = BODY - 0.5;
+        let lh = size * LINE;
+        let pad = 3.0;
+        let header_row: Vec<Cell> = cols
+            .iter()
+            .map(|(t, _)| Cell {
+                text: t.clone(),
+                bold: true,
+                fill: Some(rgb(225, 230, 236)),
+                center: false,
+            })
+            .collect();
+        let draw_header = |me: &mut Layout| {
+            if header {
+                me.row_chunk(
+                    cols,
+                    &me.wrap_row(cols, &header_row, size),
+                    &header_row,
+                    0,
+                    usize::MAX,
+                    size,
+                );
+            }
+        };
+        self.ensure(lh * 3.0 + 4.0 * pad);
+        draw_header(self);
+        for r in rows {
+            let lines = self.wrap_row(cols, r, size);
+            let n = lines.iter().map(Vec::len).max().unwrap_or(1).max(1);
+            let mut start = 0;
+            loop {
+                let avail = ((self.y - BOTTOM - 2.0 * pad) / lh).floor().max(0.0) as usize;
+                let want = n - start;
+                // Keep short rows whole; split only rows that could never fit.
+                if avail < want.min(4) || (want <= 12 && avail < want) {
+                    self.new_page();
+                    draw_header(self);
+                    continue;
+                }
+                let take = want.min(avail);
+                self.row_chunk(cols, &lines, r, start, start + take, size);
+                start += take;
+                if start >= n {
+                    break;
+                }
+                self.new_page();
+                draw_header(self);
+            }
+        }
+    }
+
+    fn wrap_row(&self, cols: &[(String, f32)], r: &[Cell], size: f32) -> Vec<Vec<String>> {
+        cols.iter()
+            .zip(r)
+            .map(|((_, w), cell)| self.wrap(&cell.text, w - 6.0, size, cell.bold))
+            .collect()
+    }
+
+    /// Draws lines `from..to` of a row's cells.
+    fn row_chunk(
+        &mut self,
+        cols: &[(String, f32)],
+        lines: &[Vec<String>],
+        cells: &[Cell],
+        from: usize,
+        to: usize,
+        size: f32,
+    ) {
+        let lh = size * LINE;
+        let pad = 3.0;
+        let n = lines
+            .iter()
+            .map(|l| l.len().min(to).saturating_sub(from))
+            .max()
+            .unwrap_or(1)
+            .max(1);
+        let h = n as f32 * lh + 2.0 * pad;
+        let top = self.y;
+        let mut x = MARGIN;
+        for (((_, w), cell), cl) in cols.iter().zip(cells).zip(lines) {
+            self.rect(x, top - h, *w, h, cell.fill.clone(), true);
+            for (i, l) in cl
+                .iter()
+                .skip(from)
+                .take(to.saturating_sub(from))
+                .enumerate()
+            {
+                let ty = top - pad - (i as f32 + 1.0) * lh + size * 0.25;
+                let tx = if cell.center {
+                    x + (w - self.width(l, size, cell.bold)) / 2.0
+                } else {
+                    x + pad
+                };
+                self.text(tx, ty, size, cell.bold, black(), l);
+            }
+            x += w;
+        }
+        self.y = top - h;
+    }
+
+    /// Adds page numbers and the report's name to every page, and the data hash.
+    pub(super) fn finish(mut self, title: &str, trace: &str) -> Vec<Vec<Op>> {
+        self.new_page();
+        let total = self.pages.len();
+        let mut pages = std::mem::take(&mut self.pages);
+        for (i, page) in pages.iter_mut().enumerate() {
+            let saved = std::mem::replace(&mut self.ops, std::mem::take(page));
+            // The state at the end of the page's content is not known here: set it afresh.
+            self.cur_font = None;
+            self.cur_fill = None;
+            self.cur_stroke = None;
+            self.line(MARGIN, 42.0, PAGE_W - MARGIN, 42.0, 0.5, grey());
+            let footer = format!("Page {} of {total}", i + 1);
+            let fw = self.width(&footer, 7.5, false);
+            self.text(PAGE_W - MARGIN - fw, 30.0, 7.5, false, grey(), &footer);
+            let t: String = title.chars().take(80).collect();
+            self.text(MARGIN, 30.0, 7.5, false, grey(), &t);
+            self.text(MARGIN, 20.0, 6.5, false, grey(), trace);
+            *page = std::mem::replace(&mut self.ops, saved);
+        }
+        pages
+    }
+}

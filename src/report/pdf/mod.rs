@@ -1,0 +1,24 @@
+//! The PDF reports, drawn with printpdf and a small layout engine of our own: text measured with
+//! the embedded font's advance widths, word wrap, tables with wrapped cells whose header is
+//! repeated on every page they run onto, page breaks, and charts drawn from rectangles and lines.
+//!
+//! The font is DejaVu Sans (regular and bold), embedded and subset, so names in any European
+//! script print as written; a character the font lacks prints as a visible replacement mark.
+//! The output is reproducible: the same report gives the same bytes (fixed font ids, no dates,
+//! and a document id derived from the content).
+//!
+//! This file only declares the parts and re-exports the entry points. The parts depend one way:
+//! `error`, `style` and `face` on nothing here; `layout` on those three; `document` on `layout`;
+//! and the two documents, `assessment` and `trend`, on the engine.
+
+mod assessment;
+mod document;
+mod error;
+mod face;
+mod layout;
+mod style;
+mod trend;
+
+pub use assessment::render;
+pub use error::PdfError;
+pub use trend::render_trend;

@@ -1,0 +1,261 @@
+//! Merging several assessors' files into one, with their disagreements flagged for review.
+
+use super::inputs::{Incompatible, owner, same_model};
+use crate::assessment::{Assessment, Evidence, Member, ProcessRecord, RatingRecord, Review};
+use crate::located::{Id, Located};
+use crate::model::Model;
+use crate::rating::{self, Rating};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// Two ratings disagree when they are two or more steps apart on N/P/L/F, or one is N and the
+/// other F.
+pub fn disagree(a: Rating, b: Rating) -> bool {
+    a.base().ordinal().abs_diff(b.base().ordinal()) >= 2
+}
+
+/// A flagged disagreement in a merge.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Disagreement {
+    pub process: String,
+    pub attribute: String,
+    pub instance: Option<String>,
+    /// (assessor, rating) of everyone who rated it.
+    pub ratings: Vec<(String, String)>,
+}
+
+/// The result of a merge.
+#[derive(Clone, Debug)]
+pub struct Merged {
+    pub assessment: Assessment,
+    pub disagreements: Vec<Disagreement>,
+    pub notes: Vec<String>,
+}
+
+/// Merges several assessors' files (label, assessment) of one model into one: the union of
+/// the processes in scope (targets and instances from the first file that has each process),
+/// the evidence registers joined (the same item in several files becomes one; ids are renumbered
+/// where they clash), every assessor's rating kept in `assessor_ratings`, and for each
+/// attribute the aggregate of the assessors' ratings proposed as the rating. Disagreements are
+/// flagged for review, so the lead assessor can agree each one.
+pub fn merge(
+    model: &Model,
+    items: &[(String, &Assessment)],
+    title: String,
+) -> Result<Merged, Incompatible> {
+    let mut notes = same_model(items)?;
+    let (_, first) = items[0];
+    let mut info = first.assessment.clone();
+    info.title = title;
+    let mut ids: Vec<String> = Vec::new();
+    for (_, a) in items {
+        for p in &a.processes {
+            if !ids.contains(&p.id.to_string()) {
+                ids.push(p.id.to_string());
+            }
+        }
+    }
+    let refs: Vec<&str> = ids.iter().map(String::as_str).collect();
+    let mut out = Assessment::new(model, info, &refs, 0);
+
+    // Team: everyone, once.
+    for (_, a) in items {
+        for m in &a.team {
+            if !out
+                .team
+                .iter()
+                .any(|x: &Member| x.name == m.name && x.role == m.role)
+            {
+                out.team.push(m.clone());
+            }
+        }
+    }
+
+    // Evidence: the same item once, clashing ids renumbered; a map per file.
+    let mut maps: Vec<BTreeMap<String, String>> = Vec::new();
+    for (label, a) in items {
+        let mut map = BTreeMap::new();
+        for e in &a.evidence {
+            let same = out.evidence.iter().find(|x| {
+                x.title == e.title && x.kind == e.kind && x.path == e.path && x.sha256 == e.sha256
+            });
+            let id = match same {
+                Some(x) => x.id.to_string(),
+                None => {
+                    let id = if out.evidence_item(&e.id).is_none() {
+                        e.id.to_string()
+                    } else {
+                        let new = out.next_evidence_id();
+                        notes.push(format!(
+                            "{label}: evidence {} is {new} in the merged file",
+                            e.id
+                        ));
+                        new
+                    };
+                    out.evidence.push(Evidence {
+                        id: Id::from(id.as_str()),
+                        ..e.clone()
+                    });
+                    id
+                }
+            };
+            map.insert(e.id.to_string(), id);
+        }
+        maps.push(map);
+    }
+
+    // Processes: targets, instances; every assessor's ratings.
+    for rec in &mut out.processes {
+        let mut seen_target = false;
+        for (i, (label, a)) in items.iter().enumerate() {
+            let Some(p) = a.process(&rec.id) else {
+                continue;
+            };
+            if !seen_target {
+                rec.target = p.target.clone();
+                seen_target = true;
+            } else if *p.target != *rec.target {
+                notes.push(format!(
+                    "{label}: target of {} is {}, the merged file keeps {}",
+                    rec.id, *p.target, *rec.target
+                ));
+            }
+            for inst in &p.instances {
+                if !rec.instances.contains(inst) {
+                    rec.instances.push(inst.clone());
+                }
+            }
+            let who = owner(a, label);
+            for r in &p.ratings {
+                let mut r = r.clone();
+                if r.assessor.trim().is_empty() {
+                    r.assessor = who.clone();
+                }
+                r.evidence = r
+                    .evidence
+                    .iter()
+                    .map(|e| {
+                        Id::from(
+                            maps[i]
+                                .get(e.as_str())
+                                .cloned()
+                                .unwrap_or_else(|| e.to_string()),
+                        )
+                    })
+                    .collect();
+                r.review = None;
+                rec.assessor_ratings.retain(|x| {
+                    !(x.attribute == r.attribute
+                        && x.instance == r.instance
+                        && x.assessor == r.assessor)
+                });
+                rec.assessor_ratings.push(r);
+            }
+            for c in &p.characterisations {
+                if !rec
+                    .characterisations
+                    .iter()
+                    .any(|x| x.item == c.item && x.instance == c.instance)
+                {
+                    rec.characterisations.push(c.clone());
+                }
+            }
+        }
+    }
+
+    // The proposed ratings and the disagreements.
+    let method = out.assessment.aggregation;
+    let mut disagreements = Vec::new();
+    for rec in &mut out.processes {
+        let mut keys: Vec<(Id, Option<Id>)> = Vec::new();
+        for r in &rec.assessor_ratings {
+            let k = (r.attribute.clone(), r.instance.clone());
+            if !keys.contains(&k) {
+                keys.push(k);
+            }
+        }
+        for (attr, inst) in keys {
+            let group: Vec<&RatingRecord> = rec
+                .assessor_ratings
+                .iter()
+                .filter(|r| r.attribute == attr && r.instance == inst)
+                .collect();
+            let rated: Vec<(String, Rating)> = group
+                .iter()
+                .filter_map(|r| r.rating().map(|x| (r.assessor.clone(), x)))
+                .collect();
+            let values: Vec<Rating> = rated.iter().map(|x| x.1).collect();
+            let split = values
+                .iter()
+                .enumerate()
+                .any(|(i, a)| values[i + 1..].iter().any(|b| disagree(*a, *b)));
+            let mut evidence: Vec<Id> = group.iter().flat_map(|r| r.evidence.clone()).collect();
+            evidence.sort();
+            evidence.dedup();
+            let notes_joined: Vec<String> = group
+                .iter()
+                .filter(|r| !r.note.trim().is_empty())
+                .map(|r| format!("{}: {}", r.assessor, r.note.trim()))
+                .collect();
+            let record = RatingRecord {
+                attribute: attr.clone(),
+                instance: inst.clone(),
+                rating: rating::aggregate(&values, method).map(Located::new),
+                confidence: None,
+                assessor: String::new(),
+                evidence,
+                review: split.then_some(Review::Flagged),
+                rationale: String::new(),
+                note: notes_joined.join("\n"),
+            };
+            if !record.is_blank() {
+                rec.ratings.push(record);
+            }
+            if split {
+                disagreements.push(Disagreement {
+                    process: rec.id.to_string(),
+                    attribute: attr.to_string(),
+                    instance: inst.as_ref().map(|i| i.to_string()),
+                    ratings: rated
+                        .iter()
+                        .map(|(w, r)| (w.clone(), r.code().to_string()))
+                        .collect(),
+                });
+            }
+        }
+    }
+    out.normalize(model);
+    Ok(Merged {
+        assessment: out,
+        disagreements,
+        notes,
+    })
+}
+
+/// The distinct assessors of a process record's `assessor_ratings`.
+pub fn assessors(rec: &ProcessRecord) -> Vec<String> {
+    let mut v: Vec<String> = rec
+        .assessor_ratings
+        .iter()
+        .map(|r| r.assessor.clone())
+        .collect();
+    v.sort();
+    v.dedup();
+    v
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn disagreement_rule() {
+        use Rating::*;
+        assert!(disagree(N, F));
+        assert!(disagree(P, F));
+        assert!(disagree(N, L));
+        assert!(!disagree(L, F));
+        assert!(!disagree(PPlus, LMinus));
+        assert!(disagree(PMinus, F));
+    }
+}

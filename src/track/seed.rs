@@ -1,0 +1,40 @@
+//! Seeding a follow-up assessment from the last one.
+
+use crate::assessment::{Assessment, Info};
+use crate::located::Located;
+use crate::model::Model;
+
+/// A new assessment that follows `prev`: the same scope, targets, instances, team, inputs and
+/// evidence register, with `info`'s title and date. With `copy_ratings`, the ratings (with
+/// their notes, confidence and evidence links) and characterisations come along too, to be
+/// revised; without, the new assessment starts unrated and shows the previous ratings beside
+/// the new ones. `previous_path` is where the new file will find the old one.
+pub fn seed(
+    model: &Model,
+    prev: &Assessment,
+    title: String,
+    created: String,
+    previous_path: String,
+    copy_ratings: bool,
+) -> Assessment {
+    let mut info: Info = prev.assessment.clone();
+    info.title = title;
+    info.created = Located::new(created);
+    info.start = Located::default();
+    info.end = Located::default();
+    info.previous = previous_path;
+    let processes: Vec<&str> = prev.processes.iter().map(|p| p.id.as_str()).collect();
+    let mut a = Assessment::new(model, info, &processes, 0);
+    a.team = prev.team.clone();
+    a.evidence = prev.evidence.clone();
+    for (new, old) in a.processes.iter_mut().zip(&prev.processes) {
+        new.target = old.target.clone();
+        new.instances = old.instances.clone();
+        if copy_ratings {
+            new.ratings = old.ratings.clone();
+            new.characterisations = old.characterisations.clone();
+        }
+    }
+    a.normalize(model);
+    a
+}
