@@ -30,6 +30,10 @@ pub enum ReadError {
     #[error("it is a folder, not a file")]
     Folder,
     #[error(
+        "it is {0}, not a regular file: capra reads assessments and models only from regular files"
+    )]
+    Special(&'static str),
+    #[error(
         "it is {:.1} MB, larger than capra reads ({} MB): is it the right file?",
         *.size as f64 / 1_048_576.0,
         MAX_FILE_BYTES / 1_048_576
@@ -59,6 +63,10 @@ pub fn read_text(path: &Path) -> Result<String, ReadError> {
     if meta.is_dir() {
         return Err(ReadError::Folder);
     }
+    // A pipe would block and a device never end: refused before they are opened.
+    if let Some(kind) = special_kind(&meta) {
+        return Err(ReadError::Special(kind));
+    }
     if meta.len() > MAX_FILE_BYTES {
         return Err(ReadError::TooLarge { size: meta.len() });
     }
@@ -78,11 +86,33 @@ pub fn read_text(path: &Path) -> Result<String, ReadError> {
 
 /// A file could not be written. Nothing was: the file is as it was.
 #[derive(Debug, thiserror::Error)]
-#[error("cannot save {}: {}. Nothing was written; the file is as it was.", .path.display(), write_reason(.source))]
-pub struct WriteError {
-    pub path: PathBuf,
-    #[source]
-    pub source: io::Error,
+pub enum WriteError {
+    #[error("cannot save {}: {}. Nothing was written; the file is as it was.", .path.display(), write_reason(.source))]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: io::Error,
+    },
+    #[error(
+        "cannot save {}: it is read-only (its permissions allow no writing). If it is meant to change, make it writable first (`chmod u+w {}`). Nothing was written; the file is as it was.",
+        .path.display(), .path.display()
+    )]
+    ReadOnly { path: PathBuf },
+    #[error(
+        "cannot write {}: it is {kind}, not a regular file; capra writes only regular files. Give the path of a file.",
+        .path.display()
+    )]
+    Special { path: PathBuf, kind: &'static str },
+}
+
+impl WriteError {
+    /// An I/O failure while writing `path`.
+    pub fn io(path: &Path, source: io::Error) -> WriteError {
+        WriteError::Io {
+            path: path.to_path_buf(),
+            source,
+        }
+    }
 }
 
 /// What a failed write means, in words that say what to do.
@@ -92,11 +122,40 @@ fn write_reason(e: &io::Error) -> String {
             "permission denied: the folder is read-only or not yours (save elsewhere with a copy of the file)".to_string()
         }
         io::ErrorKind::StorageFull => "the disk is full (free some space and save again)".to_string(),
+        io::ErrorKind::NotFound => "its folder does not exist".to_string(),
         _ => e.to_string(),
     }
 }
 
-/// Writes bytes to `path` atomically (temporary file, sync, rename, sync folder).
+/// What kind of thing a path is when it is not a regular file: "a folder", "a device", ...
+pub fn special_kind(meta: &std::fs::Metadata) -> Option<&'static str> {
+    let t = meta.file_type();
+    if t.is_file() {
+        return None;
+    }
+    if t.is_dir() {
+        return Some("a folder");
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if t.is_fifo() {
+            return Some("a named pipe (FIFO)");
+        }
+        if t.is_socket() {
+            return Some("a socket");
+        }
+        if t.is_block_device() || t.is_char_device() {
+            return Some("a device");
+        }
+    }
+    Some("not a regular file")
+}
+
+/// Writes bytes to `path` atomically (temporary file, sync, rename, sync folder). A symbolic
+/// link is followed: the file it points to gets the bytes and the link stays a link. A file
+/// that is read-only, or a path that is not a regular file (a folder, a device, a pipe), is
+/// refused and left alone.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
     write_atomic_with(path, bytes, |f, b| f.write_all(b))
 }
@@ -108,11 +167,23 @@ fn write_atomic_with(
     bytes: &[u8],
     put: impl FnOnce(&mut std::fs::File, &[u8]) -> io::Result<()>,
 ) -> Result<(), WriteError> {
-    let err = |source: io::Error| WriteError {
-        path: path.to_path_buf(),
-        source,
-    };
-    let dir = folder_of(path);
+    let target = real_path(path);
+    let existing = std::fs::metadata(&target).ok();
+    if let Some(meta) = &existing {
+        if let Some(kind) = special_kind(meta) {
+            return Err(WriteError::Special {
+                path: path.to_path_buf(),
+                kind,
+            });
+        }
+        if meta.permissions().readonly() {
+            return Err(WriteError::ReadOnly {
+                path: path.to_path_buf(),
+            });
+        }
+    }
+    let err = |source: io::Error| WriteError::io(path, source);
+    let dir = folder_of(&target);
     let mut tmp = tempfile::Builder::new()
         .prefix(".capra-")
         .suffix(".tmp")
@@ -120,21 +191,24 @@ fn write_atomic_with(
         .map_err(err)?;
     put(tmp.as_file_mut(), bytes).map_err(err)?;
     tmp.flush().map_err(err)?;
-    if let Ok(meta) = std::fs::metadata(path) {
+    match &existing {
         // Keep the permissions of the file being replaced.
-        let _ = tmp.as_file().set_permissions(meta.permissions());
-    } else {
+        Some(meta) => {
+            let _ = tmp.as_file().set_permissions(meta.permissions());
+        }
         // A new file: the usual permissions for a document, not the temporary file's 0600.
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            let _ = tmp
-                .as_file()
-                .set_permissions(std::fs::Permissions::from_mode(0o644));
+        None => {
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::PermissionsExt;
+                let _ = tmp
+                    .as_file()
+                    .set_permissions(std::fs::Permissions::from_mode(0o644));
+            }
         }
     }
     tmp.as_file().sync_all().map_err(err)?;
-    tmp.persist(path).map_err(|e| err(e.error))?;
+    tmp.persist(&target).map_err(|e| err(e.error))?;
     if let Ok(d) = std::fs::File::open(dir) {
         let _ = d.sync_all();
     }
@@ -151,10 +225,7 @@ pub fn folder_of(path: &Path) -> &Path {
 /// Makes the folder that will hold `path`, if it is missing.
 pub fn make_folder_for(path: &Path) -> Result<(), WriteError> {
     let dir = folder_of(path);
-    std::fs::create_dir_all(dir).map_err(|source| WriteError {
-        path: dir.to_path_buf(),
-        source,
-    })
+    std::fs::create_dir_all(dir).map_err(|source| WriteError::io(dir, source))
 }
 
 /// The sha256 of a file, read in pieces (evidence files may be large).
@@ -403,7 +474,10 @@ mod tests {
             Err(io::Error::from(io::ErrorKind::StorageFull))
         })
         .unwrap_err();
-        assert_eq!(err.source.kind(), io::ErrorKind::StorageFull);
+        assert!(
+            matches!(&err, WriteError::Io { source, .. } if source.kind() == io::ErrorKind::StorageFull),
+            "{err:?}"
+        );
         let err = err.to_string();
         assert!(err.contains("cannot save"), "{err}");
         assert!(err.contains("the disk is full"), "{err}");

@@ -46,10 +46,7 @@ pub fn write_reports(
     let report = crate::report::build(model, a, &profile, &crate::hash::sha256_hex(data));
     let mut written = Vec::new();
     if let Some(dir) = csv_dir {
-        std::fs::create_dir_all(dir).map_err(|source| WriteError {
-            path: dir.to_path_buf(),
-            source,
-        })?;
+        std::fs::create_dir_all(dir).map_err(|source| WriteError::io(dir, source))?;
         for (name, bytes) in crate::report::csv::files(&report) {
             let path = dir.join(name);
             fsio::write_atomic(&path, &bytes)?;

@@ -1,6 +1,6 @@
 //! `capra acknowledge FILE WARNING --why TEXT`: accept a consistency warning, or withdraw that.
 
-use super::common::{Outcome, assessor_name, edit, load, outln};
+use super::common::{Outcome, assessor_name, edit, open, outln};
 use crate::assessment::Acknowledgement;
 use crate::assessment::change::Change;
 use crate::located::Id;
@@ -26,7 +26,7 @@ pub struct Args {
 pub fn run(models: &[PathBuf], assessor: Option<&str>, args: Args) -> Result<Outcome> {
     let file = &args.file;
     let warning = args.warning.as_str();
-    let mut loaded = load(models, file)?;
+    let mut loaded = open(models, file)?;
     if args.withdraw {
         edit(&mut loaded, Change::Unacknowledge(warning.to_string()))?;
         outln!("{warning}: acknowledgement withdrawn");

@@ -1,7 +1,7 @@
 //! `capra characterise FILE PROCESS ITEM VALUE`: one outcome, achievement or practice (R1).
 
 use super::common::{
-    Outcome, RatingArg, assessor_name, edit, load, outln, parse_rating_arg, process_id,
+    Outcome, RatingArg, assessor_name, edit, open, outln, parse_rating_arg, process_id,
 };
 use super::show;
 use crate::assessment::RatingMethod;
@@ -31,7 +31,7 @@ pub struct Args {
 
 /// The top-level entry point for `capra characterise`.
 pub fn run(models: &[PathBuf], assessor: Option<&str>, args: Args) -> Result<Outcome> {
-    let mut loaded = load(models, &args.file)?;
+    let mut loaded = open(models, &args.file)?;
     let process = process_id(&loaded.model, &args.process)?;
     let record = args.value.0.map(|value| change::CharacterisationValue {
         value,

@@ -9,7 +9,7 @@ use crate::catalog::Catalog;
 use crate::model::Model;
 use crate::rating::{Aggregation, Order, Rating, UnknownWord};
 use crate::store;
-use anyhow::{Result, anyhow, bail};
+use anyhow::{Result, anyhow};
 use clap::ValueEnum;
 use std::path::{Path, PathBuf};
 
@@ -82,14 +82,54 @@ pub fn labelled(loaded: &[(String, store::Loaded)]) -> Vec<(String, &Assessment)
         .collect()
 }
 
-/// Applies a change and saves; on any error the file is left as it was.
-pub fn edit(loaded: &mut store::Loaded, c: Change) -> Result<Change> {
-    if let Some(holder) = crate::fsio::lock_holder(&loaded.path) {
-        bail!(
-            "{} is open in {holder}: change it there, or close it first. Nothing was changed.",
-            loaded.path.display()
-        );
+/// An assessment loaded to be changed: the file's lock is held from before it is read until
+/// this is dropped, after the save, so that no other capra (a command or the interview screen)
+/// writes it in between.
+pub struct Editing {
+    pub loaded: store::Loaded,
+    _lock: crate::fsio::Lock,
+}
+
+impl std::ops::Deref for Editing {
+    type Target = store::Loaded;
+    fn deref(&self) -> &store::Loaded {
+        &self.loaded
     }
+}
+
+impl std::ops::DerefMut for Editing {
+    fn deref_mut(&mut self) -> &mut store::Loaded {
+        &mut self.loaded
+    }
+}
+
+/// Takes the lock of `file` (waiting up to [`crate::fsio::LOCK_WAIT`] for another capra to
+/// finish), then loads it.
+pub fn open(models: &[PathBuf], file: &Path) -> Result<Editing> {
+    let lock = take_lock(file)?;
+    let loaded = load(models, file)?;
+    Ok(Editing {
+        loaded,
+        _lock: lock,
+    })
+}
+
+/// Takes the lock of a file about to be written, waiting a little for another capra.
+pub fn take_lock(file: &Path) -> Result<crate::fsio::Lock> {
+    use crate::fsio::{LOCK_WAIT, LockError, lock_waiting};
+    lock_waiting(file, LOCK_WAIT).map_err(|e| match e {
+        LockError::Held(holder) => anyhow!(
+            "{} is open in {holder} (waited {} s): change it there, or close it first. Nothing was changed.",
+            file.display(),
+            LOCK_WAIT.as_secs()
+        ),
+        other => anyhow!("{}: {other}. Nothing was changed.", file.display()),
+    })
+}
+
+/// Applies a change and saves; on any error the file is left as it was.
+pub fn edit(editing: &mut Editing, c: Change) -> Result<Change> {
+    let loaded = &mut editing.loaded;
     let inverse = change::apply(&mut loaded.assessment, &loaded.model, c)
         .map_err(|e| anyhow!("{}: {e}. Nothing was changed.", loaded.path.display()))?;
     store::save(&loaded.path, &loaded.assessment)?;

@@ -1,6 +1,6 @@
 //! `capra evidence add|list FILE`: the evidence register.
 
-use super::common::{Outcome, edit, load, out, outln, parse_kind};
+use super::common::{Outcome, edit, load, open, out, outln, parse_kind};
 use super::show;
 use crate::assessment::change::Change;
 use crate::assessment::{Evidence, EvidenceKind};
@@ -64,7 +64,7 @@ pub fn run(models: &[PathBuf], cmd: Command) -> Result<Outcome> {
 }
 
 fn add(models: &[PathBuf], args: AddArgs) -> Result<Outcome> {
-    let mut loaded = load(models, &args.file)?;
+    let mut loaded = open(models, &args.file)?;
     let id = loaded.assessment.next_evidence_id();
     let mut sha256 = String::new();
     let mut path = String::new();

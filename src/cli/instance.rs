@@ -1,6 +1,6 @@
 //! `capra instance add|remove FILE PROCESS NAME`: the instances of a process.
 
-use super::common::{Outcome, edit, load, outln, process_id};
+use super::common::{Outcome, edit, open, outln, process_id};
 use crate::assessment::change::Change;
 use anyhow::{Result, bail};
 use clap::Subcommand;
@@ -31,7 +31,7 @@ pub fn run(models: &[PathBuf], cmd: Command) -> Result<Outcome> {
         Command::Remove(args) => (args, false),
     };
     let (file, name) = (&args.file, &args.name);
-    let mut loaded = load(models, file)?;
+    let mut loaded = open(models, file)?;
     let process = process_id(&loaded.model, &args.process)?;
     let names = |a: &crate::assessment::Assessment| -> Vec<String> {
         a.process(&process)

@@ -1,6 +1,6 @@
 //! `capra merge FILE FILE... -o TEAM`: several assessors' files into one team assessment.
 
-use super::common::{Outcome, labelled, load_many, outln};
+use super::common::{Outcome, labelled, load_many, outln, take_lock};
 use crate::store;
 use anyhow::{Result, bail};
 use std::path::PathBuf;
@@ -24,6 +24,8 @@ pub struct Args {
 /// The top-level entry point for `capra merge`.
 pub fn run(models: &[PathBuf], args: Args) -> Result<Outcome> {
     let output = &args.output;
+    crate::fsio::make_folder_for(output)?;
+    let _lock = take_lock(output)?;
     if output.exists() && !args.force {
         bail!(
             "{} already exists: choose another name with -o, or replace it with --force",

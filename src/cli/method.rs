@@ -1,6 +1,6 @@
 //! `capra method FILE [R1|R2|R3]`: show or change the rating method and the aggregation.
 
-use super::common::{Outcome, edit, load, outln, parse_aggregation, parse_method, parse_order};
+use super::common::{Outcome, edit, open, outln, parse_aggregation, parse_method, parse_order};
 use crate::assessment::RatingMethod;
 use crate::method::{self, Method};
 use crate::rating::{Aggregation, Order};
@@ -28,7 +28,7 @@ pub struct Args {
 
 /// The top-level entry point for `capra method`.
 pub fn run(models: &[PathBuf], args: Args) -> Result<Outcome> {
-    let mut loaded = load(models, &args.file)?;
+    let mut loaded = open(models, &args.file)?;
     let old = Method::of(&loaded.assessment);
     let new = Method {
         method: args.method.unwrap_or(old.method),

@@ -1,6 +1,6 @@
 //! `capra new`: a new assessment file, or with `--from` a follow-up of a previous one.
 
-use super::common::{Outcome, catalog, load, outln, parse_aggregation, parse_method};
+use super::common::{Outcome, catalog, load, outln, parse_aggregation, parse_method, take_lock};
 use crate::assessment::RatingMethod;
 use crate::assessment::create::{NewAssessment, create};
 use crate::catalog::Origin;
@@ -99,6 +99,8 @@ pub fn run(models: &[PathBuf], args: Args) -> Result<Outcome> {
         }
         None => PathBuf::from(format!("{}.toml", crate::assessment::slug(&args.title))),
     };
+    fsio::make_folder_for(&output)?;
+    let _lock = take_lock(&output)?;
     refuse_existing(&output, args.force)?;
     store::save(&output, &a)?;
     let first = a.processes.first().map(|p| p.id.to_string());
@@ -159,8 +161,9 @@ fn follow_up(models: &[PathBuf], prev_path: &Path, args: &Args) -> Result<Outcom
         Some(p) => p.clone(),
         None => prev_path.with_file_name(format!("{}.toml", crate::assessment::slug(&args.title))),
     };
-    refuse_existing(&output, args.force)?;
     fsio::make_folder_for(&output)?;
+    let _lock = take_lock(&output)?;
+    refuse_existing(&output, args.force)?;
     let a = crate::track::seed(
         &prev.model,
         &prev.assessment,

@@ -2,7 +2,7 @@
 //! evidence and rationale.
 
 use super::common::{
-    ConfidenceArg, Outcome, RatingArg, attribute_id, edit, load, outln, parse_confidence,
+    ConfidenceArg, Outcome, RatingArg, attribute_id, edit, open, outln, parse_confidence,
     parse_rating_arg, process_id,
 };
 use super::show;
@@ -45,7 +45,7 @@ pub struct Args {
 
 /// The top-level entry point for `capra rate`.
 pub fn run(models: &[PathBuf], assessor: Option<&str>, args: Args) -> Result<Outcome> {
-    let mut loaded = load(models, &args.file)?;
+    let mut loaded = open(models, &args.file)?;
     let process = process_id(&loaded.model, &args.process)?;
     let attribute = attribute_id(&loaded.model, &args.attribute)?;
     let slot = Slot::new(&process, &attribute, args.instance.as_deref());

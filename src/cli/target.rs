@@ -1,6 +1,6 @@
 //! `capra target FILE LEVEL [PROCESS...]`: target capability levels.
 
-use super::common::{Outcome, edit, load, outln, process_id};
+use super::common::{Outcome, edit, open, outln, process_id};
 use crate::assessment::change::Change;
 use anyhow::Result;
 use std::path::PathBuf;
@@ -17,7 +17,7 @@ pub struct Args {
 
 /// The top-level entry point for `capra target`.
 pub fn run(models: &[PathBuf], args: Args) -> Result<Outcome> {
-    let mut loaded = load(models, &args.file)?;
+    let mut loaded = open(models, &args.file)?;
     let ids: Vec<String> = if args.processes.is_empty() {
         loaded
             .assessment
