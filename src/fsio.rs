@@ -212,7 +212,40 @@ fn write_atomic_with(
     if let Ok(d) = std::fs::File::open(dir) {
         let _ = d.sync_all();
     }
+    clean_leftovers(dir);
     Ok(())
+}
+
+/// How old a temporary file of capra's must be before it counts as left behind by a crash.
+const LEFTOVER_AGE: std::time::Duration = std::time::Duration::from_secs(600);
+
+/// Removes the temporary files and folders (`.capra-*.tmp`) that a capra killed while saving
+/// left in `dir`. Only those older than ten minutes: a save takes milliseconds, so a younger one
+/// may belong to a capra saving right now.
+pub fn clean_leftovers(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        if !(name.starts_with(".capra-") && name.ends_with(".tmp")) {
+            continue;
+        }
+        let old = e
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age > LEFTOVER_AGE);
+        if old {
+            let p = e.path();
+            let _ = if p.is_dir() {
+                std::fs::remove_dir_all(&p)
+            } else {
+                std::fs::remove_file(&p)
+            };
+        }
+    }
 }
 
 /// The folder a file is in (`.` for a bare name).

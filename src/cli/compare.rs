@@ -2,7 +2,6 @@
 
 use super::common::{Outcome, labelled, load_many, out, outln};
 use super::show;
-use crate::fsio;
 use anyhow::Result;
 use clap::ValueEnum;
 use std::path::PathBuf;
@@ -24,6 +23,9 @@ pub struct Args {
     /// Also write a trend report as PDF.
     #[arg(long, value_name = "PATH")]
     pub pdf: Option<PathBuf>,
+    /// With --pdf: replace an existing file even when capra did not write it.
+    #[arg(long, requires = "pdf")]
+    pub force: bool,
 }
 
 /// The top-level entry point for `capra compare`.
@@ -43,8 +45,8 @@ pub fn run(models: &[PathBuf], args: Args) -> Result<Outcome> {
     }
     if let Some(path) = args.pdf {
         let bytes = crate::report::pdf::render_trend(&cmp)?;
-        fsio::make_folder_for(&path)?;
-        fsio::write_atomic(&path, &bytes)?;
+        let inputs: Vec<&std::path::Path> = args.files.iter().map(PathBuf::as_path).collect();
+        crate::output::write_pdf(&path, &bytes, &inputs, args.force)?;
         eprintln!("wrote {}", path.display());
     }
     Ok(Outcome::Done)

@@ -15,6 +15,9 @@ pub struct Args {
     /// Path of the PDF (default with no option: NAME-report.pdf beside the file).
     #[arg(long, value_name = "PATH")]
     pub pdf: Option<PathBuf>,
+    /// Replace existing files of the same names even when capra did not write them.
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// The top-level entry point for `capra report`.
@@ -32,9 +35,11 @@ pub fn run(models: &[PathBuf], args: Args) -> Result<Outcome> {
     let written = output::write_reports(
         &loaded.model,
         &loaded.assessment,
+        &args.file,
         &data,
         csv.as_deref(),
         pdf.as_deref(),
+        args.force,
     )?;
     for p in written {
         outln!("wrote {}", p.display());
