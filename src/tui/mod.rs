@@ -1,10 +1,16 @@
-//! The interview terminal UI, in the Elm architecture: the state and its `update` (`app`), the
-//! drawing (`view`), the one table of keys (`keys`), and the imperative shell: the terminal loop
-//! (`terminal`) and the files (`session`).
+//! The interview terminal UI, in the Elm architecture: the state (`state`), the `update` that
+//! changes it (`app/`, a file per screen and overlay), the drawing (`view/`, likewise), the
+//! geometry both share (`layout`), the one table of keys (`keys`), and the imperative shell: the
+//! terminal loop (`terminal`) and the files (`session`).
+//!
+//! Dependencies point one way: `app` and `view` use `state`, `layout` and `keys` but never each
+//! other; `layout` uses only `state`; `state` uses `keys` and `theme`; the shell uses them all.
 
 pub mod app;
 pub mod keys;
+pub mod layout;
 mod session;
+pub mod state;
 mod terminal;
 pub mod theme;
 pub mod view;

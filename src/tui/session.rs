@@ -9,7 +9,7 @@ use crate::catalog::Catalog;
 use crate::located::Located;
 use crate::model::sha256_hex;
 use crate::store;
-use crate::tui::app::{Action, App, Doc, Effect, HomeEntry, NewAssessment};
+use crate::tui::state::{Action, App, Doc, Effect, HomeEntry, NewAssessment};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 

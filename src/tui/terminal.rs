@@ -2,11 +2,11 @@
 //! `update`, hands the [`Effect`]s to the [`Session`], draws [`view`] and gives the terminal back
 //! on the way out, also after a panic, before the message is printed.
 //!
-//! [`Effect`]: crate::tui::app::Effect
+//! [`Effect`]: crate::tui::state::Effect
 
 use crate::catalog::Catalog;
-use crate::tui::app::{Action, App};
 use crate::tui::session::Session;
+use crate::tui::state::{Action, App};
 use crate::tui::theme;
 use crate::tui::view::view;
 use anyhow::Result;
