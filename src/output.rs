@@ -257,12 +257,14 @@ pub fn write_reports(
     let report = crate::report::build(model, a, &profile, &sha256_hex(data));
     let inputs = [file];
     let pdf_bytes = match pdf {
-        Some(path) => Some(
-            crate::report::pdf::render(&report).map_err(|source| OutputError::Pdf {
-                path: path.to_path_buf(),
-                source,
-            })?,
-        ),
+        Some(path) => {
+            Some(
+                crate::report::pdf::render(&report).map_err(|source| OutputError::Pdf {
+                    path: path.to_path_buf(),
+                    source,
+                })?,
+            )
+        }
         None => None,
     };
     let files = crate::report::csv::files(&report);

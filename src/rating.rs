@@ -142,6 +142,19 @@ impl Rating {
     pub fn meets(self, need: Base) -> bool {
         self.base() >= need
     }
+
+    /// The refinement of a `P` or `L` to its upper (`up`) or lower half: `P` gives `P+`/`P-`,
+    /// `L` gives `L+`/`L-`; a value already refined refines from its base (`P-` up is `P+`).
+    /// `N` and `F` have no halves: `None`.
+    pub fn refined(self, up: bool) -> Option<Rating> {
+        match (self.base(), up) {
+            (Base::P, false) => Some(Rating::PMinus),
+            (Base::P, true) => Some(Rating::PPlus),
+            (Base::L, false) => Some(Rating::LMinus),
+            (Base::L, true) => Some(Rating::LPlus),
+            (Base::N | Base::F, _) => None,
+        }
+    }
 }
 
 impl fmt::Display for Rating {
@@ -690,6 +703,29 @@ mod tests {
         assert_eq!(needed_for_target(4, 3), None);
         assert_eq!(gap(3, 1), 2);
         assert_eq!(gap(1, 3), 0);
+    }
+
+    #[test]
+    fn refine_halves_p_and_l_only() {
+        let refine = |code: &str, up: bool| {
+            code.parse::<Rating>()
+                .unwrap()
+                .refined(up)
+                .map(|r| r.code())
+        };
+        assert_eq!(refine("P", false), Some("P-"));
+        assert_eq!(refine("P", true), Some("P+"));
+        assert_eq!(refine("L", false), Some("L-"));
+        assert_eq!(refine("L", true), Some("L+"));
+        // A refined value refines from its base: P- up is P+, L+ down is L-.
+        assert_eq!(refine("P-", true), Some("P+"));
+        assert_eq!(refine("P+", true), Some("P+"));
+        assert_eq!(refine("L+", false), Some("L-"));
+        assert_eq!(refine("L-", false), Some("L-"));
+        for code in ["N", "F"] {
+            assert_eq!(refine(code, true), None, "{code}");
+            assert_eq!(refine(code, false), None, "{code}");
+        }
     }
 
     #[test]

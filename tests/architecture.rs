@@ -280,9 +280,10 @@ fn paths(code: &str) -> Vec<Vec<String>> {
             out.extend(found.into_iter().map(|p| fix(p, inline.len())));
             continue;
         }
+        // `pub(in crate::tui)` names where an item is seen, not what it uses.
         if (t[i] == "crate" || t[i] == "super" || t[i] == "self")
             && t.get(i + 1).map(String::as_str) == Some("::")
-            && (i == 0 || t[i - 1] != "::")
+            && (i == 0 || (t[i - 1] != "::" && t[i - 1] != "in"))
         {
             let mut p = vec![t[i].clone()];
             let mut j = i + 1;

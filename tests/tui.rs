@@ -617,6 +617,108 @@ fn key_table_is_consistent() {
         let ev = KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
         assert_eq!(keys::command_for(Ctx::Walk, &ev), Some(cmd));
     }
+    // Every context has its section in the help, in the order of Ctx::ALL.
+    let sections: Vec<Ctx> = keys::help_sections().into_iter().map(|s| s.0).collect();
+    assert_eq!(sections, Ctx::ALL);
+    // After the target key, the digits are the levels.
+    for level in 0..=5u8 {
+        let ev = KeyEvent::new(KeyCode::Char((b'0' + level) as char), KeyModifiers::NONE);
+        assert_eq!(keys::command_for(Ctx::Target, &ev), Some(Cmd::Level(level)));
+    }
+    // On the kind field each kind has its first letter, and the form's keys still work.
+    for kind in capra::assessment::EvidenceKind::ALL {
+        let first = kind.word().chars().next().unwrap();
+        let ev = KeyEvent::new(KeyCode::Char(first), KeyModifiers::NONE);
+        assert_eq!(
+            keys::command_for(Ctx::EvidenceKind, &ev),
+            Some(Cmd::Kind(*kind))
+        );
+    }
+    let tab = KeyEvent::new(KeyCode::Tab, KeyModifiers::NONE);
+    assert_eq!(
+        keys::command_for(Ctx::EvidenceKind, &tab),
+        Some(Cmd::NextField)
+    );
+    // Screen texts name a command by its first key.
+    assert_eq!(keys::label(Ctx::Walk, Cmd::EditNote), "e");
+    assert_eq!(keys::label(Ctx::Picker, Cmd::NewEvidence), "Ctrl+n");
+    assert_eq!(
+        keys::choice(Ctx::Walk, &[Cmd::RateP, Cmd::RateL, Cmd::RateF]),
+        "p, l or f"
+    );
+    // The mouse answers only on screens, never in an overlay.
+    for m in keys::MOUSE {
+        assert!(
+            [Ctx::Walk, Ctx::Summary, Ctx::Home, Ctx::NewForm].contains(&m.ctx),
+            "{:?}",
+            m.ctx
+        );
+        assert!(!m.help.is_empty());
+    }
+}
+
+#[test]
+fn target_and_evidence_kind_keys_come_from_the_table() {
+    let mut app = app(SMALL);
+    ch(&mut app, 't');
+    assert_eq!(app.ctx(), Ctx::Target);
+    assert_eq!(
+        app.status.as_ref().unwrap().text,
+        "Target level for this process: press 0, 1, 2, 3, 4 or 5."
+    );
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.ctx(), Ctx::Walk);
+    assert_eq!(app.status.as_ref().unwrap().text, "Target unchanged.");
+    // The kind field of a new evidence item: arrows, Space and first letters.
+    key(&mut app, KeyCode::Tab);
+    ch(&mut app, 'v');
+    ctrl(&mut app, 'n');
+    key(&mut app, KeyCode::Tab);
+    assert_eq!(app.ctx(), Ctx::EvidenceKind);
+    let kind = |app: &App| match &app.overlay {
+        Some(Overlay::EvidenceForm(f)) => f.kind,
+        _ => panic!("no form"),
+    };
+    use capra::assessment::EvidenceKind;
+    key(&mut app, KeyCode::Right);
+    assert_eq!(kind(&app), EvidenceKind::Interview);
+    ch(&mut app, ' ');
+    assert_eq!(kind(&app), EvidenceKind::Observation);
+    key(&mut app, KeyCode::Left);
+    assert_eq!(kind(&app), EvidenceKind::Interview);
+    ch(&mut app, 'r');
+    assert_eq!(kind(&app), EvidenceKind::Record);
+    ch(&mut app, 'x');
+    assert_eq!(kind(&app), EvidenceKind::Record, "not a kind: nothing");
+    key(&mut app, KeyCode::Tab);
+    assert_eq!(app.ctx(), Ctx::EvidenceForm);
+}
+
+#[test]
+fn mouse_on_the_home_list() {
+    let mut app = App::new(Theme { color: false });
+    app.update(Action::HomeLoaded(vec![
+        home_entry("a"),
+        home_entry("b"),
+        home_entry("c"),
+    ]));
+    let click = |row| {
+        Action::Mouse(MouseEvent {
+            kind: MouseEventKind::Down(MouseButton::Left),
+            column: 3,
+            row,
+            modifiers: KeyModifiers::NONE,
+        })
+    };
+    // The files start on the row below the column headings (see home_80x24).
+    app.update(click(5));
+    assert_eq!(app.home_sel, 1);
+    app.update(click(3));
+    assert_eq!(app.home_sel, 1, "the headings select nothing");
+    app.update(click(4));
+    assert_eq!(app.home_sel, 0);
+    app.update(click(8));
+    assert_eq!(app.home_sel, 0, "below the list selects nothing");
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,8 +1,11 @@
 //! The one table of key bindings. It drives the key handling ([`command_for`]), the bar of hints
-//! at the bottom of each screen ([`hints`]) and the help overlay ([`help_sections`]), so that help
-//! can never drift from what the keys do (the design of gitui's key list).
+//! at the bottom of each screen ([`hints`]), the help overlay ([`help_sections`]) and every key
+//! named in a screen text or a status message ([`label`]), so that help can never drift from what
+//! the keys do (the design of gitui's key list). The mouse gestures each screen answers to are in
+//! a table of their own here too ([`MOUSE`]).
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crate::assessment::EvidenceKind;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseEventKind};
 
 /// Where a key is pressed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -13,6 +16,8 @@ pub enum Ctx {
     NewForm,
     /// The walk-through: processes, attributes, detail.
     Walk,
+    /// The walk-through after the target key: the next key is the target level.
+    Target,
     /// The summary: levels against target and the heat map.
     Summary,
     /// The note editor.
@@ -21,6 +26,8 @@ pub enum Ctx {
     Picker,
     /// The new-evidence form.
     EvidenceForm,
+    /// The kind field of the new-evidence form; the form's own keys work there too.
+    EvidenceKind,
     /// Typing a search.
     Search,
     /// The help overlay.
@@ -38,15 +45,37 @@ pub enum Ctx {
 }
 
 impl Ctx {
+    /// Every context, in the order of the help overlay and of docs/tui.md.
+    pub const ALL: [Ctx; 16] = [
+        Ctx::Walk,
+        Ctx::Target,
+        Ctx::Summary,
+        Ctx::Note,
+        Ctx::Picker,
+        Ctx::EvidenceForm,
+        Ctx::EvidenceKind,
+        Ctx::Search,
+        Ctx::Home,
+        Ctx::NewForm,
+        Ctx::Warnings,
+        Ctx::Ack,
+        Ctx::Conflict,
+        Ctx::Recovery,
+        Ctx::Locked,
+        Ctx::Help,
+    ];
+
     pub fn title(self) -> &'static str {
         match self {
             Ctx::Home => "Assessment list",
             Ctx::NewForm => "New assessment",
             Ctx::Walk => "Walk-through (rating)",
+            Ctx::Target => "Setting a target level",
             Ctx::Summary => "Summary",
             Ctx::Note => "Note editor",
             Ctx::Picker => "Evidence picker",
             Ctx::EvidenceForm => "New evidence item",
+            Ctx::EvidenceKind => "Kind of a new evidence item",
             Ctx::Search => "Search",
             Ctx::Help => "Help",
             Ctx::Conflict => "File changed on disk",
@@ -54,6 +83,14 @@ impl Ctx {
             Ctx::Warnings => "Consistency warnings",
             Ctx::Ack => "Acknowledging a warning",
             Ctx::Recovery => "Recovered version found",
+        }
+    }
+
+    /// The context whose keys also work here, under this one's own.
+    pub fn parent(self) -> Option<Ctx> {
+        match self {
+            Ctx::EvidenceKind => Some(Ctx::EvidenceForm),
+            _ => None,
         }
     }
 }
@@ -72,6 +109,8 @@ pub enum Cmd {
     PageDown,
     NextPane,
     PrevPane,
+    NextField,
+    PrevField,
     Select,
     RateN,
     RateP,
@@ -105,6 +144,17 @@ pub enum Cmd {
     Accept,
     Warnings,
     Rationale,
+    /// Acknowledge the selected consistency warning.
+    Acknowledge,
+    /// Put the recovered version in place of the file.
+    Restore,
+    /// Set the target level to this value.
+    Level(u8),
+    /// The previous or next kind of evidence.
+    PrevKind,
+    NextKind,
+    /// This kind of evidence.
+    Kind(EvidenceKind),
 }
 
 /// A key with its modifiers.
@@ -188,8 +238,8 @@ pub struct Binding {
 }
 
 macro_rules! b {
-    ($ctx:ident, [$($key:expr),+], $cmd:ident, $hint:literal, $help:literal) => {
-        Binding { ctx: Ctx::$ctx, keys: &[$($key),+], cmd: Cmd::$cmd, hint: $hint, help: $help }
+    ($ctx:ident, [$($key:expr),+], $cmd:ident $(($arg:expr))?, $hint:literal, $help:literal) => {
+        Binding { ctx: Ctx::$ctx, keys: &[$($key),+], cmd: Cmd::$cmd $(($arg))?, hint: $hint, help: $help }
     };
 }
 
@@ -231,6 +281,14 @@ pub static KEYS: &[Binding] = &[
     b!(Walk, [k('R')], Report, "", "write the report: PDF and CSV files beside the assessment file"),
     b!(Walk, [k('?')], Help, "help", "this help"),
     b!(Walk, [k('q'), ctrl('c')], Quit, "quit", "quit (every change is already saved)"),
+    // After the target key: the level.
+    b!(Target, [k('0')], Level(0), "", "target level 0"),
+    b!(Target, [k('1')], Level(1), "", "target level 1"),
+    b!(Target, [k('2')], Level(2), "", "target level 2"),
+    b!(Target, [k('3')], Level(3), "", "target level 3"),
+    b!(Target, [k('4')], Level(4), "", "target level 4"),
+    b!(Target, [k('5')], Level(5), "", "target level 5"),
+    b!(Target, [code(KeyCode::Esc)], Back, "", "leave the target as it is (so does any other key)"),
     // Summary.
     b!(Summary, [code(KeyCode::Up), k('k')], Up, "", "scroll up"),
     b!(Summary, [code(KeyCode::Down), k('j')], Down, "", "scroll down"),
@@ -246,11 +304,14 @@ pub static KEYS: &[Binding] = &[
     b!(Home, [k('?')], Help, "help", "this help"),
     b!(Home, [k('q'), ctrl('c'), code(KeyCode::Esc)], Quit, "quit", "quit"),
     // The new-assessment form.
-    b!(NewForm, [code(KeyCode::Tab), code(KeyCode::Down)], Down, "next field", "next field"),
-    b!(NewForm, [code(KeyCode::BackTab), code(KeyCode::Up)], Up, "", "previous field"),
+    b!(NewForm, [code(KeyCode::Tab)], NextField, "next field", "next field"),
+    b!(NewForm, [code(KeyCode::BackTab)], PrevField, "", "previous field"),
+    b!(NewForm, [code(KeyCode::Down)], Down, "", "next field; in the process list, the next process"),
+    b!(NewForm, [code(KeyCode::Up)], Up, "", "previous field; in the process list, the previous process"),
     b!(NewForm, [k(' ')], Toggle, "", "in the process list: take the process in or out of scope"),
     b!(NewForm, [ctrl('a')], ToggleAll, "", "in the process list: all processes in or out"),
-    b!(NewForm, [ctrl('s'), code(KeyCode::Enter)], Submit, "create", "create the assessment (Enter on the last field, or Ctrl+s anywhere)"),
+    b!(NewForm, [ctrl('s')], Submit, "create", "create the assessment, from any field"),
+    b!(NewForm, [code(KeyCode::Enter)], Select, "", "next field; on Create assessment, create the assessment"),
     b!(NewForm, [code(KeyCode::Esc)], Back, "cancel", "back to the list without creating anything"),
     // Note editor.
     b!(Note, [code(KeyCode::Esc), ctrl('s')], Back, "save and close", "save the note (or rationale) and close the editor"),
@@ -261,13 +322,20 @@ pub static KEYS: &[Binding] = &[
     b!(Picker, [ctrl('n')], NewEvidence, "new item", "add a new item to the register and link it"),
     b!(Picker, [code(KeyCode::Esc)], Back, "close", "close the picker (type to filter the list)"),
     // New evidence form.
-    b!(EvidenceForm, [code(KeyCode::Tab), code(KeyCode::Down)], Down, "next field", "next field (←/→ change the kind)"),
-    b!(EvidenceForm, [code(KeyCode::BackTab), code(KeyCode::Up)], Up, "", "previous field"),
+    b!(EvidenceForm, [code(KeyCode::Tab), code(KeyCode::Down)], NextField, "next field", "next field"),
+    b!(EvidenceForm, [code(KeyCode::BackTab), code(KeyCode::Up)], PrevField, "", "previous field"),
     b!(EvidenceForm, [code(KeyCode::Enter), ctrl('s')], Submit, "add and link", "add the item to the register and link it"),
     b!(EvidenceForm, [code(KeyCode::Esc)], Back, "cancel", "cancel"),
+    // The kind field of the new evidence form.
+    b!(EvidenceKind, [code(KeyCode::Left)], PrevKind, "", "the previous kind"),
+    b!(EvidenceKind, [code(KeyCode::Right), k(' ')], NextKind, "", "the next kind"),
+    b!(EvidenceKind, [k('d')], Kind(EvidenceKind::Document), "", "document"),
+    b!(EvidenceKind, [k('i')], Kind(EvidenceKind::Interview), "", "interview"),
+    b!(EvidenceKind, [k('o')], Kind(EvidenceKind::Observation), "", "observation"),
+    b!(EvidenceKind, [k('r')], Kind(EvidenceKind::Record), "", "record"),
     // Search.
     b!(Search, [code(KeyCode::Enter)], Submit, "apply", "keep the processes that match"),
-    b!(Search, [code(KeyCode::Esc)], Back, "clear", "clear the search"),
+    b!(Search, [code(KeyCode::Esc)], Clear, "clear", "clear the search"),
     // Help.
     b!(Help, [code(KeyCode::Up), k('k')], Up, "", "scroll up"),
     b!(Help, [code(KeyCode::Down), k('j')], Down, "", "scroll down"),
@@ -276,12 +344,12 @@ pub static KEYS: &[Binding] = &[
     b!(Warnings, [code(KeyCode::Up), k('k')], Up, "", "move up"),
     b!(Warnings, [code(KeyCode::Down), k('j')], Down, "", "move down"),
     b!(Warnings, [code(KeyCode::Enter)], Select, "go to", "go to the process and attribute of the warning"),
-    b!(Warnings, [k('a')], Toggle, "acknowledge", "acknowledge the warning with a justification (kept in the file and the report)"),
+    b!(Warnings, [k('a')], Acknowledge, "acknowledge", "acknowledge the warning with a justification (kept in the file and the report)"),
     b!(Warnings, [code(KeyCode::Esc), k('w'), k('q')], Back, "close", "close the list"),
     b!(Ack, [code(KeyCode::Enter), ctrl('s')], Submit, "save", "save the justification"),
     b!(Ack, [code(KeyCode::Esc)], Back, "cancel", "cancel"),
     // A recovery file was found beside the file.
-    b!(Recovery, [k('r')], Reload, "restore it", "put the recovered version in place of the file (the recovered file is kept, renamed .restored.toml)"),
+    b!(Recovery, [k('r')], Restore, "restore it", "put the recovered version in place of the file (the recovered file is kept, renamed .restored.toml)"),
     b!(Recovery, [k('k'), code(KeyCode::Esc)], Back, "keep the file", "keep the file as it is; the recovered version stays beside it"),
     // The file changed on disk while it was open.
     b!(Conflict, [k('r')], Reload, "reload theirs", "load the file as it is on disk now (your version stays in the recovery file)"),
@@ -291,12 +359,44 @@ pub static KEYS: &[Binding] = &[
     b!(Locked, [k('q'), code(KeyCode::Esc)], Quit, "quit", "quit"),
 ];
 
-/// The command a key asks for in a context, if any.
+/// The command a key asks for in a context (or else in the context's parent), if any.
 pub fn command_for(ctx: Ctx, ev: &KeyEvent) -> Option<Cmd> {
     KEYS.iter()
         .filter(|b| b.ctx == ctx)
         .find(|b| b.keys.iter().any(|k| k.matches(ev)))
         .map(|b| b.cmd)
+        .or_else(|| command_for(ctx.parent()?, ev))
+}
+
+/// The commands of a context, in table order.
+pub fn commands(ctx: Ctx) -> impl Iterator<Item = Cmd> {
+    KEYS.iter().filter(move |b| b.ctx == ctx).map(|b| b.cmd)
+}
+
+/// How a screen text or a status message names the key of a command: the label of the first key
+/// bound to it in the context (`e`, `Ctrl+n`, `Esc`).
+pub fn label(ctx: Ctx, cmd: Cmd) -> String {
+    let found = KEYS
+        .iter()
+        .find(|b| b.ctx == ctx && b.cmd == cmd)
+        .map(|b| b.keys[0].label());
+    debug_assert!(found.is_some(), "no key for {cmd:?} in {ctx:?}");
+    found.unwrap_or_default()
+}
+
+/// The keys of several commands, each by its first key, joined by `sep`: `n p l f`.
+pub fn labels(ctx: Ctx, cmds: &[Cmd], sep: &str) -> String {
+    let all: Vec<String> = cmds.iter().map(|c| label(ctx, *c)).collect();
+    all.join(sep)
+}
+
+/// The keys of several commands as a choice: `n, p, l or f`.
+pub fn choice(ctx: Ctx, cmds: &[Cmd]) -> String {
+    match cmds.split_last() {
+        Some((last, [])) => label(ctx, *last),
+        Some((last, rest)) => format!("{} or {}", labels(ctx, rest, ", "), label(ctx, *last)),
+        None => String::new(),
+    }
 }
 
 /// The hints of the bottom bar for a context: (key label, hint), in table order. Neighbouring
@@ -315,36 +415,88 @@ pub fn hints(ctx: Ctx) -> Vec<(String, &'static str)> {
     out
 }
 
-/// The help overlay: for each context, each binding as (all its keys, help sentence).
+/// The help overlay: for each context, each binding as (all its keys, help sentence), then each
+/// mouse gesture the context answers to.
 pub fn help_sections() -> Vec<(Ctx, Vec<(String, &'static str)>)> {
-    let order = [
-        Ctx::Walk,
-        Ctx::Summary,
-        Ctx::Note,
-        Ctx::Picker,
-        Ctx::EvidenceForm,
-        Ctx::Search,
-        Ctx::Home,
-        Ctx::NewForm,
-        Ctx::Warnings,
-        Ctx::Ack,
-        Ctx::Conflict,
-        Ctx::Recovery,
-        Ctx::Locked,
-        Ctx::Help,
-    ];
-    order
+    Ctx::ALL
         .into_iter()
         .map(|ctx| {
-            let rows = KEYS
+            let keys = KEYS.iter().filter(|b| b.ctx == ctx).map(|b| {
+                let keys: Vec<String> = b.keys.iter().map(|k| k.label()).collect();
+                (keys.join(" "), b.help)
+            });
+            let mouse = MOUSE
                 .iter()
-                .filter(|b| b.ctx == ctx)
-                .map(|b| {
-                    let keys: Vec<String> = b.keys.iter().map(|k| k.label()).collect();
-                    (keys.join(" "), b.help)
-                })
-                .collect();
-            (ctx, rows)
+                .filter(|m| m.ctx == ctx)
+                .map(|m| (m.gesture.label().to_string(), m.help));
+            (ctx, keys.chain(mouse).collect())
         })
         .collect()
+}
+
+/// What the mouse does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Gesture {
+    /// A click of the left button.
+    Click,
+    /// The wheel, either way.
+    Wheel,
+}
+
+impl Gesture {
+    /// How the gesture is written in help.
+    pub fn label(self) -> &'static str {
+        match self {
+            Gesture::Click => "click",
+            Gesture::Wheel => "wheel",
+        }
+    }
+
+    /// The gesture a mouse event is, if it is one capra knows.
+    pub fn of(kind: MouseEventKind) -> Option<Gesture> {
+        match kind {
+            MouseEventKind::Down(ratatui::crossterm::event::MouseButton::Left) => {
+                Some(Gesture::Click)
+            }
+            MouseEventKind::ScrollUp | MouseEventKind::ScrollDown => Some(Gesture::Wheel),
+            _ => None,
+        }
+    }
+}
+
+/// One mouse gesture a screen answers to.
+#[derive(Clone, Debug)]
+pub struct MouseBinding {
+    pub ctx: Ctx,
+    pub gesture: Gesture,
+    /// A sentence for the help overlay.
+    pub help: &'static str,
+}
+
+/// Every mouse gesture capra's terminal UI answers to; overlays take none.
+pub static MOUSE: &[MouseBinding] = &[
+    MouseBinding {
+        ctx: Ctx::Walk,
+        gesture: Gesture::Click,
+        help: "select the process or attribute under the pointer (and focus its pane)",
+    },
+    MouseBinding {
+        ctx: Ctx::Walk,
+        gesture: Gesture::Wheel,
+        help: "move up or down in the pane under the pointer",
+    },
+    MouseBinding {
+        ctx: Ctx::Home,
+        gesture: Gesture::Click,
+        help: "select the assessment under the pointer",
+    },
+];
+
+/// The gesture a mouse event is in a context, when the context answers to it.
+pub fn gesture_for(ctx: Ctx, kind: MouseEventKind) -> Option<Gesture> {
+    let g = Gesture::of(kind)?;
+    MOUSE
+        .iter()
+        .any(|m| m.ctx == ctx && m.gesture == g)
+        .then_some(g)
 }

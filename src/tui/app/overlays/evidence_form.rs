@@ -1,0 +1,86 @@
+//! The form for a new evidence item: fields, the kind, and adding the item to the register
+//! linked to the selected slot in one change.
+
+use crate::assessment::change::{Change, Field};
+use crate::assessment::{Evidence, EvidenceKind};
+use crate::located::{Id, Located};
+use crate::tui::keys::Cmd;
+use crate::tui::state::{App, Effect, EvidenceForm, Overlay};
+use ratatui::crossterm::event::KeyEvent;
+
+impl App {
+    /// A key in the new-evidence form. On the kind field the kind keys choose the kind and
+    /// other keys do nothing; on the text fields they are text.
+    pub(in crate::tui::app) fn evidence_form_key(
+        &mut self,
+        ev: KeyEvent,
+        cmd: Option<Cmd>,
+    ) -> Vec<Effect> {
+        let Some(Overlay::EvidenceForm(f)) = &mut self.overlay else {
+            return vec![];
+        };
+        let all = EvidenceKind::ALL;
+        let i = all.iter().position(|k| *k == f.kind).unwrap_or(0);
+        match cmd {
+            Some(Cmd::Back) => self.overlay = Some(Overlay::Picker(Box::default())),
+            Some(Cmd::NextField) => f.focus = (f.focus + 1) % 5,
+            Some(Cmd::PrevField) => f.focus = (f.focus + 4) % 5,
+            Some(Cmd::Submit) => return self.add_evidence(),
+            Some(Cmd::PrevKind) => f.kind = all[(i + all.len() - 1) % all.len()],
+            Some(Cmd::NextKind) => f.kind = all[(i + 1) % all.len()],
+            Some(Cmd::Kind(k)) => f.kind = k,
+            _ => {
+                if let Some(field) = EvidenceForm::field_at(f.focus) {
+                    f.fields[field].input(ev);
+                }
+            }
+        }
+        vec![]
+    }
+
+    /// Adds the item of the form to the register and links it to the slot, as one change.
+    fn add_evidence(&mut self) -> Vec<Effect> {
+        let Some(Overlay::EvidenceForm(f)) = &mut self.overlay else {
+            return vec![];
+        };
+        let val = |i: usize| f.fields[i].lines().join(" ").trim().to_string();
+        let (title, location, date, owner) = (val(0), val(1), val(2), val(3));
+        if title.is_empty() {
+            f.error = Some("Give the evidence a title.".into());
+            return vec![];
+        }
+        if !date.is_empty() && !crate::assessment::valid_date(&date) {
+            f.error = Some("Write the date as YYYY-MM-DD, or leave it empty.".into());
+            return vec![];
+        }
+        let kind = f.kind;
+        let (Some(doc), Some(slot)) = (&self.doc, self.slot()) else {
+            return vec![];
+        };
+        let id = doc.assessment.next_evidence_id();
+        let mut ids = self.linked_evidence();
+        ids.push(id.clone());
+        let item = Evidence {
+            id: Id::from(id.as_str()),
+            title,
+            kind,
+            location,
+            path: String::new(),
+            sha256: Located::default(),
+            date: Located::new(date),
+            owner,
+            note: String::new(),
+        };
+        self.overlay = None;
+        self.edit(
+            Change::Batch(vec![
+                Change::PutEvidence(item),
+                Change::Set {
+                    slot,
+                    field: Field::Evidence(ids),
+                },
+            ]),
+            &format!("evidence {id} added and linked"),
+        )
+    }
+}

@@ -1,0 +1,183 @@
+//! The walk-through's keys: each command of the walk-through context, and the ones that move
+//! through it (panes, rows, filter, instances, the next attribute to rate).
+
+use crate::rating::Rating;
+use crate::tui::keys::Cmd;
+use crate::tui::state::{App, Effect, Filter, Pane, Screen};
+
+impl App {
+    /// Carries out a command of the walk-through.
+    pub(in crate::tui::app) fn walk_command(&mut self, c: Cmd) -> Vec<Effect> {
+        // In the detail pane, the rating keys characterise the selected item.
+        let rating_key = matches!(
+            c,
+            Cmd::RateN
+                | Cmd::RateP
+                | Cmd::RateL
+                | Cmd::RateF
+                | Cmd::RefineDown
+                | Cmd::RefineUp
+                | Cmd::Clear
+        );
+        if rating_key && self.selected_item().is_some() {
+            return self.characterise_command(c);
+        }
+        match c {
+            Cmd::Up | Cmd::Down | Cmd::Top | Cmd::Bottom => self.move_in_pane(c),
+            Cmd::PageUp => self.walk.detail_scroll = self.walk.detail_scroll.saturating_sub(10),
+            Cmd::PageDown => self.walk.detail_scroll = self.walk.detail_scroll.saturating_add(10),
+            Cmd::NextPane | Cmd::PrevPane => self.next_pane(c == Cmd::NextPane),
+            Cmd::RateN => return self.rate(Rating::N),
+            Cmd::RateP => return self.rate(Rating::P),
+            Cmd::RateL => return self.rate(Rating::L),
+            Cmd::RateF => return self.rate(Rating::F),
+            Cmd::RefineDown | Cmd::RefineUp => return self.refine(c == Cmd::RefineUp),
+            Cmd::Clear => return self.clear_rating(),
+            Cmd::Accept => return self.accept_proposal(),
+            Cmd::Confidence => return self.cycle_confidence(),
+            Cmd::Review => return self.cycle_review(),
+            Cmd::Warnings => self.open_warnings(),
+            Cmd::EditNote if self.walk.focus == Pane::Processes && self.slot().is_some() => {
+                // From the process list, Enter (or e) first goes to the attributes.
+                self.walk.focus = Pane::Attributes;
+            }
+            Cmd::EditNote => self.open_note(false),
+            Cmd::Rationale => self.open_note(true),
+            Cmd::Evidence if self.slot().is_some() => self.open_picker(),
+            Cmd::Instance => self.next_instance(),
+            Cmd::NextUnrated => self.next_unrated(),
+            Cmd::Filter => self.next_filter(),
+            Cmd::Search => self.open_search(),
+            Cmd::AllAttributes => self.toggle_all_attributes(),
+            Cmd::Target if self.selected_process().is_some() => self.ask_target(),
+            Cmd::Undo | Cmd::Redo => return self.undo_redo(c == Cmd::Undo),
+            Cmd::Report => return self.write_report(),
+            Cmd::Summary => {
+                self.screen = Screen::Summary;
+                self.summary_scroll = 0;
+            }
+            _ => {}
+        }
+        vec![]
+    }
+
+    /// Up, Down, Top, Bottom in the focused pane.
+    pub(in crate::tui::app) fn move_in_pane(&mut self, c: Cmd) {
+        let step = |sel: usize, len: usize| match c {
+            Cmd::Up => sel.saturating_sub(1),
+            Cmd::Down => (sel + 1).min(len.saturating_sub(1)),
+            Cmd::Top => 0,
+            _ => len.saturating_sub(1),
+        };
+        match self.walk.focus {
+            Pane::Processes => {
+                let n = self.visible_processes().len();
+                self.select_process(step(self.walk.proc_sel, n));
+            }
+            Pane::Attributes => {
+                let n = self.visible_attribute_count();
+                self.select_attribute(step(self.walk.attr_sel, n));
+            }
+            Pane::Detail => {
+                let n = self.detail_items().len();
+                self.walk.item_sel = step(self.walk.item_sel, n);
+            }
+        }
+    }
+
+    fn next_pane(&mut self, forward: bool) {
+        let order = [Pane::Processes, Pane::Attributes, Pane::Detail];
+        let i = order
+            .iter()
+            .position(|p| *p == self.walk.focus)
+            .unwrap_or(0);
+        let j = if forward { (i + 1) % 3 } else { (i + 2) % 3 };
+        self.walk.focus = order[j];
+    }
+
+    /// Rates the process as a whole, then each instance in turn.
+    fn next_instance(&mut self) {
+        let n = self
+            .selected_process()
+            .and_then(|pi| {
+                self.doc
+                    .as_ref()
+                    .map(|d| d.assessment.processes[pi].instances.len())
+            })
+            .unwrap_or(0);
+        if n == 0 {
+            self.info("This process has no instances: it is rated as a whole.");
+            return;
+        }
+        self.walk.instance = match self.walk.instance {
+            None => Some(0),
+            Some(i) if i + 1 < n => Some(i + 1),
+            Some(_) => None,
+        };
+        let msg = match self.instance_name() {
+            Some(i) => format!("Rating instance {i}."),
+            None => "Rating the process as a whole.".to_string(),
+        };
+        self.info(msg);
+    }
+
+    fn next_filter(&mut self) {
+        self.walk.filter = match self.walk.filter {
+            Filter::All => Filter::Unrated,
+            Filter::Unrated => Filter::Flagged,
+            Filter::Flagged => Filter::All,
+        };
+        self.walk.proc_sel = 0;
+        self.walk.instance = None;
+        let msg = format!("Showing {}.", self.walk.filter.label());
+        self.info(msg);
+    }
+
+    fn toggle_all_attributes(&mut self) {
+        self.walk.all_attrs = !self.walk.all_attrs;
+        self.info(if self.walk.all_attrs {
+            "Showing all attributes, PA1.1 to PA5.2."
+        } else {
+            "Showing the attributes up to the target level (and any rated above it)."
+        });
+    }
+
+    /// Moves to the next attribute (after the selected one, wrapping) that its process's target
+    /// needs and that has no rating.
+    fn next_unrated(&mut self) {
+        let Some(doc) = &self.doc else { return };
+        let visible = self.visible_processes();
+        if visible.is_empty() {
+            return;
+        }
+        // Every (visible process position, attribute position) pair in walk order.
+        let mut order: Vec<(usize, usize)> = Vec::new();
+        for (vp, &pi) in visible.iter().enumerate() {
+            let score = &doc.profile.processes[pi];
+            for (va, attr) in self.visible_attributes(pi).iter().enumerate() {
+                if let Some(a) = score.attributes.iter().find(|a| &a.id == attr)
+                    && a.needed.is_some()
+                    && a.rating.is_none()
+                {
+                    order.push((vp, va));
+                }
+            }
+        }
+        let here = (self.walk.proc_sel, self.walk.attr_sel);
+        let next = order
+            .iter()
+            .find(|&&x| x > here)
+            .or_else(|| order.first())
+            .copied();
+        match next {
+            Some((vp, va)) => {
+                self.select_process(vp);
+                self.walk.attr_sel = va;
+                self.walk.instance = None;
+                self.walk.focus = Pane::Attributes;
+                self.info("Next attribute to rate.");
+            }
+            None => self.ok("Every attribute the targets call for is rated."),
+        }
+    }
+}

@@ -1,0 +1,167 @@
+//! [`App`], the whole state of the terminal UI, with its constructors, the status line setters
+//! and the context keys are read in.
+
+use super::doc::Doc;
+use super::forms::{EvidenceForm, NewForm};
+use super::overlay::Overlay;
+use super::walk::Walk;
+use crate::model::Model;
+use crate::tui::keys::{self, Cmd, Ctx};
+use crate::tui::theme::Theme;
+use std::path::PathBuf;
+
+/// One assessment file in the home list.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HomeEntry {
+    pub path: PathBuf,
+    pub title: String,
+    pub unit: String,
+    pub created: String,
+    pub rated: usize,
+    pub to_rate: usize,
+    /// Why the file cannot be opened, if it cannot.
+    pub error: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Screen {
+    Home,
+    NewForm,
+    Walk,
+    Summary,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Level {
+    Info,
+    Ok,
+    Error,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Status {
+    pub text: String,
+    pub level: Level,
+}
+
+/// The whole state of the terminal UI.
+#[derive(Debug)]
+pub struct App {
+    pub theme: Theme,
+    pub screen: Screen,
+    pub overlay: Option<Overlay>,
+    pub doc: Option<Doc>,
+    pub home: Vec<HomeEntry>,
+    pub home_sel: usize,
+    pub form: Option<NewForm>,
+    pub walk: Walk,
+    pub summary_scroll: u16,
+    pub status: Option<Status>,
+    pub size: (u16, u16),
+    pub assessor: Option<String>,
+    /// Today's date (YYYY-MM-DD), set by the shell, for acknowledgements.
+    pub today: String,
+    /// The model new assessments are made from (the shipped ISMS model).
+    pub new_model: Option<Model>,
+    pub quit: bool,
+}
+
+impl App {
+    pub fn new(theme: Theme) -> App {
+        App {
+            theme,
+            screen: Screen::Home,
+            overlay: None,
+            doc: None,
+            home: Vec::new(),
+            home_sel: 0,
+            form: None,
+            walk: Walk::default(),
+            summary_scroll: 0,
+            status: None,
+            size: (80, 24),
+            assessor: None,
+            today: String::new(),
+            new_model: None,
+            quit: false,
+        }
+    }
+
+    /// An app with a document open on the walk-through.
+    pub fn with_doc(theme: Theme, doc: Doc) -> App {
+        let mut app = App::new(theme);
+        app.open(doc);
+        app
+    }
+
+    /// Shows a document on the walk-through, from its first process.
+    pub fn open(&mut self, doc: Doc) {
+        let ro = doc.read_only;
+        self.doc = Some(doc);
+        self.screen = Screen::Walk;
+        self.walk = Walk::default();
+        self.overlay = None;
+        self.info(if ro {
+            "Opened read-only: nothing can be changed.".to_string()
+        } else {
+            format!(
+                "Every change is saved at once. Press {} for help.",
+                keys::label(Ctx::Walk, Cmd::Help)
+            )
+        });
+    }
+
+    /// Says something on the status line.
+    pub fn info(&mut self, s: impl Into<String>) {
+        self.status = Some(Status {
+            text: s.into(),
+            level: Level::Info,
+        });
+    }
+
+    /// Says on the status line that something was done.
+    pub fn ok(&mut self, s: impl Into<String>) {
+        self.status = Some(Status {
+            text: s.into(),
+            level: Level::Ok,
+        });
+    }
+
+    /// Says on the status line that something went wrong.
+    pub fn error(&mut self, s: impl Into<String>) {
+        self.status = Some(Status {
+            text: s.into(),
+            level: Level::Error,
+        });
+    }
+
+    /// The context keys are read in now.
+    pub fn ctx(&self) -> Ctx {
+        match &self.overlay {
+            Some(Overlay::Help { .. }) => Ctx::Help,
+            Some(Overlay::Note { .. }) => Ctx::Note,
+            Some(Overlay::Picker(_)) => Ctx::Picker,
+            Some(Overlay::EvidenceForm(f)) if f.focus == EvidenceForm::KIND => Ctx::EvidenceKind,
+            Some(Overlay::EvidenceForm(_)) => Ctx::EvidenceForm,
+            Some(Overlay::Search(_)) => Ctx::Search,
+            Some(Overlay::Conflict { .. }) => Ctx::Conflict,
+            Some(Overlay::Locked { .. }) => Ctx::Locked,
+            Some(Overlay::Warnings { .. }) => Ctx::Warnings,
+            Some(Overlay::Recovery { .. }) => Ctx::Recovery,
+            Some(Overlay::Ack { .. }) => Ctx::Ack,
+            None if self.screen == Screen::Walk && self.walk.target_pending => Ctx::Target,
+            None => self.screen_ctx(),
+        }
+    }
+
+    /// The context of the screen under any overlay: the one its bar of hints shows and the mouse
+    /// is read in.
+    pub fn screen_ctx(&self) -> Ctx {
+        match self.screen {
+            Screen::Home => Ctx::Home,
+            Screen::NewForm => Ctx::NewForm,
+            Screen::Walk => Ctx::Walk,
+            Screen::Summary => Ctx::Summary,
+        }
+    }
+}

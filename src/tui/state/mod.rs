@@ -1,0 +1,20 @@
+//! The terminal UI's state: [`App`] and the types it is made of, and the read-only questions on
+//! it. Both the update logic (`app/`) and the drawing (`view/`) use it; it uses neither.
+
+mod app;
+mod doc;
+mod forms;
+mod messages;
+mod overlay;
+mod queries;
+mod walk;
+
+pub use app::{App, HomeEntry, Level, Screen, Status};
+pub use doc::Doc;
+pub use forms::{
+    EVIDENCE_LABELS, EvidenceForm, FORM_LABELS, FormError, NewAssessment, NewForm, parse_team,
+};
+pub use messages::{Action, Effect, Failure};
+pub use overlay::{Overlay, Picker};
+pub use queries::process_matches;
+pub use walk::{Filter, Pane, Walk};

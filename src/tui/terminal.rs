@@ -1,0 +1,97 @@
+//! The terminal loop: takes over the terminal, turns its events into [`Action`]s for
+//! `update`, hands the [`Effect`]s to the [`Session`], draws [`view`] and gives the terminal back
+//! on the way out, also after a panic, before the message is printed.
+//!
+//! [`Effect`]: crate::tui::state::Effect
+
+use crate::catalog::Catalog;
+use crate::tui::session::Session;
+use crate::tui::state::{Action, App};
+use crate::tui::theme;
+use crate::tui::view::view;
+use anyhow::Result;
+use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event};
+use ratatui::crossterm::execute;
+use std::path::PathBuf;
+use std::time::Duration;
+
+/// Restores the terminal: mouse off, raw mode off, main screen back.
+fn restore() {
+    let _ = execute!(std::io::stdout(), DisableMouseCapture);
+    ratatui::restore();
+}
+
+/// The top-level entry point for the terminal UI: `capra` with no arguments (the home screen)
+/// or `capra assess FILE`.
+pub fn run(file: Option<PathBuf>, models: &[PathBuf], assessor: Option<String>) -> Result<()> {
+    let catalog = Catalog::load(models)?;
+    let mut session = Session::new(catalog);
+    let mut app = App::new(theme::Theme::from_env());
+    app.assessor = assessor;
+    app.new_model = session.catalog.model("isms").ok();
+    app.today = crate::fsio::today();
+    // Open the file before taking over the terminal, so that a bad file is reported plainly.
+    let mut first = match &file {
+        Some(path) => {
+            let action = session.open(path, false);
+            if let Action::Opened(res) = &action
+                && let Err(e) = res.as_ref()
+            {
+                anyhow::bail!("{e}");
+            }
+            let mut v = vec![action];
+            v.extend(session.recovery.take().map(Action::RecoveryFound));
+            v
+        }
+        None => vec![Action::HomeLoaded(session.home_entries())],
+    };
+
+    let mut terminal = ratatui::init();
+    let hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore();
+        hook(info);
+    }));
+    let _ = execute!(std::io::stdout(), EnableMouseCapture);
+    let size = terminal.size().unwrap_or_default();
+    first.insert(0, Action::Resize(size.width, size.height));
+
+    let result = (|| -> Result<()> {
+        first.reverse();
+        let mut pending: Vec<Action> = first;
+        loop {
+            while let Some(action) = pending.pop() {
+                let effects = app.update(action);
+                for e in effects {
+                    let mut out = session.run(&app, e);
+                    out.reverse();
+                    pending.extend(out);
+                }
+            }
+            if app.quit {
+                return Ok(());
+            }
+            terminal.draw(|f| view(&app, f))?;
+            if event::poll(Duration::from_millis(500))? {
+                let action = match event::read()? {
+                    Event::Key(k) => Some(Action::Key(k)),
+                    Event::Mouse(m) => Some(Action::Mouse(m)),
+                    Event::Resize(w, h) => Some(Action::Resize(w, h)),
+                    _ => None,
+                };
+                pending.extend(action);
+            } else if let Some(a) = session.check_disk(&app) {
+                pending.push(a);
+            }
+        }
+    })();
+    // Quitting with a change the file lacks (the last save failed): one more try, then a
+    // recovery file, so that nothing typed is lost.
+    let rescue = session.rescue(&app);
+    restore();
+    drop(session);
+    if let Some(msg) = rescue {
+        eprintln!("{msg}");
+    }
+    result
+}

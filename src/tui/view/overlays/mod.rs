@@ -1,0 +1,30 @@
+//! The drawing of each overlay, one file each, and the dispatch to them.
+
+mod ack;
+mod boxes;
+mod evidence_form;
+mod help;
+mod note;
+mod picker;
+mod search;
+mod warnings;
+
+use crate::tui::state::{App, Overlay};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+
+/// Draws an overlay over the screen.
+pub fn overlay(app: &App, o: &Overlay, f: &mut Frame, area: Rect) {
+    match o {
+        Overlay::Help { scroll } => help::help(app, *scroll, f, area),
+        Overlay::Note { text, rationale } => note::note(app, text, *rationale, f, area),
+        Overlay::Picker(p) => picker::picker(app, p, f, area),
+        Overlay::EvidenceForm(form) => evidence_form::evidence_form(app, form, f, area),
+        Overlay::Search(text) => search::search(app, text, f, area),
+        Overlay::Warnings { selected } => warnings::warnings(app, *selected, f, area),
+        Overlay::Ack { warning, text } => ack::ack(app, warning, text, f, area),
+        Overlay::Recovery { path } => boxes::recovery(app, path, f, area),
+        Overlay::Conflict { recovery } => boxes::conflict(app, recovery, f, area),
+        Overlay::Locked { path, holder } => boxes::locked(app, path, holder, f, area),
+    }
+}

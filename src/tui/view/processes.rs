@@ -1,0 +1,127 @@
+//! The walk-through's process list (by category, with level against target and progress) and
+//! the header of the selected process (its level and why the next one is not reached).
+
+use crate::profile::ProcessScore;
+use crate::tui::layout::{self, Row};
+use crate::tui::state::{App, Pane};
+use crate::tui::view::chrome::pane_block;
+use crate::tui::view::text::{clean, fit, id_prefix, pad};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+pub fn process_list(app: &App, f: &mut Frame, area: Rect) {
+    let Some(doc) = &app.doc else { return };
+    let t = &app.theme;
+    let focused = app.walk.focus == Pane::Processes;
+    f.render_widget(pane_block(t, " Processes ".into(), focused), area);
+    let (rows, list) = layout::process_list(app, area);
+    let ids: Vec<&str> = doc
+        .assessment
+        .processes
+        .iter()
+        .map(|p| p.id.as_str())
+        .collect();
+    let cut = id_prefix(&ids);
+    let id_w = ids.iter().map(|i| i.len() - cut).max().unwrap_or(4);
+    let w = list.rows.width as usize;
+    let mut lines = Vec::new();
+    for (row, vp) in rows.iter().skip(list.offset).take(list.height()) {
+        match row {
+            Row::Heading(name) => {
+                lines.push(Line::from(Span::styled(fit(name, w), t.heading())));
+            }
+            Row::Process(pi) => {
+                let p = &doc.profile.processes[*pi];
+                let right = format!(
+                    " {}/{} {}/{}",
+                    p.capability_level, p.target_level, p.rated, p.to_rate
+                );
+                let name_w = w.saturating_sub(id_w + 1 + right.chars().count());
+                let mark = if doc.assessment.processes[*pi]
+                    .ratings
+                    .iter()
+                    .any(|r| r.review == Some(crate::assessment::Review::Flagged))
+                {
+                    "⚑"
+                } else {
+                    " "
+                };
+                let selected = *vp == Some(app.walk.proc_sel);
+                let base = if selected {
+                    if focused {
+                        t.selected()
+                    } else {
+                        t.selected_unfocused()
+                    }
+                } else {
+                    Style::default()
+                };
+                lines.push(Line::from(vec![
+                    Span::styled(format!("{:<id_w$}", &p.id[cut..]), base),
+                    Span::styled(mark, base),
+                    Span::styled(pad(&p.name, name_w), base),
+                    Span::styled(
+                        format!(" {}/{}", p.capability_level, p.target_level),
+                        base.patch(t.gap(p.gap)),
+                    ),
+                    Span::styled(format!(" {}/{}", p.rated, p.to_rate), base.patch(t.dim())),
+                ]));
+            }
+        }
+    }
+    f.render_widget(Paragraph::new(lines), list.rows);
+}
+
+/// The selected process: id and name, level of target, and the reason for the next level.
+pub fn process_header(app: &App, p: &ProcessScore, f: &mut Frame, area: Rect) {
+    let t = &app.theme;
+    let Some(doc) = &app.doc else { return };
+    let cat = doc
+        .model
+        .processes
+        .category(&p.category)
+        .map(|c| c.name.clone())
+        .unwrap_or_default();
+    let mut lines = vec![Line::from(vec![
+        Span::styled(format!("{} {}", p.id, clean(&p.name)), t.title()),
+        Span::styled(format!("  {cat}"), t.dim()),
+    ])];
+    let level_name = doc
+        .model
+        .framework
+        .level(p.capability_level)
+        .map(|l| l.name.clone())
+        .unwrap_or_default();
+    let mut l2 = vec![Span::styled(
+        format!(
+            "Level {} {} of target {}{}",
+            p.capability_level,
+            level_name,
+            p.target_level,
+            if p.gap > 0 {
+                format!(" (gap {})", p.gap)
+            } else {
+                " ✓".to_string()
+            }
+        ),
+        t.gap(p.gap).add_modifier(Modifier::BOLD),
+    )];
+    if let Some((lvl, _)) = doc.previous_level(&p.id) {
+        l2.push(Span::styled(
+            format!("  (last assessment: level {lvl})"),
+            t.dim(),
+        ));
+    }
+    lines.push(Line::from(l2));
+    lines.push(match &p.blocked_by {
+        Some(b) => Line::from(vec![
+            Span::styled(format!("Next, level {}: ", b.level), t.dim()),
+            Span::raw(b.explain()),
+        ]),
+        None => Line::from(Span::styled("Highest level reached.", t.ok())),
+    });
+    f.render_widget(Paragraph::new(lines), area);
+}

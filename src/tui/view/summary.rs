@@ -1,0 +1,144 @@
+//! The summary: every process's level against its target as a bar, and the heat map of the
+//! attribute ratings, with the counts and the evidence coverage above.
+
+use crate::tui::keys::{self, Cmd, Ctx};
+use crate::tui::state::App;
+use crate::tui::view::chrome::{key_bar, status_line};
+use crate::tui::view::text::{fit, id_prefix, pad};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+pub fn summary(app: &App, f: &mut Frame, area: Rect) {
+    let Some(doc) = &app.doc else { return };
+    let t = &app.theme;
+    let [title, body, status, bar] = Layout::vertical([
+        Constraint::Length(3),
+        Constraint::Min(3),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    let s = &doc.profile.summary;
+    let c = &s.coverage;
+    let open = doc.open_warnings;
+    let coverage = format!(
+        "Evidence behind {} of {} rated ({} by two kinds) · confidence H{} M{} L{} -{} · {open} open warning{} ({} in the walk-through)",
+        c.with_evidence,
+        c.rated,
+        c.two_kinds,
+        c.confidence_high,
+        c.confidence_medium,
+        c.confidence_low,
+        c.confidence_unset,
+        if open == 1 { "" } else { "s" },
+        keys::label(Ctx::Walk, Cmd::Warnings)
+    );
+    f.render_widget(
+        Paragraph::new(vec![
+            Line::from(vec![
+                Span::styled("Summary ", t.title()),
+                Span::raw(fit(&doc.assessment.assessment.title, 60)),
+            ]),
+            Line::from(Span::styled(
+                format!(
+                    "{} of {} processes at or above target · {} below · total gap {} level(s) · {} of {} attributes rated",
+                    s.at_or_above_target, s.processes, s.below_target, s.total_gap, s.rated, s.to_rate
+                ),
+                t.dim(),
+            )),
+            Line::from(Span::styled(coverage, t.dim())),
+        ]),
+        title,
+    );
+    let attrs: Vec<&str> = doc.model.attributes().map(|a| a.id.as_str()).collect();
+    let max = doc.model.max_level() as usize;
+    let ids: Vec<&str> = doc
+        .assessment
+        .processes
+        .iter()
+        .map(|p| p.id.as_str())
+        .collect();
+    let cut = id_prefix(&ids);
+    let id_w = ids.iter().map(|i| i.len() - cut).max().unwrap_or(4);
+    let cell = if body.width >= 110 { 6 } else { 4 };
+    let fixed = id_w + 1 + max * 2 + 2 + 4 + 5 + attrs.len() * cell + 6;
+    let name_w = (body.width as usize).saturating_sub(fixed + 2).clamp(0, 40);
+    let mut lines = Vec::new();
+    let mut head = format!(
+        "{:<id_w$} {} {:<bw$}  {:<4}{:<5}",
+        "",
+        pad("", name_w),
+        "LEVEL",
+        "L/T",
+        "GAP",
+        bw = max * 2
+    );
+    for a in &attrs {
+        let label = if cell >= 6 {
+            a.to_string()
+        } else {
+            a.trim_start_matches("PA").to_string()
+        };
+        head.push_str(&format!("{label:<cell$}"));
+    }
+    head.push_str(" EVID");
+    lines.push(Line::from(Span::styled(head, t.heading())));
+    for p in &doc.profile.processes {
+        let mut spans = vec![Span::raw(format!(
+            "{:<id_w$} {} ",
+            &p.id[cut..],
+            pad(&p.name, name_w)
+        ))];
+        let mut bar = String::new();
+        for lvl in 1..=max as u8 {
+            bar.push_str(if lvl <= p.capability_level {
+                "██"
+            } else if lvl <= p.target_level {
+                "░░"
+            } else {
+                "  "
+            });
+        }
+        spans.push(Span::styled(bar, t.gap(p.gap)));
+        spans.push(Span::raw(format!(
+            "  {:<4}",
+            format!("{}/{}", p.capability_level, p.target_level)
+        )));
+        spans.push(Span::styled(
+            format!(
+                "{:<5}",
+                if p.gap == 0 {
+                    "✓".to_string()
+                } else {
+                    format!("-{}", p.gap)
+                }
+            ),
+            t.gap(p.gap),
+        ));
+        for a in &p.attributes {
+            let code = a.rating.map(|r| r.code()).unwrap_or("·");
+            let text = format!("{code:^w$}", w = cell - 1);
+            spans.push(Span::styled(text, t.heat(a.rating)));
+            spans.push(Span::raw(" "));
+        }
+        spans.push(Span::styled(
+            format!("{}/{}", p.coverage.with_evidence, p.coverage.rated),
+            if p.coverage.with_evidence < p.coverage.rated {
+                t.warn()
+            } else {
+                t.dim()
+            },
+        ));
+        lines.push(Line::from(spans));
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::from(Span::styled(
+        "██ level reached  ░░ short of target  · not rated  EVID: rated attributes backed by evidence",
+        t.dim(),
+    )));
+    f.render_widget(Paragraph::new(lines).scroll((app.summary_scroll, 0)), body);
+    status_line(app, f, status);
+    key_bar(app, Ctx::Summary, f, bar);
+}
