@@ -49,7 +49,7 @@ pub fn assessment_file(data: &[u8]) {
         return;
     };
     let model = isms();
-    if !crate::assessment::validate(&a, model).is_empty() {
+    if !crate::assessment::validate::validate(&a, model).is_empty() {
         return;
     }
     let profile = crate::profile::score(model, &a);

@@ -82,7 +82,7 @@ pub fn load(path: &Path, catalog: &Catalog) -> Result<Loaded, StoreError> {
             path: path.to_path_buf(),
             source,
         })?;
-    let problems = assessment::validate(&a, &model);
+    let problems = assessment::validate::validate(&a, &model);
     if !problems.is_empty() {
         let lines = Lines::new(&text);
         let list: Vec<String> = problems

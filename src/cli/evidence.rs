@@ -100,7 +100,7 @@ fn add(models: &[PathBuf], args: AddArgs) -> Result<Outcome> {
         }
     }
     if let Some(d) = &args.date
-        && !crate::assessment::valid_date(d)
+        && !crate::assessment::validate::valid_date(d)
     {
         bail!("--date {d} is not a date: write it as YYYY-MM-DD");
     }

@@ -49,7 +49,7 @@ impl App {
             f.error = Some("Give the evidence a title.".into());
             return vec![];
         }
-        if !date.is_empty() && !crate::assessment::valid_date(&date) {
+        if !date.is_empty() && !crate::assessment::validate::valid_date(&date) {
             f.error = Some("Write the date as YYYY-MM-DD, or leave it empty.".into());
             return vec![];
         }
