@@ -15,8 +15,8 @@ use ratatui::crossterm::event::{
 };
 use std::path::{Path, PathBuf};
 
-const SMALL: &str = include_str!("fixtures/small.toml");
-const EXAMPLE: &str = include_str!("../assessments/northwind-2026.toml");
+const SMALL: &str = include_str!("../fixtures/small.toml");
+const EXAMPLE: &str = include_str!("../../assessments/northwind-2026.toml");
 
 fn doc(text: &str) -> Doc {
     let model = Catalog::built_in().model("isms").unwrap();
@@ -706,7 +706,7 @@ fn escape_sequences_in_notes_never_reach_the_terminal() {
 /// from what the keys do.
 #[test]
 fn the_guide_lists_every_key() {
-    let guide = include_str!("../docs/tui.md");
+    let guide = include_str!("../../docs/tui.md");
     for (ctx, rows) in keys::help_sections() {
         assert!(guide.contains(&format!("### {}", ctx.title())), "{ctx:?}");
         for (keys, help) in rows {

@@ -12,7 +12,7 @@ use capra::rating::{Aggregation, Order, Rating};
 use capra::store;
 use std::path::Path;
 
-const SMALL: &str = include_str!("fixtures/small.toml");
+const SMALL: &str = include_str!("../fixtures/small.toml");
 
 fn model() -> Model {
     Catalog::built_in().model("isms").unwrap()

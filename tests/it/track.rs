@@ -5,7 +5,7 @@ use predicates::prelude::*;
 use std::fs;
 use std::path::Path;
 
-const SMALL: &str = include_str!("fixtures/small.toml");
+const SMALL: &str = include_str!("../fixtures/small.toml");
 
 fn capra(dir: &Path) -> Command {
     let mut c = Command::cargo_bin("capra").unwrap();

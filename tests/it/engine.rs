@@ -11,7 +11,7 @@ use capra::rating::Rating;
 use capra::store;
 use std::path::Path;
 
-const SMALL: &str = include_str!("fixtures/small.toml");
+const SMALL: &str = include_str!("../fixtures/small.toml");
 
 fn model() -> Model {
     Catalog::built_in()

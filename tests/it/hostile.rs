@@ -5,7 +5,7 @@ use predicates::prelude::*;
 use std::fs;
 use std::path::Path;
 
-const SMALL: &str = include_str!("fixtures/small.toml");
+const SMALL: &str = include_str!("../fixtures/small.toml");
 
 fn capra(dir: &Path) -> Command {
     let mut c = Command::cargo_bin("capra").unwrap();
@@ -156,7 +156,7 @@ fn escape_sequences_never_reach_the_terminal_from_the_command_line() {
     let dir = setup();
     let d = dir.path();
     // A model whose texts carry escape sequences (clear screen, set title, bell).
-    let tiny = include_str!("fixtures/tiny-model.toml")
+    let tiny = include_str!("../fixtures/tiny-model.toml")
         .replace(
             "Keep the lights on",
             "Keep \\u001b[2J\\u001b]0;pwned\\u0007 the lights on",

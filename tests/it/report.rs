@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use std::fs;
 use std::path::Path;
 
-const EXAMPLE: &str = include_str!("../assessments/northwind-2026.toml");
+const EXAMPLE: &str = include_str!("../../assessments/northwind-2026.toml");
 
 fn build(text: &str) -> capra::report::Report {
     let model = Catalog::built_in().model("isms").unwrap();
