@@ -3,29 +3,21 @@
 
 #![cfg(unix)]
 
-use capra::assessment::change::{self, Change, Field, Slot};
-use capra::catalog::Catalog;
+#[path = "it/util.rs"]
+#[allow(dead_code)]
+mod util;
+
+use capra::assessment::change;
 use capra::store;
 use std::fs;
-use std::path::Path;
 use std::process::Command;
 use std::time::Duration;
-
-const EXAMPLE: &str = include_str!("../assessments/northwind-2026.toml");
+use util::{EXAMPLE, model, parse, rate};
 
 /// The text the file has after `capra rate FILE ISMS.CORE.3 PA2.1 <rating>`.
 fn after_rate(text: &str, rating: &str) -> String {
-    let model = Catalog::built_in().model("isms").unwrap();
-    let mut a = store::parse(Path::new("a.toml"), text).unwrap();
-    change::apply(
-        &mut a,
-        &model,
-        Change::Set {
-            slot: Slot::new("ISMS.CORE.3", "PA2.1", None),
-            field: Field::Rating(Some(rating.parse().unwrap())),
-        },
-    )
-    .unwrap();
+    let mut a = parse(text);
+    change::apply(&mut a, &model(), rate("ISMS.CORE.3", "PA2.1", None, rating)).unwrap();
     store::to_text(&a)
 }
 
@@ -34,7 +26,7 @@ fn sigkill_during_saves_never_corrupts_the_file() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("a.toml");
     // Start from capra's own text of the example, so "unchanged" compares byte for byte.
-    let start = store::to_text(&store::parse(Path::new("a.toml"), EXAMPLE).unwrap());
+    let start = store::to_text(&parse(EXAMPLE));
     fs::write(&file, &start).unwrap();
     let mut current = start;
     let mut saw_old = 0;

@@ -3,13 +3,16 @@
 
 #![cfg(unix)]
 
+#[path = "it/util.rs"]
+#[allow(dead_code)]
+mod util;
+
 use std::fs;
 use std::path::Path;
 use std::process::Command;
 use std::thread::sleep;
 use std::time::Duration;
-
-const SMALL: &str = include_str!("fixtures/small.toml");
+use util::{SMALL, capra, score_json};
 
 /// Sends keys one group at a time, with a pause so that an Esc is never read together with the
 /// next key as Alt+key.
@@ -56,26 +59,12 @@ fn wait_for_file(path: &Path, what: &str, ok: impl Fn(&str) -> bool) {
     );
 }
 
-fn score(dir: &Path) -> serde_json::Value {
-    let out = Command::new(env!("CARGO_BIN_EXE_capra"))
-        .current_dir(dir)
-        .args(["score", "a.toml", "--format", "json"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
-}
-
 #[test]
 fn rate_and_note_by_keystrokes_in_a_real_terminal() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("a.toml");
     fs::write(&file, SMALL).unwrap();
-    let before = score(dir.path());
+    let before = score_json(dir.path(), "a.toml");
     assert_eq!(before["processes"][0]["capability_level"], 2);
 
     // A real terminal of 100x30: stty sets the size of the pseudo-terminal, then capra runs.
@@ -126,7 +115,7 @@ fn rate_and_note_by_keystrokes_in_a_real_terminal() {
     send(&mut p, "q");
     p.exp_eof().unwrap();
 
-    let v = score(dir.path());
+    let v = score_json(dir.path(), "a.toml");
     let core3 = &v["processes"][0];
     assert_eq!(core3["id"], "ISMS.CORE.3");
     let attrs = core3["attributes"].as_array().unwrap();
@@ -184,8 +173,7 @@ fn a_second_capra_on_the_same_file_is_told_and_may_read_only() {
     send(&mut second, "q");
     second.exp_eof().unwrap();
     // The command line refuses to write under a running capra, too.
-    let out = Command::new(env!("CARGO_BIN_EXE_capra"))
-        .current_dir(dir.path())
+    let out = capra(dir.path())
         .args(["rate", "a.toml", "ISMS.CORE.3", "PA1.1", "N"])
         .output()
         .unwrap();

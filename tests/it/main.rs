@@ -10,3 +10,4 @@ mod hostile;
 mod report;
 mod track;
 mod tui;
+mod util;

@@ -1,7 +1,7 @@
 //! The terminal UI without a terminal: key actions in, state out (update tests), the key table,
 //! and snapshots of the main screens drawn on ratatui's TestBackend.
 
-use capra::catalog::Catalog;
+use crate::util::{EXAMPLE, SMALL, model, parse};
 use capra::rating::Rating;
 use capra::store;
 use capra::tui::app::{Action, App, Doc, Effect, Filter, HomeEntry, Overlay, Pane, Screen};
@@ -13,15 +13,10 @@ use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{
     KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
-use std::path::{Path, PathBuf};
-
-const SMALL: &str = include_str!("../fixtures/small.toml");
-const EXAMPLE: &str = include_str!("../../assessments/northwind-2026.toml");
+use std::path::PathBuf;
 
 fn doc(text: &str) -> Doc {
-    let model = Catalog::built_in().model("isms").unwrap();
-    let a = store::parse(Path::new("a.toml"), text).unwrap();
-    Doc::new(PathBuf::from("a.toml"), a, model, false)
+    Doc::new(PathBuf::from("a.toml"), parse(text), model(), false)
 }
 
 fn app(text: &str) -> App {
@@ -326,12 +321,8 @@ fn target_undo_redo() {
     );
     assert_eq!(
         store::to_text(&app.doc.as_ref().unwrap().assessment),
-        store::to_text(&doc_of(SMALL))
+        store::to_text(&parse(SMALL))
     );
-}
-
-fn doc_of(text: &str) -> capra::assessment::Assessment {
-    store::parse(Path::new("a.toml"), text).unwrap()
 }
 
 #[test]
@@ -423,8 +414,8 @@ fn panes_movement_summary_help_quit() {
 
 #[test]
 fn read_only_changes_nothing() {
-    let model = Catalog::built_in().model("isms").unwrap();
-    let a = doc_of(SMALL);
+    let model = model();
+    let a = parse(SMALL);
     let mut app = App::with_doc(
         Theme { color: false },
         Doc::new("a.toml".into(), a, model, true),
@@ -498,7 +489,7 @@ fn effects_from_the_shell_come_back_as_state() {
 #[test]
 fn home_and_new_assessment_form() {
     let mut app = App::new(Theme { color: false });
-    app.new_model = Some(Catalog::built_in().model("isms").unwrap());
+    app.new_model = Some(model());
     app.update(Action::HomeLoaded(vec![home_entry("a"), home_entry("b")]));
     ch(&mut app, 'j');
     assert_eq!(app.home_sel, 1);
@@ -682,7 +673,7 @@ fn snapshot_help_and_note() {
 #[test]
 fn snapshot_home_and_form() {
     let mut a = App::new(Theme { color: false });
-    a.new_model = Some(Catalog::built_in().model("isms").unwrap());
+    a.new_model = Some(model());
     a.update(Action::HomeLoaded(vec![home_entry("a"), home_entry("b")]));
     insta::assert_snapshot!("home_80x24", render(&a, 80, 24));
     ch(&mut a, 'n');
