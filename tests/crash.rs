@@ -20,7 +20,7 @@ use std::fs;
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
-use util::{EXAMPLE, model, parse, rate};
+use util::{EXAMPLE, model, parse, rate, time_capra};
 
 /// The text the file has after `capra rate FILE ISMS.CORE.3 PA2.1 <rating>`.
 fn after_rate(text: &str, rating: &str) -> String {
@@ -57,11 +57,10 @@ fn time_of_a_save(dir: &Path, start: &str) -> Duration {
         .map(|i| {
             // Alternate the rating so that every run changes and saves the file.
             let rating = if i % 2 == 0 { "F" } else { "L" };
-            let began = Instant::now();
-            let status = spawn_rate(dir, "timing.toml", rating).wait().unwrap();
-            let took = began.elapsed();
-            assert!(status.success(), "an unkilled capra rate failed: {status}");
-            took
+            time_capra(
+                dir,
+                &["rate", "timing.toml", "ISMS.CORE.3", "PA2.1", rating],
+            )
         })
         .max()
         .unwrap()

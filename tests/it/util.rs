@@ -11,6 +11,7 @@ use capra::model::Model;
 use capra::store;
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 /// The small fixture: ISMS.CORE.3 (partly rated) and ISMS.CORE.8 with two instances.
 pub const SMALL: &str = include_str!("../fixtures/small.toml");
@@ -72,4 +73,21 @@ pub fn json(dir: &Path, args: &[&str]) -> serde_json::Value {
 /// `capra score FILE --format json` in `dir`.
 pub fn score_json(dir: &Path, file: &str) -> serde_json::Value {
     json(dir, &["score", file, "--format", "json"])
+}
+
+/// How long one unkilled run of `capra ARGS` in `dir` takes on this machine at this moment,
+/// from its start to its end. The run must succeed. Tests that wait for capra or kill it
+/// derive their timings from this instead of assuming a speed (tests/pty.rs, tests/crash.rs;
+/// none of the modules of tests/it, hence the allow).
+#[allow(dead_code)]
+pub fn time_capra(dir: &Path, args: &[&str]) -> Duration {
+    let began = Instant::now();
+    let out = capra(dir).args(args).output().unwrap();
+    let took = began.elapsed();
+    assert!(
+        out.status.success(),
+        "capra {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    took
 }
