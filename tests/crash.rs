@@ -15,6 +15,7 @@
 mod util;
 
 use capra::assessment::change;
+use capra::model::Model;
 use capra::store;
 use std::fs;
 use std::path::Path;
@@ -23,9 +24,9 @@ use std::time::{Duration, Instant};
 use util::{EXAMPLE, model, parse, rate, time_capra};
 
 /// The text the file has after `capra rate FILE ISMS.CORE.3 PA2.1 <rating>`.
-fn after_rate(text: &str, rating: &str) -> String {
+fn after_rate(model: &Model, text: &str, rating: &str) -> String {
     let mut a = parse(text);
-    change::apply(&mut a, &model(), rate("ISMS.CORE.3", "PA2.1", None, rating)).unwrap();
+    change::apply(&mut a, model, rate("ISMS.CORE.3", "PA2.1", None, rating)).unwrap();
     store::to_text(&a)
 }
 
@@ -91,6 +92,7 @@ fn kill_at(child: &mut std::process::Child, moment: Instant) {
 fn sigkill_during_saves_never_corrupts_the_file() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("a.toml");
+    let model = model();
     // Start from capra's own text of the example, so "unchanged" compares byte for byte.
     let start = store::to_text(&parse(EXAMPLE));
     fs::write(&file, &start).unwrap();
@@ -108,7 +110,7 @@ fn sigkill_during_saves_never_corrupts_the_file() {
         for k in 0..KILLS {
             let i = round * KILLS + k;
             let rating = ["F", "L", "P", "L+"][(i % 4) as usize];
-            let next = after_rate(&current, rating);
+            let next = after_rate(&model, &current, rating);
             // Evenly spaced moments over the span, visited out of order (37 is prime to 60) so
             // that a change of load during the round touches early and late moments alike.
             let moment = span.mul_f64(f64::from((k * 37) % KILLS) / f64::from(KILLS));
