@@ -408,7 +408,7 @@ fn bad_changes_are_refused_and_leave_the_record_alone() {
 /// The line a problem points at, and its message.
 fn problems(text: &str) -> Vec<(usize, String)> {
     let m = model();
-    let a = store::parse(Path::new("x"), text).expect("parses");
+    let a = parse(text);
     let lines = capra::located::Lines::new(text);
     assessment::validate(&a, &m)
         .into_iter()
