@@ -112,7 +112,7 @@ fn load_and_score(c: &mut Criterion) {
         g.bench_with_input(BenchmarkId::new("load_and_score", size), text, |b, t| {
             b.iter(|| {
                 let a = capra::store::parse(Path::new("a.toml"), t).unwrap();
-                assert!(capra::assessment::validate(&a, model).is_empty());
+                assert!(capra::assessment::validate::validate(&a, model).is_empty());
                 black_box(capra::profile::score(model, &a))
             })
         });

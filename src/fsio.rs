@@ -103,6 +103,11 @@ pub enum WriteError {
         .path.display()
     )]
     Special { path: PathBuf, kind: &'static str },
+    #[error(
+        "cannot save {}: {} is a file, not a folder, so nothing can be put in it. Give another path. Nothing was written.",
+        .path.display(), .blocker.display()
+    )]
+    NotAFolder { path: PathBuf, blocker: PathBuf },
 }
 
 impl WriteError {
@@ -255,10 +260,22 @@ pub fn folder_of(path: &Path) -> &Path {
         .unwrap_or(Path::new("."))
 }
 
-/// Makes the folder that will hold `path`, if it is missing.
+/// Makes the folder that will hold `path`, if it is missing. A file standing where a folder of
+/// the path should be is named in the error.
 pub fn make_folder_for(path: &Path) -> Result<(), WriteError> {
     let dir = folder_of(path);
-    std::fs::create_dir_all(dir).map_err(|source| WriteError::io(dir, source))
+    std::fs::create_dir_all(dir).map_err(|source| {
+        let blocker = dir
+            .ancestors()
+            .find(|a| std::fs::metadata(a).is_ok_and(|m| !m.is_dir()));
+        match blocker {
+            Some(b) => WriteError::NotAFolder {
+                path: path.to_path_buf(),
+                blocker: b.to_path_buf(),
+            },
+            None => WriteError::io(path, source),
+        }
+    })
 }
 
 /// The sha256 of a file, read in pieces (evidence files may be large).

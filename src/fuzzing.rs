@@ -1,5 +1,5 @@
 //! Entry points for the fuzzers in `fuzz/` and for the regression tests that replay what they
-//! found (`tests/fuzz_regressions.rs`). Each runs everything capra does with a file it reads,
+//! found (`tests/it/fuzz_regressions.rs`). Each runs everything capra does with a file it reads,
 //! and panics only where an invariant is broken.
 
 use crate::catalog::Catalog;

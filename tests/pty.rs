@@ -1,28 +1,93 @@
 //! The real `capra` binary in a pseudo-terminal: rate a process by keystrokes, write a note,
 //! quit, and read the saved file back through `capra score --format json`.
+//!
+//! Nothing here depends on how fast the machine is: every step waits for what it is waiting
+//! for (words on the screen, a change in the file, the end of the program) up to a generous
+//! limit measured against this machine at this moment (`patience`), and keys go without pauses.
+//! It is a binary of its own: the terminals it opens and the programs it runs there stay out of
+//! the way of the other tests.
 
 #![cfg(unix)]
 
+#[path = "it/util.rs"]
+#[allow(dead_code)]
+mod util;
+
+use rexpect::session::PtySession;
 use std::fs;
 use std::path::Path;
 use std::process::Command;
+use std::sync::OnceLock;
 use std::thread::sleep;
-use std::time::Duration;
+use std::time::{Duration, Instant};
+use util::{SMALL, capra, score_json, time_capra};
 
-const SMALL: &str = include_str!("fixtures/small.toml");
+/// How long to wait for anything capra should do in reply to a key before calling it a failure:
+/// a minute, or 500 times a whole `capra score` run timed here at first use (the slowest of
+/// three), whichever is longer. A wait ends as soon as its thing happens, so this only decides
+/// how long a failing test takes to say so, never whether a slow machine passes.
+fn patience() -> Duration {
+    static PATIENCE: OnceLock<Duration> = OnceLock::new();
+    *PATIENCE.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join("a.toml"), SMALL).unwrap();
+        let run = (0..3)
+            .map(|_| time_capra(dir.path(), &["score", "a.toml"]))
+            .max()
+            .unwrap();
+        Duration::from_secs(60).max(run * 500)
+    })
+}
 
-/// Sends keys one group at a time, with a pause so that an Esc is never read together with the
-/// next key as Alt+key.
-fn send(p: &mut rexpect::session::PtySession, s: &str) {
+/// `capra assess a.toml` in `dir`, in a pseudo-terminal of 100x30 (stty sets its size, then
+/// capra runs), with `assessor` as CAPRA_ASSESSOR and no NO_COLOR.
+fn assess(dir: &Path, assessor: Option<&str>) -> PtySession {
+    let mut cmd = Command::new("sh");
+    cmd.current_dir(dir)
+        .env("TERM", "xterm-256color")
+        .env_remove("NO_COLOR")
+        .env_remove("CAPRA_ASSESSOR")
+        .args([
+            "-c",
+            &format!(
+                "stty rows 30 cols 100 && exec '{}' assess a.toml",
+                env!("CARGO_BIN_EXE_capra")
+            ),
+        ]);
+    if let Some(name) = assessor {
+        cmd.env("CAPRA_ASSESSOR", name);
+    }
+    let timeout = u64::try_from(patience().as_millis()).unwrap();
+    rexpect::session::spawn_with_options(
+        cmd,
+        rexpect::reader::Options::new()
+            .timeout_ms(Some(timeout))
+            .strip_ansi_escape_codes(true),
+    )
+    .unwrap()
+}
+
+/// Sends keys. The pseudo-terminal keeps their order, so no pause is needed between them; an
+/// Esc is the exception (read together with the next key it would be Alt+key) and goes with
+/// `escape` instead.
+fn send(p: &mut PtySession, s: &str) {
+    assert!(!s.contains('\x1b'), "send Esc with escape(), not send()");
     p.send(s).unwrap();
     p.flush().unwrap();
-    sleep(Duration::from_millis(250));
+}
+
+/// Sends Esc, then waits with `done` until capra has acted on it, so that the next key cannot
+/// be read together with it as Alt+key however slow the machine.
+fn escape(p: &mut PtySession, done: impl FnOnce()) {
+    p.send("\x1b").unwrap();
+    p.flush().unwrap();
+    done();
 }
 
 /// Waits for words on the screen. The terminal output is read with its escape codes removed,
 /// and ratatui moves the cursor instead of writing spaces, so words may arrive without the
 /// spaces between them.
-fn expect(p: &mut rexpect::session::PtySession, words: &str) {
+fn expect(p: &mut PtySession, words: &str) {
     let pattern: Vec<String> = words.split(' ').map(regex_escape).collect();
     if let Err(e) = p.exp_regex(&pattern.join(r"\s*")) {
         panic!("waiting for '{words}': {e}");
@@ -44,30 +109,18 @@ fn regex_escape(s: &str) -> String {
 /// Waits until the saved file satisfies `ok` (capra saves after every change). The screen is
 /// not a reliable witness here: ratatui redraws only the cells that change.
 fn wait_for_file(path: &Path, what: &str, ok: impl Fn(&str) -> bool) {
-    for _ in 0..100 {
+    let deadline = Instant::now() + patience();
+    while Instant::now() < deadline {
         if fs::read_to_string(path).is_ok_and(|t| ok(&t)) {
             return;
         }
-        sleep(Duration::from_millis(100));
+        sleep(Duration::from_millis(20));
     }
     panic!(
-        "the file never showed {what}:\n{}",
+        "the file never showed {what} in {:?}:\n{}",
+        patience(),
         fs::read_to_string(path).unwrap_or_default()
     );
-}
-
-fn score(dir: &Path) -> serde_json::Value {
-    let out = Command::new(env!("CARGO_BIN_EXE_capra"))
-        .current_dir(dir)
-        .args(["score", "a.toml", "--format", "json"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
 }
 
 #[test]
@@ -75,29 +128,11 @@ fn rate_and_note_by_keystrokes_in_a_real_terminal() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("a.toml");
     fs::write(&file, SMALL).unwrap();
-    let before = score(dir.path());
+    let before = score_json(dir.path(), "a.toml");
     assert_eq!(before["processes"][0]["capability_level"], 2);
 
-    // A real terminal of 100x30: stty sets the size of the pseudo-terminal, then capra runs.
-    let mut cmd = Command::new("sh");
-    cmd.current_dir(dir.path())
-        .env("TERM", "xterm-256color")
-        .env("CAPRA_ASSESSOR", "Pty Tester")
-        .env_remove("NO_COLOR")
-        .args([
-            "-c",
-            &format!(
-                "stty rows 30 cols 100 && exec '{}' assess a.toml",
-                env!("CARGO_BIN_EXE_capra")
-            ),
-        ]);
-    let mut p = rexpect::session::spawn_with_options(
-        cmd,
-        rexpect::reader::Options::new()
-            .timeout_ms(Some(15_000))
-            .strip_ansi_escape_codes(true),
-    )
-    .unwrap();
+    // A real terminal of 100x30.
+    let mut p = assess(dir.path(), Some("Pty Tester"));
     expect(&mut p, "Processes");
     expect(&mut p, "Every change is saved at once");
     // The lock is taken while capra runs.
@@ -114,8 +149,9 @@ fn rate_and_note_by_keystrokes_in_a_real_terminal() {
     send(&mut p, "e");
     send(&mut p, "\r");
     send(&mut p, "Plan tracked monthly in the ISMS board.");
-    send(&mut p, "\x1b");
-    wait_for_file(&file, "the note", |t| t.contains("Plan tracked monthly"));
+    escape(&mut p, || {
+        wait_for_file(&file, "the note", |t| t.contains("Plan tracked monthly"))
+    });
     // Next unrated: PA3.1 of CORE.3; rate it L, refine to L+.
     send(&mut p, " ");
     send(&mut p, "l");
@@ -126,7 +162,7 @@ fn rate_and_note_by_keystrokes_in_a_real_terminal() {
     send(&mut p, "q");
     p.exp_eof().unwrap();
 
-    let v = score(dir.path());
+    let v = score_json(dir.path(), "a.toml");
     let core3 = &v["processes"][0];
     assert_eq!(core3["id"], "ISMS.CORE.3");
     let attrs = core3["attributes"].as_array().unwrap();
@@ -154,25 +190,7 @@ fn rate_and_note_by_keystrokes_in_a_real_terminal() {
 fn a_second_capra_on_the_same_file_is_told_and_may_read_only() {
     let dir = tempfile::tempdir().unwrap();
     fs::write(dir.path().join("a.toml"), SMALL).unwrap();
-    let spawn = || {
-        let mut cmd = Command::new("sh");
-        cmd.current_dir(dir.path())
-            .env("TERM", "xterm-256color")
-            .args([
-                "-c",
-                &format!(
-                    "stty rows 30 cols 100 && exec '{}' assess a.toml",
-                    env!("CARGO_BIN_EXE_capra")
-                ),
-            ]);
-        rexpect::session::spawn_with_options(
-            cmd,
-            rexpect::reader::Options::new()
-                .timeout_ms(Some(15_000))
-                .strip_ansi_escape_codes(true),
-        )
-        .unwrap()
-    };
+    let spawn = || assess(dir.path(), None);
     let mut first = spawn();
     expect(&mut first, "Processes");
     let mut second = spawn();
@@ -184,8 +202,7 @@ fn a_second_capra_on_the_same_file_is_told_and_may_read_only() {
     send(&mut second, "q");
     second.exp_eof().unwrap();
     // The command line refuses to write under a running capra, too.
-    let out = Command::new(env!("CARGO_BIN_EXE_capra"))
-        .current_dir(dir.path())
+    let out = capra(dir.path())
         .args(["rate", "a.toml", "ISMS.CORE.3", "PA1.1", "N"])
         .output()
         .unwrap();

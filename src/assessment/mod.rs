@@ -12,8 +12,8 @@
 
 pub mod change;
 pub mod create;
-pub mod validate;
 pub mod history;
+pub mod validate;
 mod values;
 
 pub use values::{Confidence, EvidenceKind, RatingMethod, Review, Role};

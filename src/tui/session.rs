@@ -407,7 +407,10 @@ mod tests {
         std::fs::write(&path, SMALL).unwrap();
         let mut s = session();
         let mut app = opened(&mut s, &path);
-        assert!(store::lock_path(&path).exists(), "opening takes the lock");
+        assert!(
+            crate::fsio::lock_path(&path).exists(),
+            "opening takes the lock"
+        );
 
         // Someone else edits the file; then capra has a change to save.
         let theirs = SMALL.replace("Risk register complete.", "Edited elsewhere.");
@@ -442,7 +445,7 @@ mod tests {
         assert!(matches!(s.save(&app, false), Some(Action::Saved(Ok(())))));
         drop(s);
         assert!(
-            !store::lock_path(&path).exists(),
+            !crate::fsio::lock_path(&path).exists(),
             "closing releases the lock"
         );
     }

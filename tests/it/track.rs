@@ -1,27 +1,9 @@
 //! Tracking and teams through the real binary: seed, compare, merge, agreement.
 
-use assert_cmd::Command;
+use crate::util::{SMALL, capra, json};
 use predicates::prelude::*;
 use std::fs;
 use std::path::Path;
-
-const SMALL: &str = include_str!("fixtures/small.toml");
-
-fn capra(dir: &Path) -> Command {
-    let mut c = Command::cargo_bin("capra").unwrap();
-    c.current_dir(dir).env_remove("CAPRA_ASSESSOR");
-    c
-}
-
-fn json(dir: &Path, args: &[&str]) -> serde_json::Value {
-    let out = capra(dir).args(args).output().unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
-}
 
 /// The small fixture as last year's assessment, with some ratings and dates changed.
 fn last_year() -> String {

@@ -1,6 +1,7 @@
 //! The engine through its library API: models, file round trip, changes and their inverses,
 //! validation messages, scores.
 
+use crate::util::{SMALL, model, parse};
 use capra::assessment::change::{self, Change, Field, Slot};
 use capra::assessment::{self, Assessment, Confidence, Evidence, EvidenceKind, Review};
 use capra::catalog::Catalog;
@@ -10,18 +11,6 @@ use capra::profile::{self, Source};
 use capra::rating::Rating;
 use capra::store;
 use std::path::Path;
-
-const SMALL: &str = include_str!("fixtures/small.toml");
-
-fn model() -> Model {
-    Catalog::built_in()
-        .model("isms")
-        .expect("the shipped model loads")
-}
-
-fn small() -> Assessment {
-    store::parse(Path::new("small.toml"), SMALL).expect("fixture parses")
-}
 
 #[test]
 fn shipped_models_pass_every_check() {
@@ -122,8 +111,8 @@ fn shipped_isms_model_is_complete_enough_for_an_interview() {
 #[test]
 fn file_round_trip_is_stable() {
     let m = model();
-    let a = small();
-    assert_eq!(assessment::validate(&a, &m), vec![]);
+    let a = parse(SMALL);
+    assert_eq!(assessment::validate::validate(&a, &m), vec![]);
     let text = store::to_text(&a);
     let b = store::parse(Path::new("x"), &text).unwrap();
     let text2 = store::to_text(&b);
@@ -140,7 +129,7 @@ fn file_round_trip_is_stable() {
 #[test]
 fn normalize_puts_lists_in_model_order() {
     let m = model();
-    let mut a = small();
+    let mut a = parse(SMALL);
     a.processes.reverse();
     a.processes[1].ratings.reverse();
     a.normalize(&m);
@@ -179,7 +168,7 @@ fn slot(p: &str, a: &str, i: Option<&str>) -> Slot {
 
 #[test]
 fn every_change_has_an_exact_inverse() {
-    let a = small();
+    let a = parse(SMALL);
     let s = slot("ISMS.CORE.3", "PA3.1", None);
     let b = apply_and_undo(
         &a,
@@ -281,7 +270,7 @@ fn every_change_has_an_exact_inverse() {
 #[test]
 fn clearing_a_rating_keeps_note_and_evidence() {
     let m = model();
-    let mut a = small();
+    let mut a = parse(SMALL);
     change::apply(
         &mut a,
         &m,
@@ -317,7 +306,7 @@ fn clearing_a_rating_keeps_note_and_evidence() {
 #[test]
 fn bad_changes_are_refused_and_leave_the_record_alone() {
     let m = model();
-    let a = small();
+    let a = parse(SMALL);
     let cases: Vec<(Change, &str)> = vec![
         (
             Change::Set {
@@ -419,9 +408,9 @@ fn bad_changes_are_refused_and_leave_the_record_alone() {
 /// The line a problem points at, and its message.
 fn problems(text: &str) -> Vec<(usize, String)> {
     let m = model();
-    let a = store::parse(Path::new("x"), text).expect("parses");
+    let a = parse(text);
     let lines = capra::located::Lines::new(text);
-    assessment::validate(&a, &m)
+    assessment::validate::validate(&a, &m)
         .into_iter()
         .map(|p| (lines.line_of(p.span).unwrap_or(0), p.message))
         .collect()
@@ -517,7 +506,7 @@ fn parse_errors_name_the_line() {
 #[test]
 fn score_of_the_small_fixture_by_hand() {
     let m = model();
-    let a = small();
+    let a = parse(SMALL);
     let prof = profile::score(&m, &a);
     let p3 = &prof.processes[0];
     assert_eq!(p3.id, "ISMS.CORE.3");
@@ -571,7 +560,7 @@ fn score_of_the_small_fixture_by_hand() {
 #[test]
 fn score_json_has_the_documented_shape() {
     let m = model();
-    let prof = profile::score(&m, &small());
+    let prof = profile::score(&m, &parse(SMALL));
     let v: serde_json::Value = serde_json::to_value(&prof).unwrap();
     let p = &v["processes"][0];
     for key in [
@@ -668,7 +657,7 @@ mod props {
         #[test]
         fn arbitrary_assessments_round_trip(changes in proptest::collection::vec(any_change(), 0..40)) {
             let m = model();
-            let start = small();
+            let start = parse(SMALL);
             let mut a = start.clone();
             let mut history = capra::assessment::history::History::default();
             for c in &changes {
@@ -678,7 +667,7 @@ mod props {
             }
             let text = store::to_text(&a);
             let b = store::parse(Path::new("x"), &text).unwrap();
-            prop_assert_eq!(assessment::validate(&b, &m), vec![]);
+            prop_assert_eq!(assessment::validate::validate(&b, &m), vec![]);
             prop_assert_eq!(store::to_text(&b), text.clone());
             let pa = serde_json::to_string(&profile::score(&m, &a)).unwrap();
             let pb = serde_json::to_string(&profile::score(&m, &b)).unwrap();
@@ -691,7 +680,7 @@ mod props {
         #[test]
         fn any_text_round_trips(note in any_text(), title in any_text(), who in any_text()) {
             let m = model();
-            let mut a = small();
+            let mut a = parse(SMALL);
             a.assessment.title = title.clone();
             change::apply(&mut a, &m, Change::Batch(vec![
                 Change::Set { slot: slot("ISMS.CORE.3", "PA3.2", None), field: Field::Note(note.clone()) },

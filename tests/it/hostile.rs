@@ -1,27 +1,12 @@
 //! Hostile and broken input, each with the clear message that is the expected outcome.
 
-use assert_cmd::Command;
+use crate::util::{SMALL, capra, setup};
 use predicates::prelude::*;
 use std::fs;
-use std::path::Path;
-
-const SMALL: &str = include_str!("fixtures/small.toml");
-
-fn capra(dir: &Path) -> Command {
-    let mut c = Command::cargo_bin("capra").unwrap();
-    c.current_dir(dir).env_remove("CAPRA_ASSESSOR");
-    c
-}
-
-fn setup() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    fs::write(dir.path().join("a.toml"), SMALL).unwrap();
-    dir
-}
 
 #[test]
 fn a_50_mb_assessment_or_model_is_refused_at_once() {
-    let dir = setup();
+    let (dir, _) = setup();
     let d = dir.path();
     let mut big = SMALL.to_string();
     let note = format!("# {}\n", "x".repeat(1000));
@@ -48,7 +33,7 @@ fn a_50_mb_assessment_or_model_is_refused_at_once() {
 
 #[test]
 fn deeply_nested_toml_is_a_parse_error_not_a_crash() {
-    let dir = setup();
+    let (dir, _) = setup();
     let d = dir.path();
     let deep = format!(
         "{SMALL}\n[[processes.ratings]]\nattribute = \"PA3.1\"\nnote = {}\"x\"{}\n",
@@ -79,7 +64,7 @@ fn deeply_nested_toml_is_a_parse_error_not_a_crash() {
 #[cfg(unix)]
 #[test]
 fn evidence_paths_outside_the_folder_and_symlinks_are_named() {
-    let dir = setup();
+    let (dir, _) = setup();
     let d = dir.path();
     fs::create_dir(d.join("work")).unwrap();
     fs::write(d.join("a.toml"), SMALL).unwrap();
@@ -153,10 +138,10 @@ fn evidence_paths_outside_the_folder_and_symlinks_are_named() {
 
 #[test]
 fn escape_sequences_never_reach_the_terminal_from_the_command_line() {
-    let dir = setup();
+    let (dir, _) = setup();
     let d = dir.path();
     // A model whose texts carry escape sequences (clear screen, set title, bell).
-    let tiny = include_str!("fixtures/tiny-model.toml")
+    let tiny = include_str!("../fixtures/tiny-model.toml")
         .replace(
             "Keep the lights on",
             "Keep \\u001b[2J\\u001b]0;pwned\\u0007 the lights on",
@@ -217,7 +202,7 @@ fn escape_sequences_never_reach_the_terminal_from_the_command_line() {
 
 #[test]
 fn formula_injection_through_the_command_line_is_neutralised_in_csv() {
-    let dir = setup();
+    let (dir, _) = setup();
     let d = dir.path();
     for (attr, note) in [
         ("PA3.1", "=cmd|' /C calc'!A0"),

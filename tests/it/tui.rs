@@ -1,11 +1,12 @@
 //! The terminal UI without a terminal: key actions in, state out (update tests), the key table,
 //! and snapshots of the main screens drawn on ratatui's TestBackend.
 
-use capra::catalog::Catalog;
+use crate::util::{EXAMPLE, SMALL, model, parse};
 use capra::rating::Rating;
 use capra::store;
 use capra::tui::app::{Action, App, Doc, Effect, Filter, HomeEntry, Overlay, Pane, Screen};
 use capra::tui::keys::{self, Cmd, Ctx, KEYS};
+use capra::tui::state::Failure;
 use capra::tui::theme::Theme;
 use capra::tui::view;
 use ratatui::Terminal;
@@ -13,15 +14,10 @@ use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{
     KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
-use std::path::{Path, PathBuf};
-
-const SMALL: &str = include_str!("fixtures/small.toml");
-const EXAMPLE: &str = include_str!("../assessments/northwind-2026.toml");
+use std::path::PathBuf;
 
 fn doc(text: &str) -> Doc {
-    let model = Catalog::built_in().model("isms").unwrap();
-    let a = store::parse(Path::new("a.toml"), text).unwrap();
-    Doc::new(PathBuf::from("a.toml"), a, model, false)
+    Doc::new(PathBuf::from("a.toml"), parse(text), model(), false)
 }
 
 fn app(text: &str) -> App {
@@ -326,12 +322,8 @@ fn target_undo_redo() {
     );
     assert_eq!(
         store::to_text(&app.doc.as_ref().unwrap().assessment),
-        store::to_text(&doc_of(SMALL))
+        store::to_text(&parse(SMALL))
     );
-}
-
-fn doc_of(text: &str) -> capra::assessment::Assessment {
-    store::parse(Path::new("a.toml"), text).unwrap()
 }
 
 #[test]
@@ -423,8 +415,8 @@ fn panes_movement_summary_help_quit() {
 
 #[test]
 fn read_only_changes_nothing() {
-    let model = Catalog::built_in().model("isms").unwrap();
-    let a = doc_of(SMALL);
+    let model = model();
+    let a = parse(SMALL);
     let mut app = App::with_doc(
         Theme { color: false },
         Doc::new("a.toml".into(), a, model, true),
@@ -469,7 +461,7 @@ fn mouse_selects_process_and_attribute() {
 #[test]
 fn effects_from_the_shell_come_back_as_state() {
     let mut app = app(SMALL);
-    app.update(Action::Saved(Err("disk full".into())));
+    app.update(Action::Saved(Err(Failure::new("disk full"))));
     assert!(
         app.status
             .as_ref()
@@ -498,7 +490,7 @@ fn effects_from_the_shell_come_back_as_state() {
 #[test]
 fn home_and_new_assessment_form() {
     let mut app = App::new(Theme { color: false });
-    app.new_model = Some(Catalog::built_in().model("isms").unwrap());
+    app.new_model = Some(model());
     app.update(Action::HomeLoaded(vec![home_entry("a"), home_entry("b")]));
     ch(&mut app, 'j');
     assert_eq!(app.home_sel, 1);
@@ -544,7 +536,7 @@ fn home_and_new_assessment_form() {
     assert_eq!(req.title, "Quick check");
     assert_eq!(req.sponsor, "CFO");
     assert_eq!(req.unit, "IT");
-    assert_eq!(req.target, 1);
+    assert_eq!(req.target, Some(1));
     assert_eq!(req.class, 3);
     assert_eq!(req.lead, "Ana Lead");
     assert_eq!(req.processes, ["ISMS.GOV.1", "ISMS.CORE.1"]);
@@ -784,7 +776,7 @@ fn snapshot_help_and_note() {
 #[test]
 fn snapshot_home_and_form() {
     let mut a = App::new(Theme { color: false });
-    a.new_model = Some(Catalog::built_in().model("isms").unwrap());
+    a.new_model = Some(model());
     a.update(Action::HomeLoaded(vec![home_entry("a"), home_entry("b")]));
     insta::assert_snapshot!("home_80x24", render(&a, 80, 24));
     ch(&mut a, 'n');
@@ -808,7 +800,7 @@ fn escape_sequences_in_notes_never_reach_the_terminal() {
 /// from what the keys do.
 #[test]
 fn the_guide_lists_every_key() {
-    let guide = include_str!("../docs/tui.md");
+    let guide = include_str!("../../docs/tui.md");
     for (ctx, rows) in keys::help_sections() {
         assert!(guide.contains(&format!("### {}", ctx.title())), "{ctx:?}");
         for (keys, help) in rows {
@@ -832,7 +824,7 @@ fn report_key_asks_the_shell_and_reports_back() {
     );
     ch(&mut a, 's');
     assert_eq!(ch(&mut a, 'R'), vec![Effect::Report]);
-    a.update(Action::ReportWritten(Err("disk full".into())));
+    a.update(Action::ReportWritten(Err(Failure::new("disk full"))));
     assert!(
         a.status
             .as_ref()

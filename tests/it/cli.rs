@@ -1,39 +1,10 @@
 //! The `capra` binary end to end: every command, and every kind of bad input, with the exit
 //! status and the message a user sees. A refused command must leave the file byte for byte.
 
-use assert_cmd::Command;
+use crate::util::{SMALL, capra, score_json, setup};
 use predicates::prelude::*;
 use std::fs;
-use std::path::{Path, PathBuf};
-
-const SMALL: &str = include_str!("fixtures/small.toml");
-
-fn capra(dir: &Path) -> Command {
-    let mut c = Command::cargo_bin("capra").unwrap();
-    c.current_dir(dir).env_remove("CAPRA_ASSESSOR");
-    c
-}
-
-/// A temporary folder with the small fixture as a.toml.
-fn setup() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("a.toml");
-    fs::write(&file, SMALL).unwrap();
-    (dir, file)
-}
-
-fn score_json(dir: &Path, file: &str) -> serde_json::Value {
-    let out = capra(dir)
-        .args(["score", file, "--format", "json"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
-}
+use std::path::Path;
 
 fn process<'a>(v: &'a serde_json::Value, id: &str) -> &'a serde_json::Value {
     v["processes"]

@@ -1,18 +1,13 @@
 //! Reports, read back the way a user's tools read them: the CSV with a CSV parser, the PDF with a
 //! PDF reader.
 
-use assert_cmd::Command;
-use capra::catalog::Catalog;
-use capra::store;
+use crate::util::{EXAMPLE, capra, model, parse};
 use std::collections::HashMap;
 use std::fs;
-use std::path::Path;
-
-const EXAMPLE: &str = include_str!("../assessments/northwind-2026.toml");
 
 fn build(text: &str) -> capra::report::Report {
-    let model = Catalog::built_in().model("isms").unwrap();
-    let a = store::parse(Path::new("a.toml"), text).unwrap();
+    let model = model();
+    let a = parse(text);
     let profile = capra::profile::score(&model, &a);
     capra::report::build(
         &model,
@@ -238,9 +233,7 @@ fn pdf_is_reproducible_and_prints_any_script() {
 fn report_command_writes_both_beside_the_file() {
     let dir = tempfile::tempdir().unwrap();
     fs::write(dir.path().join("a.toml"), EXAMPLE).unwrap();
-    Command::cargo_bin("capra")
-        .unwrap()
-        .current_dir(dir.path())
+    capra(dir.path())
         .args(["report", "a.toml"])
         .assert()
         .success()
@@ -255,27 +248,21 @@ fn report_command_writes_both_beside_the_file() {
         assert!(dir.path().join(f).is_file(), "{f}");
     }
     // Only the CSV when only the CSV is asked for.
-    Command::cargo_bin("capra")
-        .unwrap()
-        .current_dir(dir.path())
+    capra(dir.path())
         .args(["report", "a.toml", "--csv", "out"])
         .assert()
         .success();
     assert!(dir.path().join("out/ratings.csv").is_file());
     assert!(!dir.path().join("out.pdf").exists());
     // A PDF into a folder that does not exist yet: the folder is made.
-    Command::cargo_bin("capra")
-        .unwrap()
-        .current_dir(dir.path())
+    capra(dir.path())
         .args(["report", "a.toml", "--pdf", "new/dir/r.pdf"])
         .assert()
         .success();
     assert!(dir.path().join("new/dir/r.pdf").is_file());
     // A bad target folder is reported, with nothing half-written.
     fs::write(dir.path().join("blocker"), "x").unwrap();
-    Command::cargo_bin("capra")
-        .unwrap()
-        .current_dir(dir.path())
+    capra(dir.path())
         .args(["report", "a.toml", "--csv", "blocker/csv"])
         .assert()
         .failure()

@@ -1,40 +1,17 @@
 //! Each consistency rule with a fixture that triggers it and one that does not; R1 proposals
 //! from characterisations; acknowledgements.
 
-use capra::assessment::change::{self, Change, CharacterisationValue, Field, Slot};
+use crate::util::{SMALL, model, parse, rate, set};
+use capra::assessment::change::{self, Change, CharacterisationValue, Field};
 use capra::assessment::{Acknowledgement, Assessment, RatingMethod};
-use capra::catalog::Catalog;
 use capra::check::{self, Rule};
 use capra::located::Id;
-use capra::model::Model;
 use capra::profile::{self, Source};
 use capra::rating::{Aggregation, Order, Rating};
 use capra::store;
-use std::path::Path;
-
-const SMALL: &str = include_str!("fixtures/small.toml");
-
-fn model() -> Model {
-    Catalog::built_in().model("isms").unwrap()
-}
-
-fn parse(text: &str) -> Assessment {
-    store::parse(Path::new("a.toml"), text).unwrap()
-}
 
 fn apply(a: &mut Assessment, changes: Vec<Change>) {
     change::apply(a, &model(), Change::Batch(changes)).unwrap();
-}
-
-fn set(p: &str, attr: &str, inst: Option<&str>, field: Field) -> Change {
-    Change::Set {
-        slot: Slot::new(p, attr, inst),
-        field,
-    }
-}
-
-fn rate(p: &str, attr: &str, inst: Option<&str>, r: &str) -> Change {
-    set(p, attr, inst, Field::Rating(Some(r.parse().unwrap())))
 }
 
 fn characterise(p: &str, item: &str, inst: Option<&str>, v: &str) -> Change {

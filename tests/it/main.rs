@@ -1,0 +1,14 @@
+//! The integration tests, built as one binary: this file only declares the modules, one per
+//! area, and `util` holds the helpers they share. The pseudo-terminal test (`tests/pty.rs`) and
+//! the crash test (`tests/crash.rs`) stay apart; see docs/testing.md.
+
+mod architecture;
+mod check;
+mod cli;
+mod engine;
+mod fuzz_regressions;
+mod hostile;
+mod report;
+mod track;
+mod tui;
+mod util;
