@@ -221,6 +221,26 @@ fn write_atomic_with(
     Ok(())
 }
 
+/// The path of `target` as seen from the folder `from` (both made absolute first), e.g.
+/// `../2025/a.toml`; `target` in full when they share no root.
+pub fn relative_path(from: &Path, target: &Path) -> PathBuf {
+    let (from, target) = (real_path(from), real_path(target));
+    let a: Vec<_> = from.components().collect();
+    let b: Vec<_> = target.components().collect();
+    let common = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    if common == 0 {
+        return target;
+    }
+    let mut p = PathBuf::new();
+    for _ in common..a.len() {
+        p.push("..");
+    }
+    for c in &b[common..] {
+        p.push(c);
+    }
+    p
+}
+
 /// How old a temporary file of capra's must be before it counts as left behind by a crash.
 const LEFTOVER_AGE: std::time::Duration = std::time::Duration::from_secs(600);
 

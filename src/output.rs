@@ -159,7 +159,7 @@ fn write_csv_set(
         listing.push_str(&format!("{}  {file}\n", sha256_hex(bytes)));
     }
     if let Some((pdf, bytes)) = pdf {
-        let rel = pathdiff(dir, pdf);
+        let rel = fsio::relative_path(dir, pdf).display().to_string();
         listing.push_str(&format!("{}  {rel}\n", sha256_hex(bytes)));
     }
     fsio::write_atomic(&tmp.path().join(MANIFEST), listing.as_bytes())?;
@@ -224,22 +224,6 @@ fn restore_set(parent: &Path, name: &str, dir: &Path) {
     if old.is_dir() && !dir.exists() {
         let _ = std::fs::rename(&old, dir);
     }
-}
-
-/// `to` as seen from the folder `from`, for the manifest (both in one folder tree).
-fn pathdiff(from: &Path, to: &Path) -> String {
-    let (from, to) = (fsio::real_path(from), fsio::real_path(to));
-    let a: Vec<_> = from.components().collect();
-    let b: Vec<_> = to.components().collect();
-    let common = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
-    let mut p = PathBuf::new();
-    for _ in common..a.len() {
-        p.push("..");
-    }
-    for c in &b[common..] {
-        p.push(c);
-    }
-    p.display().to_string()
 }
 
 /// Writes the CSV files into `csv_dir` and the PDF to `pdf`. `file` is the assessment file and

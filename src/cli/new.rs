@@ -131,26 +131,6 @@ fn refuse_existing(output: &Path, force: bool) -> Result<()> {
     Ok(())
 }
 
-/// The path of `target` as seen from the folder `from` (both made absolute first).
-fn relative_path(from: &Path, target: &Path) -> String {
-    let abs = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
-    let (from, target) = (abs(from), abs(target));
-    let a: Vec<_> = from.components().collect();
-    let b: Vec<_> = target.components().collect();
-    let common = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
-    if common == 0 {
-        return target.display().to_string();
-    }
-    let mut p = PathBuf::new();
-    for _ in common..a.len() {
-        p.push("..");
-    }
-    for c in &b[common..] {
-        p.push(c);
-    }
-    p.display().to_string()
-}
-
 /// `capra new --from PREVIOUS`: a follow-up assessment.
 fn follow_up(models: &[PathBuf], prev_path: &Path, args: &Args) -> Result<Outcome> {
     let prev = load(models, prev_path)?;
@@ -169,7 +149,9 @@ fn follow_up(models: &[PathBuf], prev_path: &Path, args: &Args) -> Result<Outcom
         &prev.assessment,
         args.title.trim().to_string(),
         fsio::today(),
-        relative_path(fsio::folder_of(&output), prev_path),
+        fsio::relative_path(fsio::folder_of(&output), prev_path)
+            .display()
+            .to_string(),
         args.copy_ratings,
     );
     store::save(&output, &a)?;

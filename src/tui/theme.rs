@@ -58,6 +58,15 @@ impl Theme {
         }
     }
 
+    /// The style of a list row: selected in the focused list, selected elsewhere, or plain.
+    pub fn row(&self, selected: bool, focused: bool) -> Style {
+        match (selected, focused) {
+            (true, true) => self.selected(),
+            (true, false) => self.selected_unfocused(),
+            (false, _) => Style::default(),
+        }
+    }
+
     pub fn focus_border(&self) -> Style {
         self.fg(Color::Cyan)
     }

@@ -178,32 +178,24 @@ impl Layout {
         fill: Option<Color>,
         stroke: bool,
     ) {
+        let shape = |mode| Op::DrawRectangle {
+            rectangle: Rect {
+                x: Pt(x),
+                y: Pt(y),
+                width: Pt(w),
+                height: Pt(h),
+                mode: Some(mode),
+                winding_order: None,
+            },
+        };
         if let Some(col) = fill {
             self.cur_fill = Some(col.clone());
             self.ops.push(Op::SetFillColor { col });
-            self.ops.push(Op::DrawRectangle {
-                rectangle: Rect {
-                    x: Pt(x),
-                    y: Pt(y),
-                    width: Pt(w),
-                    height: Pt(h),
-                    mode: Some(printpdf::PaintMode::Fill),
-                    winding_order: None,
-                },
-            });
+            self.ops.push(shape(printpdf::PaintMode::Fill));
         }
         if stroke {
             self.stroke_style(grey(), 0.5);
-            self.ops.push(Op::DrawRectangle {
-                rectangle: Rect {
-                    x: Pt(x),
-                    y: Pt(y),
-                    width: Pt(w),
-                    height: Pt(h),
-                    mode: Some(printpdf::PaintMode::Stroke),
-                    winding_order: None,
-                },
-            });
+            self.ops.push(shape(printpdf::PaintMode::Stroke));
         }
     }
 

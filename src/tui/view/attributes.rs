@@ -11,7 +11,7 @@ use crate::tui::view::chrome::pane_block;
 use crate::tui::view::text::{clean, pad};
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::style::Style;
+
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
@@ -133,15 +133,7 @@ pub fn attribute_list(
         let right = format!(" {note}{ev:>3} {review}{conf} {need:<8}");
         let name_w = w.saturating_sub(6 + 1 + 4 + 4 + right.chars().count());
         let selected = i == sel;
-        let base = if selected {
-            if focused {
-                t.selected()
-            } else {
-                t.selected_unfocused()
-            }
-        } else {
-            Style::default()
-        };
+        let base = t.row(selected, focused);
         let code = rating.map(|r| r.code()).unwrap_or("·");
         lines.push(Line::from(vec![
             Span::styled(format!("{id:<6} "), base),

@@ -5,10 +5,10 @@ use crate::profile::ProcessScore;
 use crate::tui::layout::{self, Row};
 use crate::tui::state::{App, Pane};
 use crate::tui::view::chrome::pane_block;
-use crate::tui::view::text::{clean, fit, id_prefix, pad};
+use crate::tui::view::text::{clean, fit, id_column, pad};
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::style::{Modifier, Style};
+use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
@@ -18,14 +18,7 @@ pub fn process_list(app: &App, f: &mut Frame, area: Rect) {
     let focused = app.walk.focus == Pane::Processes;
     f.render_widget(pane_block(t, " Processes ".into(), focused), area);
     let (rows, list) = layout::process_list(app, area);
-    let ids: Vec<&str> = doc
-        .assessment
-        .processes
-        .iter()
-        .map(|p| p.id.as_str())
-        .collect();
-    let cut = id_prefix(&ids);
-    let id_w = ids.iter().map(|i| i.len() - cut).max().unwrap_or(4);
+    let (cut, id_w) = id_column(&doc.assessment);
     let w = list.rows.width as usize;
     let mut lines = Vec::new();
     for (row, vp) in rows.iter().skip(list.offset).take(list.height()) {
@@ -50,15 +43,7 @@ pub fn process_list(app: &App, f: &mut Frame, area: Rect) {
                     " "
                 };
                 let selected = *vp == Some(app.walk.proc_sel);
-                let base = if selected {
-                    if focused {
-                        t.selected()
-                    } else {
-                        t.selected_unfocused()
-                    }
-                } else {
-                    Style::default()
-                };
+                let base = t.row(selected, focused);
                 lines.push(Line::from(vec![
                     Span::styled(format!("{:<id_w$}", &p.id[cut..]), base),
                     Span::styled(mark, base),

@@ -4,7 +4,7 @@
 use crate::tui::keys::{self, Cmd, Ctx};
 use crate::tui::state::App;
 use crate::tui::view::chrome::{key_bar, status_line};
-use crate::tui::view::text::{fit, id_prefix, pad};
+use crate::tui::view::text::{fit, id_column, pad};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -54,14 +54,7 @@ pub fn summary(app: &App, f: &mut Frame, area: Rect) {
     );
     let attrs: Vec<&str> = doc.model.attributes().map(|a| a.id.as_str()).collect();
     let max = doc.model.max_level() as usize;
-    let ids: Vec<&str> = doc
-        .assessment
-        .processes
-        .iter()
-        .map(|p| p.id.as_str())
-        .collect();
-    let cut = id_prefix(&ids);
-    let id_w = ids.iter().map(|i| i.len() - cut).max().unwrap_or(4);
+    let (cut, id_w) = id_column(&doc.assessment);
     let cell = if body.width >= 110 { 6 } else { 4 };
     let fixed = id_w + 1 + max * 2 + 2 + 4 + 5 + attrs.len() * cell + 6;
     let name_w = (body.width as usize).saturating_sub(fixed + 2).clamp(0, 40);

@@ -52,8 +52,17 @@ pub fn pad(s: &str, width: usize) -> String {
     format!("{t}{}", " ".repeat(width.saturating_sub(n)))
 }
 
+/// How process ids are shown in the lists: the length of the prefix they share up to a dot
+/// ("ISMS."), which is dropped, and the width of the rest.
+pub fn id_column(a: &crate::assessment::Assessment) -> (usize, usize) {
+    let ids: Vec<&str> = a.processes.iter().map(|p| p.id.as_str()).collect();
+    let cut = id_prefix(&ids);
+    let width = ids.iter().map(|i| i.len() - cut).max().unwrap_or(4);
+    (cut, width)
+}
+
 /// The common prefix of the model's process ids up to a dot ("ISMS."), dropped in the lists.
-pub fn id_prefix(ids: &[&str]) -> usize {
+fn id_prefix(ids: &[&str]) -> usize {
     let Some(first) = ids.first() else { return 0 };
     let mut n = first.len();
     for id in ids {
