@@ -176,7 +176,11 @@ fn refused(args: &[&str], expected: &[&str]) {
     let before = fs::read(&file).unwrap();
     let out = capra(dir.path()).args(args).output().unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(!out.status.success(), "{args:?} should fail");
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "{args:?} should fail as an error"
+    );
     for e in expected {
         assert!(stderr.contains(e), "{args:?}: expected '{e}' in:\n{stderr}");
     }
@@ -731,4 +735,142 @@ fn characterise_check_acknowledge_and_method() {
         &["method", "a.toml", "--order", "diagonal"],
         &["'diagonal' is not an aggregation order"],
     );
+}
+
+/// 0 done, 1 findings (never printed as errors), 2 errors; docs/cli.md.
+#[test]
+fn exit_status_tells_done_findings_and_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("a.toml"), crate::util::EXAMPLE).unwrap();
+    let run = |args: &[&str]| capra(dir.path()).args(args).output().unwrap();
+
+    let out = run(&["check", "a.toml"]);
+    assert_eq!(out.status.code(), Some(0), "warnings alone do not fail");
+    let out = run(&["check", "a.toml", "--strict"]);
+    assert_eq!(out.status.code(), Some(1), "an open warning under --strict");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("warning(s) not acknowledged"), "{err}");
+    assert!(!err.contains("error:"), "findings are not errors: {err}");
+
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let broken = fixtures.join("broken-model.toml");
+    let out = run(&["model", "check", broken.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1), "model violations are findings");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("problem(s) against"), "{err}");
+    assert!(!err.contains("error:"), "{err}");
+    let out = run(&["model", "check", "isms"]);
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "a file that does not exist is an error"
+    );
+
+    let out = run(&["score", "missing.toml"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.starts_with("error: cannot read missing.toml: no such file"),
+        "{err}"
+    );
+    assert_eq!(
+        err.matches("no such file").count(),
+        1,
+        "the cause once: {err}"
+    );
+    let out = run(&["score"]);
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "a command line that does not parse"
+    );
+}
+
+/// A reader that goes away early is no error: capra stops quietly (the error's kind, not a
+/// panic message, tells it).
+#[test]
+fn a_closed_pipe_ends_quietly() {
+    use std::io::Read;
+    use std::process::Stdio;
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("capra"))
+        .args(["model", "show", "isms"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Read a little, then close the pipe.
+    let mut first = [0u8; 16];
+    child
+        .stdout
+        .as_mut()
+        .unwrap()
+        .read_exact(&mut first)
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(!err.contains("error"), "{err}");
+    assert!(
+        out.status.code() == Some(0),
+        "status {:?}: {err}",
+        out.status
+    );
+}
+
+/// The assessor comes from --assessor (or --by), else $CAPRA_ASSESSOR; an empty variable counts
+/// as not set, an empty --assessor removes the name.
+#[test]
+fn the_assessor_comes_from_the_option_or_the_environment() {
+    let (dir, file) = setup();
+    let assessor = |file: &Path| -> Vec<String> {
+        fs::read_to_string(file)
+            .unwrap()
+            .lines()
+            .filter(|l| l.starts_with("assessor = "))
+            .map(str::to_string)
+            .collect()
+    };
+    capra(dir.path())
+        .env("CAPRA_ASSESSOR", "Ana Silva")
+        .args(["rate", "a.toml", "ISMS.CORE.8", "PA3.1", "L"])
+        .assert()
+        .success();
+    assert!(assessor(&file).contains(&"assessor = \"Ana Silva\"".to_string()));
+    // Empty in the environment: the name stays.
+    capra(dir.path())
+        .env("CAPRA_ASSESSOR", "")
+        .args(["rate", "a.toml", "ISMS.CORE.8", "PA3.1", "F"])
+        .assert()
+        .success();
+    assert!(assessor(&file).contains(&"assessor = \"Ana Silva\"".to_string()));
+    // --by is --assessor, and wins over the environment.
+    capra(dir.path())
+        .env("CAPRA_ASSESSOR", "Ana Silva")
+        .args([
+            "rate",
+            "a.toml",
+            "ISMS.CORE.8",
+            "PA3.1",
+            "L",
+            "--by",
+            "Ben Ode",
+        ])
+        .assert()
+        .success();
+    assert!(assessor(&file).contains(&"assessor = \"Ben Ode\"".to_string()));
+    let before = assessor(&file).len();
+    capra(dir.path())
+        .args([
+            "rate",
+            "a.toml",
+            "ISMS.CORE.8",
+            "PA3.1",
+            "L",
+            "--assessor",
+            "",
+        ])
+        .assert()
+        .success();
+    assert_eq!(assessor(&file).len(), before - 1, "the name is removed");
 }
