@@ -1,5 +1,8 @@
 //! The rating rules of ISO/IEC 33020, as pure functions over plain values.
 //!
+//! Over 600 lines because of its tests: the rules themselves are under 600, and their tests
+//! (every edge case, hand-computed aggregation tables, a brute-force oracle) stay beside them.
+//!
 //! This module knows nothing of files, models or assessments: it takes ratings and the shape of
 //! the capability levels and returns levels, reasons and aggregates. Everything else in capra
 //! that needs a rule calls it from here, so no rule lives twice.
