@@ -308,6 +308,26 @@ pub fn check(model: &Model, a: &Assessment, profile: &Profile) -> Vec<Warning> {
 }
 
 /// Acknowledgements whose warning no longer arises (the rating changed): kept in the file,
+/// Problems with the assessment's inputs rather than its ratings: dates that cannot be (data
+/// collection ending before it starts, or starting before the assessment was created). Each is
+/// a sentence that says what to fix.
+pub fn input_problems(a: &Assessment) -> Vec<String> {
+    let info = &a.assessment;
+    let (start, end, created) = (info.start.get(), info.end.get(), info.created.get());
+    let mut out = Vec::new();
+    if !start.is_empty() && !end.is_empty() && end < start {
+        out.push(format!(
+            "data collection ends ({end}) before it starts ({start}): correct `start` or `end` in [assessment]"
+        ));
+    }
+    if !start.is_empty() && !created.is_empty() && start < created {
+        out.push(format!(
+            "data collection starts ({start}) before the assessment was created ({created}): correct `start` or `created` in [assessment]"
+        ));
+    }
+    out
+}
+
 /// listed so they can be withdrawn.
 pub fn stale_acknowledgements<'a>(
     a: &'a Assessment,

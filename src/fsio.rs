@@ -241,6 +241,21 @@ pub fn relative_path(from: &Path, target: &Path) -> PathBuf {
     p
 }
 
+/// True when an existing text file ends its first line with CR LF (as files saved on Windows
+/// do), so that a save can keep its line endings.
+pub fn uses_crlf(path: &Path) -> bool {
+    let Ok(f) = std::fs::File::open(path) else {
+        return false;
+    };
+    let mut head = Vec::new();
+    if f.take(64 * 1024).read_to_end(&mut head).is_err() {
+        return false;
+    }
+    head.iter()
+        .position(|&b| b == b'\n')
+        .is_some_and(|i| i > 0 && head[i - 1] == b'\r')
+}
+
 /// How old a temporary file of capra's must be before it counts as left behind by a crash.
 const LEFTOVER_AGE: std::time::Duration = std::time::Duration::from_secs(600);
 
@@ -300,15 +315,24 @@ pub fn make_folder_for(path: &Path) -> Result<(), WriteError> {
 
 /// The sha256 of a file, read in pieces (evidence files may be large).
 pub fn hash_file(path: &Path) -> io::Result<String> {
+    hash_file_with(path, |_, _| {})
+}
+
+/// [`hash_file`], telling `progress` (bytes read, bytes in all) as it goes.
+pub fn hash_file_with(path: &Path, mut progress: impl FnMut(u64, u64)) -> io::Result<String> {
     let mut f = std::fs::File::open(path)?;
+    let total = f.metadata().map(|m| m.len()).unwrap_or(0);
     let mut h = crate::hash::Hasher::default();
-    let mut buf = vec![0u8; 64 * 1024];
+    let mut buf = vec![0u8; 256 * 1024];
+    let mut done = 0u64;
     loop {
         let n = f.read(&mut buf)?;
         if n == 0 {
             break;
         }
         h.update(&buf[..n]);
+        done += n as u64;
+        progress(done, total);
     }
     Ok(h.finish())
 }

@@ -12,7 +12,8 @@ fn main() -> ExitCode {
         Ok(Outcome::Findings) => ExitCode::from(1),
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("error: {}", message(&e));
+            // Whatever a file held (an escape sequence in a quoted line) is shown, never sent.
+            eprintln!("error: {}", capra::text::printable(&message(&e), true));
             ExitCode::from(2)
         }
     }

@@ -35,6 +35,11 @@ pub enum OutputError {
     )]
     Protected { path: PathBuf, what: &'static str },
     #[error(
+        "cannot write the CSV files into {}: it is {kind}, not a folder. Give the path of a folder.",
+        .path.display()
+    )]
+    NotAFolder { path: PathBuf, kind: &'static str },
+    #[error(
         "{} exists and capra did not write it (or it was changed since): choose another path, or replace it with --force",
         .path.display()
     )]
@@ -197,9 +202,9 @@ fn check_csv_set(
     force: bool,
 ) -> Result<(), OutputError> {
     match std::fs::metadata(dir) {
-        Ok(m) if !m.is_dir() => Err(OutputError::Protected {
+        Ok(m) if !m.is_dir() => Err(OutputError::NotAFolder {
             path: dir.to_path_buf(),
-            what: "a file, not a folder",
+            kind: fsio::special_kind(&m).unwrap_or("a file"),
         }),
         Ok(_) => {
             let listed = manifest(dir);

@@ -305,7 +305,8 @@ pub fn apply(a: &mut Assessment, model: &Model, change: Change) -> Result<Change
 
 fn unknown_process(model: &Model, id: &str) -> String {
     format!(
-        "{id} is not a process of model {} (see `capra model show {}` for the ids)",
+        "{} is not a process of model {} (see `capra model show {}` for the ids)",
+        crate::text::shown_id(id),
         model.id(),
         model.id()
     )

@@ -104,7 +104,7 @@ pub fn create(model: &Model, req: &NewAssessment) -> Result<Assessment, CreateEr
                 model
                     .process_id(p)
                     .ok_or_else(|| CreateError::UnknownProcess {
-                        id: p.trim().to_string(),
+                        id: crate::text::shown_id(p.trim()),
                         model: model.id().to_string(),
                     })
             })

@@ -328,19 +328,30 @@ impl Assessment {
         self.processes.iter_mut().find(|p| p.id == id)
     }
 
+    /// The evidence item with this id. The register is kept in id order (see [`normalize`]),
+    /// so the search halves it; a register not in order is searched in full.
+    ///
+    /// [`normalize`]: Assessment::normalize
     pub fn evidence_item(&self, id: &str) -> Option<&Evidence> {
-        self.evidence.iter().find(|e| e.id == id)
+        match self
+            .evidence
+            .binary_search_by(|e| evidence_order(e.id.as_str(), id))
+        {
+            Ok(i) => Some(&self.evidence[i]),
+            Err(_) => self.evidence.iter().find(|e| e.id == id),
+        }
     }
 
-    /// The next free evidence id: E-001, E-002, ... (one past the highest number in use).
-    pub fn next_evidence_id(&self) -> String {
+    /// The next free evidence id: E-001, E-002, ... (one past the highest number in use), or
+    /// `None` when that would pass [`MAX_EVIDENCE_NUMBER`].
+    pub fn next_evidence_id(&self) -> Option<String> {
         let max = self
             .evidence
             .iter()
-            .filter_map(|e| e.id.strip_prefix("E-").and_then(|n| n.parse::<u32>().ok()))
+            .filter_map(|e| evidence_number(&e.id))
             .max()
             .unwrap_or(0);
-        format!("E-{:03}", max + 1)
+        next_evidence_after(max)
     }
 
     /// Puts every list in its stable order: processes in model order, ratings by attribute
@@ -412,9 +423,24 @@ impl Assessment {
 }
 
 /// E-2 before E-10: compare the number when both ids have one.
+/// The highest number an evidence id can have (`E-999999999`): ids stay short, and adding one
+/// can never overflow.
+pub const MAX_EVIDENCE_NUMBER: u64 = 999_999_999;
+
+/// The number of an evidence id (`E-014` is 14), when it has one.
+pub fn evidence_number(id: &str) -> Option<u64> {
+    id.strip_prefix("E-").and_then(|n| n.parse::<u64>().ok())
+}
+
+/// The id after the number `max`, or `None` past [`MAX_EVIDENCE_NUMBER`].
+pub fn next_evidence_after(max: u64) -> Option<String> {
+    max.checked_add(1)
+        .filter(|n| *n <= MAX_EVIDENCE_NUMBER)
+        .map(|n| format!("E-{n:03}"))
+}
+
 pub fn evidence_order(a: &str, b: &str) -> std::cmp::Ordering {
-    let num = |s: &str| s.strip_prefix("E-").and_then(|n| n.parse::<u64>().ok());
-    match (num(a), num(b)) {
+    match (evidence_number(a), evidence_number(b)) {
         (Some(x), Some(y)) => x.cmp(&y).then(a.cmp(b)),
         _ => a.cmp(b),
     }

@@ -141,7 +141,7 @@ pub fn validate(a: &Assessment, model: &Model) -> Vec<Problem> {
                 p.id.span(),
                 format!(
                     "process {} is not in model {} (see `capra model show {}`)",
-                    p.id,
+                    crate::text::shown_id(&p.id),
                     model.id(),
                     model.id()
                 ),

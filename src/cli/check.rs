@@ -23,11 +23,19 @@ pub fn run(models: &[PathBuf], args: Args) -> Result<Outcome> {
     let prof = profile::score(&loaded.model, &loaded.assessment);
     let warnings = crate::check::check(&loaded.model, &loaded.assessment, &prof);
     let stale = crate::check::stale_acknowledgements(&loaded.assessment, &warnings);
+    let mut inputs = crate::check::input_problems(&loaded.assessment);
+    let previous = &loaded.assessment.assessment.previous;
+    if !previous.is_empty() && !crate::fsio::folder_of(&args.file).join(previous).is_file() {
+        inputs.push(format!(
+            "the previous assessment {previous} (the `previous` key in [assessment], a path from this file's folder) does not exist: correct the path, or remove the key"
+        ));
+    }
     match args.format {
         Format::Json => {
             #[derive(serde::Serialize)]
             struct Out<'a> {
                 warnings: Vec<serde_json::Value>,
+                inputs: &'a [String],
                 stale_acknowledgements: Vec<&'a str>,
                 coverage: &'a profile::Coverage,
             }
@@ -41,16 +49,25 @@ pub fn run(models: &[PathBuf], args: Args) -> Result<Outcome> {
                 .collect::<Result<_, serde_json::Error>>()?;
             let out = Out {
                 warnings,
+                inputs: &inputs,
                 stale_acknowledgements: stale.iter().map(|k| k.warning.as_str()).collect(),
                 coverage: &prof.summary.coverage,
             };
             outln!("{}", serde_json::to_string_pretty(&out)?);
         }
-        Format::Table => out!("{}", show::check_text(&warnings, &stale, &prof, &args.file)),
+        Format::Table => {
+            for p in &inputs {
+                outln!("Inputs: {}\n", crate::text::clean(p));
+            }
+            out!("{}", show::check_text(&warnings, &stale, &prof, &args.file))
+        }
     }
     let open = warnings.iter().filter(|w| w.acknowledged.is_none()).count();
-    if args.strict && open > 0 {
-        eprintln!("{open} warning(s) not acknowledged");
+    if args.strict && open + inputs.len() > 0 {
+        eprintln!(
+            "{open} warning(s) not acknowledged, {} problem(s) with the inputs",
+            inputs.len()
+        );
         return Ok(Outcome::Findings);
     }
     Ok(Outcome::Done)

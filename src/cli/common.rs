@@ -55,7 +55,7 @@ pub fn catalog(models: &[PathBuf]) -> Result<Catalog> {
 pub fn load(models: &[PathBuf], file: &Path) -> Result<store::Loaded> {
     let loaded = store::load(file, &catalog(models)?)?;
     for w in &loaded.warnings {
-        eprintln!("warning: {w}");
+        eprintln!("warning: {}", crate::text::printable(w, true));
     }
     Ok(loaded)
 }
@@ -114,14 +114,19 @@ pub fn open(models: &[PathBuf], file: &Path) -> Result<Editing> {
     })
 }
 
-/// Takes the lock of a file about to be written, waiting a little for another capra.
+/// Takes the lock of a file about to be written, waiting a little for another capra: 10 seconds,
+/// or the whole seconds in `$CAPRA_LOCK_WAIT`.
 pub fn take_lock(file: &Path) -> Result<crate::fsio::Lock> {
     use crate::fsio::{LOCK_WAIT, LockError, lock_waiting};
-    lock_waiting(file, LOCK_WAIT).map_err(|e| match e {
+    let wait = std::env::var("CAPRA_LOCK_WAIT")
+        .ok()
+        .and_then(|s| s.trim().parse::<u64>().ok())
+        .map_or(LOCK_WAIT, std::time::Duration::from_secs);
+    lock_waiting(file, wait).map_err(|e| match e {
         LockError::Held(holder) => anyhow!(
             "{} is open in {holder} (waited {} s): change it there, or close it first. Nothing was changed.",
             file.display(),
-            LOCK_WAIT.as_secs()
+            wait.as_secs()
         ),
         other => anyhow!("{}: {other}. Nothing was changed.", file.display()),
     })
@@ -140,7 +145,8 @@ pub fn edit(editing: &mut Editing, c: Change) -> Result<Change> {
 pub fn process_id(model: &Model, id: &str) -> Result<String> {
     model.process_id(id).ok_or_else(|| {
         anyhow!(
-            "{id} is not a process of model {} (see `capra model show {}` for the ids)",
+            "{} is not a process of model {} (see `capra model show {}` for the ids)",
+            crate::text::shown_id(id),
             model.id(),
             model.id()
         )
@@ -156,7 +162,8 @@ pub fn attribute_id(model: &Model, id: &str) -> Result<String> {
         .ok_or_else(|| {
             let ids: Vec<&str> = model.attributes().map(|a| a.id.as_str()).collect();
             anyhow!(
-                "{id} is not a process attribute of model {} (use one of {})",
+                "{} is not a process attribute of model {} (use one of {})",
+                crate::text::shown_id(id),
                 model.id(),
                 ids.join(", ")
             )

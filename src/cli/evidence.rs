@@ -65,18 +65,28 @@ pub fn run(models: &[PathBuf], cmd: Command) -> Result<Outcome> {
 
 fn add(models: &[PathBuf], args: AddArgs) -> Result<Outcome> {
     let mut loaded = open(models, &args.file)?;
-    let id = loaded.assessment.next_evidence_id();
+    let Some(id) = loaded.assessment.next_evidence_id() else {
+        bail!(
+            "{}: the evidence register already has an item numbered E-{} or higher, so no new id can be given. Renumber the items in the file (and the links to them) to make room. Nothing was changed.",
+            args.file.display(),
+            crate::assessment::MAX_EVIDENCE_NUMBER
+        );
+    };
     let mut sha256 = String::new();
     let mut path = String::new();
     if let Some(p) = &args.path {
         match std::fs::metadata(p) {
-            Ok(m) if m.is_file() => {
-                sha256 =
-                    fsio::hash_file(p).with_context(|| format!("cannot read {}", p.display()))?;
-            }
-            Ok(_) => eprintln!(
-                "note: {} is not a regular file; recorded without a sha256",
+            Ok(_) if is_system_file(p) => eprintln!(
+                "note: {} is a system file, not a document; recorded without a sha256",
                 p.display()
+            ),
+            Ok(m) if m.is_file() => {
+                sha256 = hash(p).with_context(|| format!("cannot read {}", p.display()))?;
+            }
+            Ok(m) => eprintln!(
+                "note: {} is {}; recorded without a sha256",
+                p.display(),
+                fsio::special_kind(&m).unwrap_or("not a regular file")
             ),
             Err(e) => eprintln!(
                 "note: {} cannot be read ({e}); recorded without a sha256",
@@ -118,6 +128,41 @@ fn add(models: &[PathBuf], args: AddArgs) -> Result<Outcome> {
     edit(&mut loaded, Change::PutEvidence(e))?;
     outln!("{id}");
     Ok(Outcome::Done)
+}
+
+/// Files of the running system (`/proc`, `/sys`, `/dev`): reading them may never end.
+fn is_system_file(p: &Path) -> bool {
+    let real = fsio::real_path(p);
+    ["/proc", "/sys", "/dev"]
+        .iter()
+        .any(|root| real.starts_with(root))
+}
+
+/// Hashes an evidence file; on a terminal, a large file shows how far it is (Ctrl+C stops it,
+/// and nothing is changed: the assessment is saved only after the hash).
+fn hash(p: &Path) -> std::io::Result<String> {
+    use std::io::{IsTerminal, Write};
+    let show = std::io::stderr().is_terminal();
+    let mut last = std::time::Instant::now();
+    let mut shown = false;
+    let gb = |n: u64| n as f64 / 1e9;
+    let sha = fsio::hash_file_with(p, |done, total| {
+        if show && total > 256 * 1024 * 1024 && last.elapsed().as_millis() >= 500 {
+            last = std::time::Instant::now();
+            shown = true;
+            let _ = write!(
+                std::io::stderr(),
+                "\rhashing {}: {:.1} of {:.1} GB (Ctrl+C stops; nothing is changed)",
+                p.display(),
+                gb(done),
+                gb(total)
+            );
+        }
+    })?;
+    if shown {
+        let _ = writeln!(std::io::stderr());
+    }
+    Ok(sha)
 }
 
 /// A path as seen from the assessment file's folder when it lies below it, else absolute.

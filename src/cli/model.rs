@@ -5,6 +5,7 @@ use super::common::{Outcome, out, outln};
 use super::show;
 use crate::catalog::{Catalog, Origin};
 use crate::model::FileKind;
+use crate::text::clean;
 use anyhow::{Result, anyhow, bail};
 use clap::{Subcommand, ValueEnum};
 use std::path::{Path, PathBuf};
@@ -69,9 +70,9 @@ fn list(models: &[PathBuf]) -> Result<Outcome> {
         let f = &e.value.framework;
         outln!(
             "{:<10} {:<10} {:<9} {:>9}  {} {}",
-            f.id.as_str(),
+            clean(f.id.as_str()),
             "framework",
-            f.version,
+            clean(&f.version),
             "-",
             show::fit(&f.name, 40),
             e.origin
@@ -86,9 +87,9 @@ fn list(models: &[PathBuf]) -> Result<Outcome> {
         };
         outln!(
             "{:<10} {:<10} {:<9} {:>9}  {} {}{status}",
-            m.id.as_str(),
+            clean(m.id.as_str()),
             "model",
-            m.version,
+            clean(&m.version),
             e.value.processes.len(),
             show::fit(&m.name, 40),
             e.origin
@@ -210,16 +211,21 @@ fn check(models: &[PathBuf], file: &Path) -> Result<Outcome> {
         }
     };
     if problems.is_empty() {
-        outln!("{}: {summary}. No problems found.", file.display());
+        outln!(
+            "{}: {}. No problems found.",
+            file.display(),
+            clean(&summary)
+        );
         Ok(Outcome::Done)
     } else {
         for p in &problems {
-            outln!("{p}");
+            outln!("{}", clean(p));
         }
         eprintln!(
-            "{}: {} problem(s) against the ISO/IEC 33004 rules ({summary})",
+            "{}: {} problem(s) against the ISO/IEC 33004 rules ({})",
             file.display(),
-            problems.len()
+            problems.len(),
+            clean(&summary)
         );
         Ok(Outcome::Findings)
     }

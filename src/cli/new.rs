@@ -108,8 +108,8 @@ pub fn run(models: &[PathBuf], args: Args) -> Result<Outcome> {
         "Created {}: {} process(es) of model {} {} in scope, target level {}.",
         output.display(),
         a.processes.len(),
-        model.id(),
-        model.processes.model.version,
+        crate::text::clean(model.id()),
+        crate::text::clean(&model.processes.model.version),
         a.processes.first().map(|p| *p.target).unwrap_or_default()
     );
     outln!(

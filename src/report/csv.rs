@@ -16,11 +16,21 @@
 
 use super::{AttributeRow, Report};
 
-/// Neutralises a cell a spreadsheet would evaluate.
+/// Neutralises a cell a spreadsheet would evaluate, and replaces control characters (NUL,
+/// escape sequences) by a visible mark; line breaks stay.
 pub fn cell(s: &str) -> String {
+    let visible = |c: char| -> String {
+        match c {
+            '\t' | '\n' | '\r' => c.to_string(),
+            c if c.is_control() => '\u{FFFD}'.to_string(),
+            c if crate::text::is_invisible(c) => crate::text::code_point(c),
+            c => c.to_string(),
+        }
+    };
+    let s: String = s.chars().map(visible).collect();
     match s.chars().next() {
         Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{s}"),
-        _ => s.to_string(),
+        _ => s,
     }
 }
 

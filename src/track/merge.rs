@@ -1,12 +1,15 @@
 //! Merging several assessors' files into one, with their disagreements flagged for review.
 
 use super::inputs::{Incompatible, owner, same_model};
-use crate::assessment::{Assessment, Evidence, Member, ProcessRecord, RatingRecord, Review};
+use crate::assessment::{
+    Assessment, Evidence, EvidenceKind, MAX_EVIDENCE_NUMBER, Member, ProcessRecord, RatingRecord,
+    Review, evidence_number, next_evidence_after,
+};
 use crate::located::{Id, Located};
 use crate::model::Model;
 use crate::rating::{self, Rating};
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// Two ratings disagree when they are two or more steps apart on N/P/L/F, or one is N and the
 /// other F.
@@ -71,27 +74,47 @@ pub fn merge(
         }
     }
 
-    // Evidence: the same item once, clashing ids renumbered; a map per file.
+    // Evidence: the same item once, clashing ids renumbered; a map per file. Lookups by content
+    // and by id are hashed, so joining registers takes time in proportion to their size.
     let mut maps: Vec<BTreeMap<String, String>> = Vec::new();
+    let mut by_content: HashMap<(String, EvidenceKind, String, String), String> = HashMap::new();
+    let mut taken: HashSet<String> = out.evidence.iter().map(|e| e.id.to_string()).collect();
+    let mut highest = out
+        .evidence
+        .iter()
+        .filter_map(|e| evidence_number(&e.id))
+        .max()
+        .unwrap_or(0);
     for (label, a) in items {
         let mut map = BTreeMap::new();
         for e in &a.evidence {
-            let same = out.evidence.iter().find(|x| {
-                x.title == e.title && x.kind == e.kind && x.path == e.path && x.sha256 == e.sha256
-            });
-            let id = match same {
-                Some(x) => x.id.to_string(),
+            let key = (
+                e.title.clone(),
+                e.kind,
+                e.path.clone(),
+                e.sha256.get().clone(),
+            );
+            let id = match by_content.get(&key) {
+                Some(id) => id.clone(),
                 None => {
-                    let id = if out.evidence_item(&e.id).is_none() {
+                    let id = if !taken.contains(e.id.as_str()) {
                         e.id.to_string()
                     } else {
-                        let new = out.next_evidence_id();
+                        let new = next_evidence_after(highest).ok_or_else(|| {
+                            Incompatible(format!(
+                                "{label}: evidence {} needs a new id, and none is left below E-{MAX_EVIDENCE_NUMBER}",
+                                e.id
+                            ))
+                        })?;
                         notes.push(format!(
                             "{label}: evidence {} is {new} in the merged file",
                             e.id
                         ));
                         new
                     };
+                    highest = highest.max(evidence_number(&id).unwrap_or(0));
+                    taken.insert(id.clone());
+                    by_content.insert(key, id.clone());
                     out.evidence.push(Evidence {
                         id: Id::from(id.as_str()),
                         ..e.clone()

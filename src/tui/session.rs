@@ -65,6 +65,9 @@ impl Session {
 
     /// Opens a file: takes its lock (unless read-only) and loads it.
     pub(in crate::tui) fn open(&mut self, path: &Path, read_only: bool) -> Action {
+        // A file nobody may write (frozen with chmod) opens read-only: nothing is changed.
+        let read_only = read_only
+            || std::fs::metadata(fsio::real_path(path)).is_ok_and(|m| m.permissions().readonly());
         if !read_only {
             match fsio::lock(path) {
                 Ok(l) => self.lock = Some(l),

@@ -9,6 +9,7 @@ mod engine;
 mod fuzz_regressions;
 mod hostile;
 mod report;
+mod safety;
 mod track;
 mod tui;
 mod util;

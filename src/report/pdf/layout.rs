@@ -66,17 +66,13 @@ impl Layout {
         if bold { &self.bold } else { &self.regular }
     }
 
-    /// Text as it can be printed: control characters dropped (tabs become spaces), characters
-    /// the font lacks shown as U+FFFD.
+    /// Text as it can be printed: control characters and characters the font lacks shown as
+    /// U+FFFD (tabs become spaces), invisible ones by their code point (`<U+202E>`).
     fn printable(&self, s: &str, bold: bool) -> String {
         let face = self.face(bold);
-        s.chars()
-            .filter_map(|ch| match ch {
-                '\t' => Some(' '),
-                ch if ch.is_control() => None,
-                ch if face.has(ch) => Some(ch),
-                _ => Some('\u{FFFD}'),
-            })
+        crate::text::printable(s, false)
+            .chars()
+            .map(|ch| if face.has(ch) { ch } else { '\u{FFFD}' })
             .collect()
     }
 

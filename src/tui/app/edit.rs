@@ -12,7 +12,7 @@ impl App {
         };
         if doc.read_only {
             self.error(
-                "Read-only: this file is open in another capra, so nothing can be changed here.",
+                "Read-only: nothing can be changed here (the file is open in another capra, or its permissions allow no writing).",
             );
             return vec![];
         }

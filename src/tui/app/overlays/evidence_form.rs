@@ -57,7 +57,15 @@ impl App {
         let (Some(doc), Some(slot)) = (&self.doc, self.slot()) else {
             return vec![];
         };
-        let id = doc.assessment.next_evidence_id();
+        let Some(id) = doc.assessment.next_evidence_id() else {
+            if let Some(Overlay::EvidenceForm(f)) = &mut self.overlay {
+                f.error = Some(format!(
+                    "No new evidence id can be given: the register already has E-{}. Renumber the items in the file.",
+                    crate::assessment::MAX_EVIDENCE_NUMBER
+                ));
+            }
+            return vec![];
+        };
         let mut ids = self.linked_evidence();
         ids.push(id.clone());
         let item = Evidence {
