@@ -283,5 +283,53 @@ fn compare_50(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, load_and_score, tui_frame, reports, compare_50);
+/// Merging two assessors' files whose registers hold 100,000 evidence items each, half of them
+/// the same items and half clashing ids (renumbered): linear in the size of the registers.
+fn merge_100k(c: &mut Criterion) {
+    let model = isms();
+    let base = capra::store::parse(Path::new("a.toml"), EXAMPLE).unwrap();
+    let register = |tag: &str| -> Vec<capra::assessment::Evidence> {
+        (1..=100_000u64)
+            .map(|n| {
+                let mut e = base.evidence[0].clone();
+                e.id = capra::located::Id::from(format!("E-{n:06}").as_str());
+                e.title = if n % 2 == 0 {
+                    format!("shared item {n}")
+                } else {
+                    format!("{tag} item {n}")
+                };
+                e
+            })
+            .collect()
+    };
+    let mut a = base.clone();
+    a.evidence = register("ana");
+    let mut b = base.clone();
+    b.evidence = register("ben");
+    for x in [&mut a, &mut b] {
+        for p in &mut x.processes {
+            for r in p.ratings.iter_mut().chain(p.assessor_ratings.iter_mut()) {
+                r.evidence.clear();
+            }
+        }
+    }
+    let items = vec![("ana.toml".to_string(), &a), ("ben.toml".to_string(), &b)];
+    let mut g = c.benchmark_group("capra");
+    g.sample_size(10);
+    g.warm_up_time(Duration::from_millis(500));
+    g.measurement_time(Duration::from_secs(5));
+    g.bench_function("merge_100k_evidence", |bench| {
+        bench.iter(|| black_box(capra::track::merge(&model, &items, "team".to_string()).unwrap()))
+    });
+    g.finish();
+}
+
+criterion_group!(
+    benches,
+    load_and_score,
+    tui_frame,
+    reports,
+    compare_50,
+    merge_100k
+);
 criterion_main!(benches);

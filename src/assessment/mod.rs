@@ -404,6 +404,25 @@ impl Assessment {
             .sort_by(|a, b| a.warning.cmp(&b.warning));
     }
 
+    /// For every evidence id that is linked, the places it is linked from, as
+    /// [`evidence_links`](Assessment::evidence_links) gives them: one pass over the ratings.
+    pub fn evidence_uses(&self) -> std::collections::HashMap<String, Vec<EvidenceUse>> {
+        let mut out: std::collections::HashMap<String, Vec<EvidenceUse>> =
+            std::collections::HashMap::new();
+        for p in &self.processes {
+            for r in p.ratings.iter().chain(p.assessor_ratings.iter()) {
+                for e in &r.evidence {
+                    out.entry(e.to_string()).or_default().push((
+                        p.id.to_string(),
+                        r.attribute.to_string(),
+                        r.instance.as_ref().map(|i| i.to_string()),
+                    ));
+                }
+            }
+        }
+        out
+    }
+
     /// Every place an evidence item is linked from, as (process, attribute, instance).
     pub fn evidence_links(&self, id: &str) -> Vec<(String, String, Option<String>)> {
         let mut out = Vec::new();
@@ -423,6 +442,9 @@ impl Assessment {
 }
 
 /// E-2 before E-10: compare the number when both ids have one.
+/// Where an evidence item is linked from: (process, attribute, instance).
+pub type EvidenceUse = (String, String, Option<String>);
+
 /// The highest number an evidence id can have (`E-999999999`): ids stay short, and adding one
 /// can never overflow.
 pub const MAX_EVIDENCE_NUMBER: u64 = 999_999_999;

@@ -64,14 +64,13 @@ pub fn run(models: &[PathBuf], cmd: Command) -> Result<Outcome> {
 }
 
 fn add(models: &[PathBuf], args: AddArgs) -> Result<Outcome> {
-    let mut loaded = open(models, &args.file)?;
-    let Some(id) = loaded.assessment.next_evidence_id() else {
-        bail!(
-            "{}: the evidence register already has an item numbered E-{} or higher, so no new id can be given. Renumber the items in the file (and the links to them) to make room. Nothing was changed.",
-            args.file.display(),
-            crate::assessment::MAX_EVIDENCE_NUMBER
-        );
-    };
+    if let Some(d) = &args.date
+        && !crate::assessment::validate::valid_date(d)
+    {
+        bail!("--date {d} is not a date: write it as YYYY-MM-DD");
+    }
+    // The file is hashed before the assessment is locked: a large one takes a while, and the
+    // interview screen must not wait for it.
     let mut sha256 = String::new();
     let mut path = String::new();
     if let Some(p) = &args.path {
@@ -109,11 +108,14 @@ fn add(models: &[PathBuf], args: AddArgs) -> Result<Outcome> {
             );
         }
     }
-    if let Some(d) = &args.date
-        && !crate::assessment::validate::valid_date(d)
-    {
-        bail!("--date {d} is not a date: write it as YYYY-MM-DD");
-    }
+    let mut loaded = open(models, &args.file)?;
+    let Some(id) = loaded.assessment.next_evidence_id() else {
+        bail!(
+            "{}: the evidence register already has an item numbered E-{} or higher, so no new id can be given. Renumber the items in the file (and the links to them) to make room. Nothing was changed.",
+            args.file.display(),
+            crate::assessment::MAX_EVIDENCE_NUMBER
+        );
+    };
     let e = Evidence {
         id: Id::from(id.as_str()),
         title: args.title,

@@ -121,8 +121,9 @@ pub fn evidence_table(a: &Assessment) -> String {
         "{:<6} {:<11} {:<10} {:<44} {:>5}  WHERE",
         "ID", "KIND", "DATE", "TITLE", "LINKS"
     );
+    let uses = a.evidence_uses();
     for e in &a.evidence {
-        let links = a.evidence_links(&e.id).len();
+        let links = uses.get(e.id.as_str()).map_or(0, Vec::len);
         let place = if !e.path.is_empty() {
             e.path.clone()
         } else {

@@ -323,6 +323,7 @@ pub fn build(model: &Model, a: &Assessment, profile: &Profile, data_sha256: &str
             coverage: ps.coverage.clone(),
         });
     }
+    let uses = a.evidence_uses();
     let evidence = a
         .evidence
         .iter()
@@ -336,9 +337,11 @@ pub fn build(model: &Model, a: &Assessment, profile: &Profile, data_sha256: &str
             path: e.path.clone(),
             sha256: e.sha256.to_string(),
             note: e.note.clone(),
-            used_by: a
-                .evidence_links(&e.id)
+            used_by: uses
+                .get(e.id.as_str())
                 .into_iter()
+                .flatten()
+                .cloned()
                 .map(|(p, attr, i)| match i {
                     Some(i) => format!("{p} {attr} ({i})"),
                     None => format!("{p} {attr}"),
