@@ -71,12 +71,14 @@ impl Session {
         if !read_only {
             match fsio::lock(path) {
                 Ok(l) => self.lock = Some(l),
-                Err(e) => {
+                Err(fsio::LockError::Held(holder)) => {
                     return Action::Locked {
                         path: path.to_path_buf(),
-                        holder: e.to_string(),
+                        holder,
                     };
                 }
+                // A lock file in an odd state, or no permission: said as it is.
+                Err(e) => return Action::Opened(Box::new(Err(Failure::of(e)))),
             }
         }
         match store::load(path, &self.catalog) {
@@ -492,6 +494,33 @@ mod tests {
             app.doc.as_ref().unwrap().assessment.processes[0].ratings[0].rating(),
             Some(Rating::N),
             "the change is still in memory"
+        );
+    }
+
+    /// A file frozen with chmod opens read-only, without its lock, and is never written; a lock
+    /// file in an odd state is said as it is, not as "open in another capra".
+    #[cfg(unix)]
+    #[test]
+    fn read_only_files_and_odd_locks() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.toml");
+        std::fs::write(&path, SMALL).unwrap();
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o444)).unwrap();
+        let mut s = session();
+        let app = opened(&mut s, &path);
+        assert!(app.doc.as_ref().unwrap().read_only);
+        assert!(!crate::fsio::lock_path(&path).exists());
+
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+        std::fs::create_dir(crate::fsio::lock_path(&path)).unwrap();
+        let Action::Opened(res) = session().open(&path, false) else {
+            panic!("a lock that is a folder is an error, not a holder")
+        };
+        let err = (*res).unwrap_err().to_string();
+        assert!(
+            err.contains("is a folder") && err.contains("rmdir"),
+            "{err}"
         );
     }
 }

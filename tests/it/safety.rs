@@ -588,3 +588,37 @@ fn line_endings_are_kept() {
     assert!(out.status.success());
     assert!(!fs::read_to_string(&file).unwrap().contains('\r'));
 }
+
+/// A shared model file cannot retitle or clear the terminal of whoever lists, checks or uses it.
+#[test]
+fn model_names_and_versions_never_reach_the_terminal_raw() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let evil = include_str!("../fixtures/tiny-model.toml")
+        .replace(
+            "name = \"Tiny IT operations model\"",
+            "name = \"Tiny \\u001b]0;pwned\\u0007 model \\u202Eevil\"",
+        )
+        .replace("version = \"0.1.0\"", "version = \"0.1\\u001b[2J\"");
+    fs::write(d.join("evil.toml"), evil).unwrap();
+    for args in [
+        vec!["--models", "evil.toml", "model", "list"],
+        vec!["model", "check", "evil.toml"],
+        vec![
+            "new",
+            "--model",
+            "evil.toml",
+            "--title",
+            "T",
+            "-o",
+            "t.toml",
+        ],
+    ] {
+        let out = run(d, &args);
+        let all = format!("{}{}", String::from_utf8_lossy(&out.stdout), stderr(&out));
+        assert!(
+            !all.contains('\u{1b}') && !all.contains('\u{7}') && !all.contains('\u{202E}'),
+            "{args:?} printed a raw control character: {all:?}"
+        );
+    }
+}
