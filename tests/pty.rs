@@ -201,8 +201,10 @@ fn a_second_capra_on_the_same_file_is_told_and_may_read_only() {
     send(&mut second, "n");
     send(&mut second, "q");
     second.exp_eof().unwrap();
-    // The command line refuses to write under a running capra, too.
+    // The command line refuses to write under a running capra, too (at once: it would wait
+    // 10 s for the lock by default).
     let out = capra(dir.path())
+        .env("CAPRA_LOCK_WAIT", "0")
         .args(["rate", "a.toml", "ISMS.CORE.3", "PA1.1", "N"])
         .output()
         .unwrap();
