@@ -452,18 +452,6 @@ fn describe_holder(text: &str) -> String {
     )
 }
 
-/// Who holds the lock of an assessment file, in words, if a running capra does.
-pub fn lock_holder(file: &Path) -> Option<String> {
-    let path = lock_path(file);
-    let f = std::fs::File::open(&path).ok()?;
-    match f.try_lock_shared() {
-        Ok(()) => None,
-        Err(_) => Some(describe_holder(
-            &std::fs::read_to_string(&path).unwrap_or_default(),
-        )),
-    }
-}
-
 /// Takes the lock of an assessment file at once, or says who holds it.
 pub fn lock(file: &Path) -> Result<Lock, LockError> {
     let path = lock_path(file);

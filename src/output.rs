@@ -168,22 +168,28 @@ fn write_csv_set(
         listing.push_str(&format!("{}  {rel}\n", sha256_hex(bytes)));
     }
     fsio::write_atomic(&tmp.path().join(MANIFEST), listing.as_bytes())?;
-    // Keep files in the old folder that are not part of the report (a user's own notes).
+    let ours = |n: &str| n == MANIFEST || files.iter().any(|(f, _)| *f == n);
+    // Files of the user's own in the old folder go into the new one too, as hard links (or
+    // copies), so that until the swap below the originals stay where they were.
     if dir.is_dir() {
         for entry in std::fs::read_dir(dir).map_err(io)?.flatten() {
             let n = entry.file_name().to_string_lossy().into_owned();
-            if n != MANIFEST && !files.iter().any(|(f, _)| *f == n) {
-                std::fs::rename(entry.path(), tmp.path().join(&n)).map_err(io)?;
+            let is_file = entry.file_type().is_ok_and(|t| t.is_file());
+            if !ours(&n) && is_file {
+                let to = tmp.path().join(&n);
+                if std::fs::hard_link(entry.path(), &to).is_err() {
+                    std::fs::copy(entry.path(), &to).map_err(io)?;
+                }
             }
         }
     }
     let new = tmp.keep();
     if dir.exists() {
         let old = parent.join(format!(".capra-{name}-old"));
-        let _ = std::fs::remove_dir_all(&old);
+        settle_old(&old, dir, &ours);
         std::fs::rename(dir, &old).map_err(io)?;
         std::fs::rename(&new, dir).map_err(io)?;
-        let _ = std::fs::remove_dir_all(&old);
+        settle_old(&old, dir, &ours);
     } else {
         std::fs::rename(&new, dir).map_err(io)?;
     }
@@ -224,11 +230,40 @@ fn check_csv_set(
 }
 
 /// A CSV folder moved aside by a save that was cut off before the new one moved in: put back.
+/// When the new one did move in, what the old one still holds is settled (see [`settle_old`]).
 fn restore_set(parent: &Path, name: &str, dir: &Path) {
     let old = parent.join(format!(".capra-{name}-old"));
-    if old.is_dir() && !dir.exists() {
+    if !old.is_dir() {
+        return;
+    }
+    if dir.exists() {
+        let listed: Vec<String> = manifest(&old).into_iter().map(|(n, _)| n).collect();
+        settle_old(&old, dir, &|n: &str| {
+            n == MANIFEST || listed.iter().any(|l| l == n)
+        });
+    } else {
         let _ = std::fs::rename(&old, dir);
     }
+}
+
+/// Empties the old CSV folder `old` after the new one is in place at `dir`: capra's own files
+/// go; the user's entries that the new folder lacks (folders, or files whose link failed) move
+/// into it; the rest, already in the new folder, go. The old folder is removed only when empty,
+/// so nothing of the user's is ever deleted.
+fn settle_old(old: &Path, dir: &Path, ours: &dyn Fn(&str) -> bool) {
+    let Ok(entries) = std::fs::read_dir(old) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let n = e.file_name().to_string_lossy().into_owned();
+        let there = dir.join(&n);
+        if ours(&n) || (there.exists() && e.file_type().is_ok_and(|t| t.is_file())) {
+            let _ = std::fs::remove_file(e.path());
+        } else if !there.exists() {
+            let _ = std::fs::rename(e.path(), &there);
+        }
+    }
+    let _ = std::fs::remove_dir(old);
 }
 
 /// Writes the CSV files into `csv_dir` and the PDF to `pdf`. `file` is the assessment file and

@@ -195,6 +195,8 @@ fn outputs_never_replace_inputs_or_other_files() {
     let out = run(d, &["report", "a.toml", "--csv", "csv"]);
     assert!(out.status.success(), "{}", stderr(&out));
     fs::write(d.join("csv/my-own.txt"), "keep me").unwrap();
+    fs::create_dir(d.join("csv/charts")).unwrap();
+    fs::write(d.join("csv/charts/levels.png"), "a chart").unwrap();
     fs::write(d.join("csv/ratings.csv"), "edited in a spreadsheet").unwrap();
     refused_with(
         d,
@@ -216,6 +218,12 @@ fn outputs_never_replace_inputs_or_other_files() {
     let out = run(d, &["report", "a.toml", "--csv", "csv", "--force"]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(fs::read(d.join("csv/my-own.txt")).unwrap(), b"keep me");
+    assert_eq!(
+        fs::read(d.join("csv/charts/levels.png")).unwrap(),
+        b"a chart",
+        "a folder of the user's in the CSV folder is kept"
+    );
+    assert!(!d.join(".capra-csv-old").exists(), "the old set is gone");
     let manifest = fs::read_to_string(d.join("csv/.capra-manifest")).unwrap();
     for f in [
         "processes.csv",
