@@ -1,8 +1,7 @@
 //! File helpers every shell module may use, and that use nothing of capra but [`crate::hash`]:
 //! reading a text file with a size limit, writing a file atomically, hashing a file, the lock
 //! that keeps two capras from writing one assessment, and today's date.
-//!
-//! Over 600 lines because the lock and the atomic write share their reasons and their tests.
+
 //!
 //! Saving is atomic: the new bytes go to a temporary file in the same folder, which is flushed
 //! and synced to disk, then renamed over the old file, and the folder is synced. A crash or a full
