@@ -12,7 +12,7 @@ pub struct Args {
     pub file: PathBuf,
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
-    /// Exit with status 1 when a warning is not acknowledged.
+    /// Exit with status 1 when a warning is not acknowledged or the inputs have a problem.
     #[arg(long)]
     pub strict: bool,
 }

@@ -14,7 +14,7 @@ use clap::ValueEnum;
 use std::path::{Path, PathBuf};
 
 /// How a command ended, when it did not fail: the exit status is 0 for `Done` and 1 for
-/// `Findings` (warnings not acknowledged under `--strict`, model violations, nothing matched).
+/// `Findings` (`check --strict` with open warnings or input problems, model violations).
 /// Errors (bad input, a file that cannot be read or written) exit with 2.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Outcome {

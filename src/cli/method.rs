@@ -1,6 +1,8 @@
 //! `capra method FILE [R1|R2|R3]`: show or change the rating method and the aggregation.
 
-use super::common::{Outcome, edit, open, outln, parse_aggregation, parse_method, parse_order};
+use super::common::{
+    Outcome, edit, load, open, outln, parse_aggregation, parse_method, parse_order,
+};
 use crate::assessment::RatingMethod;
 use crate::method::{self, Method};
 use crate::rating::{Aggregation, Order};
@@ -28,7 +30,21 @@ pub struct Args {
 
 /// The top-level entry point for `capra method`.
 pub fn run(models: &[PathBuf], args: Args) -> Result<Outcome> {
-    let mut loaded = open(models, &args.file)?;
+    // Showing needs no lock; asking for a change takes it before the file is read.
+    let asks_change = args.method.is_some() || args.aggregation.is_some() || args.order.is_some();
+    let mut editing = if asks_change {
+        Some(open(models, &args.file)?)
+    } else {
+        None
+    };
+    let shown;
+    let loaded = match &editing {
+        Some(e) => &e.loaded,
+        None => {
+            shown = load(models, &args.file)?;
+            &shown
+        }
+    };
     let old = Method::of(&loaded.assessment);
     let new = Method {
         method: args.method.unwrap_or(old.method),
@@ -59,7 +75,10 @@ pub fn run(models: &[PathBuf], args: Args) -> Result<Outcome> {
         }
         return Ok(Outcome::Done);
     }
-    edit(&mut loaded, method::switch(new, &shifts, args.adopt))?;
+    let Some(loaded) = editing.as_mut() else {
+        return Ok(Outcome::Done);
+    };
+    edit(loaded, method::switch(new, &shifts, args.adopt))?;
     let (n_inst, n_char) = method::kept(&loaded.assessment);
     outln!(
         "Changed from {} ({}, {}). Nothing recorded was removed: {n_inst} instance rating(s) and {n_char} characterisation(s) stay in the file.",

@@ -40,8 +40,9 @@ Files: an assessment is one TOML file (docs/assessment-file.md); models are TOML
 (docs/models.md). The ISMS model and the ISO/IEC 33020 framework are built in; files in
 ./models and paths given with --models add to them.
 
-Exit status: 0 done, 1 findings (check --strict with warnings not acknowledged, model check
-with violations), 2 error (bad input, a file that cannot be read or written).";
+Exit status: 0 done, 1 findings (check --strict with warnings not acknowledged or problems
+with the inputs, model check with violations), 2 error (bad input, a file that cannot be read
+or written).";
 
 /// Process capability assessment (ISO/IEC 33020) of ISMS processes, from the terminal.
 #[derive(Debug, Parser)]

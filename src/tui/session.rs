@@ -523,4 +523,32 @@ mod tests {
             "{err}"
         );
     }
+
+    /// Quitting with a change a failed save left in memory: one more try, then a recovery file
+    /// beside the file, which holds the change and is offered back on the next open.
+    #[cfg(unix)]
+    #[test]
+    fn quitting_after_a_failed_save_rescues_the_change() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.toml");
+        std::fs::write(&path, SMALL).unwrap();
+        let mut s = session();
+        let mut app = opened(&mut s, &path);
+        rate(&mut app, Rating::N);
+        // The file is frozen while open: every save fails.
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o444)).unwrap();
+        assert!(matches!(s.save(&app, false), Some(Action::Saved(Err(_)))));
+        let recovery = recovery_path(&path);
+        let msg = s.rescue(&app).expect("a message on quit");
+        assert!(msg.contains(&recovery.display().to_string()), "{msg}");
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), SMALL);
+        let saved = store::load(&recovery, &Catalog::built_in()).unwrap();
+        assert_eq!(
+            saved.assessment.processes[0].ratings[0].rating(),
+            Some(Rating::N),
+            "the change is in the recovery file"
+        );
+        assert_eq!(existing_recovery(&path), Some(recovery), "and offered back");
+    }
 }
