@@ -5,9 +5,15 @@
 //! An output never replaces what capra did not write: a path that is one of the inputs, or any
 //! file that reads as an assessment, is refused; an existing PDF is replaced only when capra
 //! wrote it, an existing CSV only when it is listed, unchanged, in the folder's manifest
-//! (`.capra-manifest`, in the format of `sha256sum`), unless `force` is given. The CSV folder is
-//! written beside the old one and moved in whole, so a crash leaves the old set or the new one;
-//! the manifest names every file of the set, the PDF included, so a mixed set can be told.
+//! (`.capra-manifest`, in the format of `sha256sum`), unless `force` is given.
+//!
+//! A report set is written so that a crash leaves the old set or the new one. Every file is first
+//! written in full beside its place: the PDF as a `.capra-*.pending` file, the CSV folder as a
+//! `.capra-NAME-*.pending` folder. Then a journal (`.capra-NAME.journal`, beside the PDF) names
+//! the moves to make, the moves are made (the CSV folder is swapped with the old one, which is
+//! then emptied without ever deleting a file of the user's), and the journal is removed. A capra
+//! killed after the journal was written finishes the moves the next time it writes that report;
+//! one killed before leaves the old set, and its pending files are removed later.
 
 use crate::assessment::Assessment;
 use crate::fsio::{self, WriteError};
@@ -134,30 +140,61 @@ fn manifest(dir: &Path) -> Vec<(String, String)> {
         .collect()
 }
 
-/// Writes the CSV files as one folder: built beside it, then moved in place of the old one.
-fn write_csv_set(
+/// How old a pending file must be before it counts as left by a capra killed before its journal.
+const PENDING_AGE: std::time::Duration = std::time::Duration::from_secs(600);
+
+/// A pending file or folder: `PREFIX*.pending` (the prefix is `.capra-NAME-`).
+fn pending(prefix: &str) -> tempfile::Builder<'_, 'static> {
+    let mut b = tempfile::Builder::new();
+    b.prefix(prefix).suffix(".pending");
+    b
+}
+
+/// Gives `path` the permissions of what it replaces, or the usual ones of a new file or folder
+/// (not the 0600/0700 of a temporary one).
+fn set_mode(path: &Path, existing: Option<&std::fs::Metadata>, new_mode: u32) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let perms = existing.map_or_else(
+            || std::fs::Permissions::from_mode(new_mode),
+            std::fs::Metadata::permissions,
+        );
+        let _ = std::fs::set_permissions(path, perms);
+    }
+    #[cfg(not(unix))]
+    let _ = (path, existing, new_mode);
+}
+
+/// Writes the PDF in full beside its place, as a pending file; returns its path.
+fn prepare_pdf(path: &Path, bytes: &[u8]) -> Result<PathBuf, OutputError> {
+    let target = fsio::real_path(path);
+    fsio::make_folder_for(&target)?;
+    let io = |source| WriteError::io(path, source);
+    let existing = std::fs::metadata(&target).ok();
+    let mut tmp = pending(".capra-pdf-")
+        .tempfile_in(fsio::folder_of(&target))
+        .map_err(io)?;
+    std::io::Write::write_all(tmp.as_file_mut(), bytes).map_err(io)?;
+    set_mode(tmp.path(), existing.as_ref(), 0o644);
+    tmp.as_file().sync_all().map_err(io)?;
+    let (_, kept) = tmp.keep().map_err(|e| io(e.error))?;
+    Ok(kept)
+}
+
+/// Builds the CSV folder in full beside `dir`, as a pending folder: the report's files, the
+/// manifest, and hard links (or copies) of the user's own files in the old folder; returns its
+/// path.
+fn prepare_csv_set(
     dir: &Path,
     files: &[(&'static str, Vec<u8>)],
     pdf: Option<(&Path, &[u8])>,
-    inputs: &[&Path],
-    force: bool,
-) -> Result<Vec<PathBuf>, OutputError> {
-    let dir = &fsio::real_path(dir);
-    fsio::make_folder_for(dir)?;
+) -> Result<PathBuf, OutputError> {
     let parent = fsio::folder_of(dir);
-    let name = dir
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "csv".into());
-    fsio::clean_leftovers(parent);
-    restore_set(parent, &name, dir);
-    check_csv_set(dir, files, inputs, force)?;
     let io = |source| WriteError::io(dir, source);
-    let tmp = tempfile::Builder::new()
-        .prefix(&format!(".capra-{name}-"))
-        .suffix(".tmp")
-        .tempdir_in(parent)
-        .map_err(io)?;
+    let prefix = format!(".capra-{}-", set_name(dir));
+    let tmp = pending(&prefix).tempdir_in(parent).map_err(io)?;
+    set_mode(tmp.path(), std::fs::metadata(dir).ok().as_ref(), 0o755);
     let mut listing = String::new();
     for (file, bytes) in files {
         fsio::write_atomic(&tmp.path().join(file), bytes)?;
@@ -168,14 +205,11 @@ fn write_csv_set(
         listing.push_str(&format!("{}  {rel}\n", sha256_hex(bytes)));
     }
     fsio::write_atomic(&tmp.path().join(MANIFEST), listing.as_bytes())?;
-    let ours = |n: &str| n == MANIFEST || files.iter().any(|(f, _)| *f == n);
-    // Files of the user's own in the old folder go into the new one too, as hard links (or
-    // copies), so that until the swap below the originals stay where they were.
     if dir.is_dir() {
         for entry in std::fs::read_dir(dir).map_err(io)?.flatten() {
             let n = entry.file_name().to_string_lossy().into_owned();
             let is_file = entry.file_type().is_ok_and(|t| t.is_file());
-            if !ours(&n) && is_file {
+            if !is_report_file(&n, &[]) && is_file {
                 let to = tmp.path().join(&n);
                 if std::fs::hard_link(entry.path(), &to).is_err() {
                     std::fs::copy(entry.path(), &to).map_err(io)?;
@@ -183,20 +217,122 @@ fn write_csv_set(
             }
         }
     }
-    let new = tmp.keep();
+    Ok(tmp.keep())
+}
+
+/// The folder's name, for the names of its pending and old folders.
+fn set_name(dir: &Path) -> String {
+    dir.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "csv".into())
+}
+
+/// True for a file a report set of capra's holds: a CSV of the report, the manifest, or a name
+/// the set's own manifest lists.
+fn is_report_file(name: &str, listed: &[String]) -> bool {
+    name == MANIFEST
+        || crate::report::csv::NAMES.contains(&name)
+        || listed.iter().any(|l| l == name)
+}
+
+/// Moves a prepared CSV folder in place of `dir`: the old folder is moved aside, the new one in,
+/// and the old one emptied (see [`settle_old`]).
+fn move_set_in(new: &Path, dir: &Path) -> std::io::Result<()> {
+    let parent = fsio::folder_of(dir);
+    let old = parent.join(format!(".capra-{}-old", set_name(dir)));
+    settle_old(&old, dir);
     if dir.exists() {
-        let old = parent.join(format!(".capra-{name}-old"));
-        settle_old(&old, dir, &ours);
-        std::fs::rename(dir, &old).map_err(io)?;
-        std::fs::rename(&new, dir).map_err(io)?;
-        settle_old(&old, dir, &ours);
+        std::fs::rename(dir, &old)?;
+        std::fs::rename(new, dir)?;
+        settle_old(&old, dir);
     } else {
-        std::fs::rename(&new, dir).map_err(io)?;
+        std::fs::rename(new, dir)?;
     }
     if let Ok(d) = std::fs::File::open(parent) {
         let _ = d.sync_all();
     }
-    Ok(files.iter().map(|(f, _)| dir.join(f)).collect())
+    Ok(())
+}
+
+/// The journal of a report set whose PDF goes to `pdf`.
+fn journal_path(pdf: &Path) -> PathBuf {
+    let target = fsio::real_path(pdf);
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "report".into());
+    target.with_file_name(format!(".capra-{name}.journal"))
+}
+
+/// The moves a journal names: (pending PDF, PDF), (pending CSV folder, CSV folder).
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Journal {
+    pdf: (PathBuf, PathBuf),
+    csv: (PathBuf, PathBuf),
+}
+
+/// Finishes the moves of a report set whose capra was killed after writing its journal.
+fn finish_journal(pdf: &Path) {
+    let path = journal_path(pdf);
+    let Some(j) = std::fs::read_to_string(&path)
+        .ok()
+        .and_then(|t| serde_json::from_str::<Journal>(&t).ok())
+    else {
+        return;
+    };
+    let mut done = true;
+    if j.pdf.0.exists() {
+        done &= std::fs::rename(&j.pdf.0, &j.pdf.1).is_ok();
+    }
+    if j.csv.0.exists() {
+        done &= move_set_in(&j.csv.0, &j.csv.1).is_ok();
+    } else {
+        settle_old(
+            &fsio::folder_of(&j.csv.1).join(format!(".capra-{}-old", set_name(&j.csv.1))),
+            &j.csv.1,
+        );
+    }
+    if done {
+        let _ = std::fs::remove_file(&path);
+    }
+}
+
+/// Removes pending files and folders older than ten minutes that no journal names: left by a
+/// capra killed before it wrote its journal.
+fn clean_pending(folder: &Path) {
+    let Ok(entries) = std::fs::read_dir(folder) else {
+        return;
+    };
+    let journals: Vec<String> = std::fs::read_dir(folder)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".journal"))
+        .filter_map(|e| std::fs::read_to_string(e.path()).ok())
+        .collect();
+    for e in entries.flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        if !(name.starts_with(".capra-") && name.ends_with(".pending")) {
+            continue;
+        }
+        if journals.iter().any(|j| j.contains(&name)) {
+            continue;
+        }
+        let old = e
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age > PENDING_AGE);
+        if old {
+            let p = e.path();
+            let _ = if p.is_dir() {
+                std::fs::remove_dir_all(&p)
+            } else {
+                std::fs::remove_file(&p)
+            };
+        }
+    }
 }
 
 /// Refuses a CSV folder that is a file, or that holds a file of the report's names that capra
@@ -231,16 +367,13 @@ fn check_csv_set(
 
 /// A CSV folder moved aside by a save that was cut off before the new one moved in: put back.
 /// When the new one did move in, what the old one still holds is settled (see [`settle_old`]).
-fn restore_set(parent: &Path, name: &str, dir: &Path) {
-    let old = parent.join(format!(".capra-{name}-old"));
+fn restore_set(dir: &Path) {
+    let old = fsio::folder_of(dir).join(format!(".capra-{}-old", set_name(dir)));
     if !old.is_dir() {
         return;
     }
     if dir.exists() {
-        let listed: Vec<String> = manifest(&old).into_iter().map(|(n, _)| n).collect();
-        settle_old(&old, dir, &|n: &str| {
-            n == MANIFEST || listed.iter().any(|l| l == n)
-        });
+        settle_old(&old, dir);
     } else {
         let _ = std::fs::rename(&old, dir);
     }
@@ -250,14 +383,17 @@ fn restore_set(parent: &Path, name: &str, dir: &Path) {
 /// go; the user's entries that the new folder lacks (folders, or files whose link failed) move
 /// into it; the rest, already in the new folder, go. The old folder is removed only when empty,
 /// so nothing of the user's is ever deleted.
-fn settle_old(old: &Path, dir: &Path, ours: &dyn Fn(&str) -> bool) {
+fn settle_old(old: &Path, dir: &Path) {
     let Ok(entries) = std::fs::read_dir(old) else {
         return;
     };
+    let listed: Vec<String> = manifest(old).into_iter().map(|(n, _)| n).collect();
     for e in entries.flatten() {
         let n = e.file_name().to_string_lossy().into_owned();
         let there = dir.join(&n);
-        if ours(&n) || (there.exists() && e.file_type().is_ok_and(|t| t.is_file())) {
+        if is_report_file(&n, &listed)
+            || (there.exists() && e.file_type().is_ok_and(|t| t.is_file()))
+        {
             let _ = std::fs::remove_file(e.path());
         } else if !there.exists() {
             let _ = std::fs::rename(e.path(), &there);
@@ -266,8 +402,9 @@ fn settle_old(old: &Path, dir: &Path, ours: &dyn Fn(&str) -> bool) {
     let _ = std::fs::remove_dir(old);
 }
 
-/// Writes the CSV files into `csv_dir` and the PDF to `pdf`. `file` is the assessment file and
-/// `data` its bytes as saved, for the report's traceability hash. Returns the paths written.
+/// Writes the CSV files into `csv_dir` and the PDF to `pdf` as one set (see the module's text).
+/// `file` is the assessment file and `data` its bytes as saved, for the report's traceability
+/// hash. Returns the paths written.
 pub fn write_reports(
     model: &Model,
     a: &Assessment,
@@ -280,6 +417,19 @@ pub fn write_reports(
     let profile = crate::profile::score(model, a);
     let report = crate::report::build(model, a, &profile, &sha256_hex(data));
     let inputs = [file];
+    let csv_dir = csv_dir.map(fsio::real_path);
+    // A set a killed capra left half moved is finished first; then old leftovers go.
+    if let Some(pdf) = pdf {
+        finish_journal(pdf);
+        clean_pending(fsio::folder_of(&fsio::real_path(pdf)));
+    }
+    if let Some(dir) = &csv_dir {
+        fsio::make_folder_for(dir)?;
+        restore_set(dir);
+        clean_pending(fsio::folder_of(dir));
+        fsio::clean_leftovers(fsio::folder_of(dir));
+    }
+    let files = crate::report::csv::files(&report);
     let pdf_bytes = match pdf {
         Some(path) => {
             Some(
@@ -291,24 +441,44 @@ pub fn write_reports(
         }
         None => None,
     };
-    let files = crate::report::csv::files(&report);
     // Every output is checked before anything is written.
     if let Some(path) = pdf {
         guard(path, &inputs, force, |p| {
             std::fs::read(p).is_ok_and(|b| is_capra_pdf(&b))
         })?;
     }
-    if let Some(dir) = csv_dir {
-        check_csv_set(&fsio::real_path(dir), &files, &inputs, force)?;
+    if let Some(dir) = &csv_dir {
+        check_csv_set(dir, &files, &inputs, force)?;
     }
     let mut written = Vec::new();
-    if let (Some(path), Some(bytes)) = (pdf, &pdf_bytes) {
-        write_pdf(path, bytes, &inputs, force)?;
-        written.push(path.to_path_buf());
+    match (pdf.zip(pdf_bytes.as_deref()), &csv_dir) {
+        (Some((path, bytes)), None) => {
+            write_pdf(path, bytes, &inputs, force)?;
+            written.push(path.to_path_buf());
+        }
+        (None, Some(dir)) => {
+            let new = prepare_csv_set(dir, &files, None)?;
+            move_set_in(&new, dir).map_err(|e| WriteError::io(dir, e))?;
+        }
+        (Some((path, bytes)), Some(dir)) => {
+            let pending_pdf = prepare_pdf(path, bytes)?;
+            let new = prepare_csv_set(dir, &files, Some((path, bytes)))?;
+            let abs = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+            let journal = Journal {
+                pdf: (abs(&pending_pdf), abs(&fsio::real_path(path))),
+                csv: (abs(&new), abs(dir)),
+            };
+            let text = serde_json::to_string(&journal).unwrap_or_default();
+            fsio::write_atomic(&journal_path(path), text.as_bytes())?;
+            std::fs::rename(&journal.pdf.0, &journal.pdf.1).map_err(|e| WriteError::io(path, e))?;
+            move_set_in(&journal.csv.0, dir).map_err(|e| WriteError::io(dir, e))?;
+            let _ = std::fs::remove_file(journal_path(path));
+            written.push(path.to_path_buf());
+        }
+        (None, None) => {}
     }
-    if let Some(dir) = csv_dir {
-        let pdf = pdf.zip(pdf_bytes.as_deref());
-        written.extend(write_csv_set(dir, &files, pdf, &inputs, force)?);
+    if let Some(dir) = &csv_dir {
+        written.extend(files.iter().map(|(f, _)| dir.join(f)));
     }
     Ok(written)
 }

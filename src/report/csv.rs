@@ -257,13 +257,22 @@ pub fn warnings(r: &Report) -> Vec<u8> {
 
 /// The four files, as (file name, bytes).
 pub fn files(r: &Report) -> Vec<(&'static str, Vec<u8>)> {
+    let [p, ra, e, w] = NAMES;
     vec![
-        ("processes.csv", processes(r)),
-        ("ratings.csv", ratings(r)),
-        ("evidence.csv", evidence(r)),
-        ("warnings.csv", warnings(r)),
+        (p, processes(r)),
+        (ra, ratings(r)),
+        (e, evidence(r)),
+        (w, warnings(r)),
     ]
 }
+
+/// The names of the files [`files`] makes.
+pub const NAMES: [&str; 4] = [
+    "processes.csv",
+    "ratings.csv",
+    "evidence.csv",
+    "warnings.csv",
+];
 
 /// "up 1", "down 2", "same": a change in words, so that no cell starts with a sign.
 fn movement(d: i16, up: &str, down: &str) -> String {

@@ -630,3 +630,61 @@ fn model_names_and_versions_never_reach_the_terminal_raw() {
         );
     }
 }
+
+/// A report set whose capra was killed after it wrote its journal is finished the next time;
+/// pending files of one killed before are removed once old.
+#[test]
+fn a_report_set_cut_off_after_its_journal_is_finished() {
+    let (dir, _) = setup();
+    let d = dir.path();
+    let out = run(d, &["report", "a.toml", "--pdf", "r.pdf", "--csv", "csv"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    // The state a kill between the two moves leaves: the new PDF and CSV folder written in
+    // full beside their places, the journal naming the moves.
+    let abs = |p: &str| d.canonicalize().unwrap().join(p);
+    fs::copy(d.join("r.pdf"), d.join(".capra-pdf-x.pending")).unwrap();
+    fs::create_dir(d.join(".capra-csv-x.pending")).unwrap();
+    for f in fs::read_dir(d.join("csv")).unwrap() {
+        let f = f.unwrap();
+        fs::copy(f.path(), d.join(".capra-csv-x.pending").join(f.file_name())).unwrap();
+    }
+    fs::write(d.join(".capra-csv-x.pending/new-set.txt"), "the new set").unwrap();
+    let journal = serde_json::json!({
+        "pdf": [abs(".capra-pdf-x.pending"), abs("r.pdf")],
+        "csv": [abs(".capra-csv-x.pending"), abs("csv")],
+    });
+    fs::write(d.join(".capra-r.pdf.journal"), journal.to_string()).unwrap();
+    // Pending files of a capra killed before its journal, an hour old.
+    fs::write(d.join(".capra-pdf-old.pending"), "half").unwrap();
+    let ok = std::process::Command::new("touch")
+        .args(["-d", "1 hour ago"])
+        .arg(d.join(".capra-pdf-old.pending"))
+        .status()
+        .unwrap()
+        .success();
+    assert!(ok);
+
+    let out = run(d, &["report", "a.toml", "--pdf", "r.pdf", "--csv", "csv"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        fs::read(d.join("csv/new-set.txt")).unwrap(),
+        b"the new set",
+        "the moves the journal named were made"
+    );
+    for gone in [
+        ".capra-r.pdf.journal",
+        ".capra-pdf-x.pending",
+        ".capra-csv-x.pending",
+        ".capra-pdf-old.pending",
+        ".capra-csv-old",
+    ] {
+        assert!(!d.join(gone).exists(), "{gone} is left");
+    }
+    // And the set is whole: the manifest names the PDF as it is.
+    let manifest = fs::read_to_string(d.join("csv/.capra-manifest")).unwrap();
+    let pdf_hash = capra::hash::sha256_hex(&fs::read(d.join("r.pdf")).unwrap());
+    assert!(
+        manifest.contains(&format!("{pdf_hash}  ../r.pdf")),
+        "{manifest}"
+    );
+}
