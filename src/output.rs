@@ -107,6 +107,12 @@ fn guard(
             what: "an assessment file",
         });
     }
+    if meta.permissions().readonly() {
+        return Err(WriteError::ReadOnly {
+            path: path.to_path_buf(),
+        }
+        .into());
+    }
     if !force && !ours(&real) {
         return Err(OutputError::NotOurs {
             path: path.to_path_buf(),
