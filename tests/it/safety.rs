@@ -174,6 +174,12 @@ fn outputs_never_replace_inputs_or_other_files() {
         &["compare", "a.toml", "a.toml", "--pdf", "a.toml"],
         &["an input"],
     );
+    refused_with(
+        d,
+        &["compare", "a.toml", "a.toml", "--pdf", "b.toml", "--force"],
+        &["an assessment file"],
+    );
+    assert_eq!(fs::read(d.join("b.toml")).unwrap(), SMALL.as_bytes());
 
     // A file of the user's in the way.
     fs::write(d.join("mine.pdf"), "my own notes").unwrap();
