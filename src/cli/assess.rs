@@ -13,6 +13,12 @@ pub struct Args {
 
 /// The top-level entry point for `capra assess`.
 pub fn run(models: &[PathBuf], assessor: Option<&str>, args: Args) -> Result<Outcome> {
+    if !(std::io::stdin().is_terminal() && std::io::stdout().is_terminal()) {
+        anyhow::bail!(
+            "capra assess opens the interview screen, which needs a terminal: run it in one. From a script, use `capra score {}`, `capra rate`, `capra check` and the other commands",
+            args.file.display()
+        );
+    }
     screen(models, assessor, Some(&args.file))
 }
 
