@@ -114,6 +114,9 @@ pub struct Proposal {
     pub rows: Vec<(String, Vec<Option<Rating>>)>,
     /// Items with at least one characterisation.
     pub characterised: usize,
+    /// When the weakest item under the attribute held the proposal down from the aggregate:
+    /// the aggregate, and the item that held it ("O6 is N (Lyon)").
+    pub capped: Option<(Rating, String)>,
 }
 
 impl Proposal {
@@ -142,6 +145,14 @@ impl Proposal {
             })
             .collect::<Vec<_>>()
             .join("; ")
+            + &match (&self.capped, self.rating) {
+                (Some((from, why)), Some(to)) => format!(
+                    "; {} aggregated, held to {} because {why}",
+                    from.code(),
+                    to.code()
+                ),
+                _ => String::new(),
+            }
     }
 }
 
@@ -418,11 +429,37 @@ pub fn propose(
     let characterised = (0..items.len())
         .filter(|&i| grid.iter().any(|row| row[i].is_some()))
         .count();
+    // The weakest item under the attribute, of any kind (practices too), caps the proposal:
+    // an attribute with a part judged N or P is not proposed above what that part allows.
+    let under: Vec<String> = model
+        .items_under(&p.id, &attribute.id)
+        .into_iter()
+        .map(|(id, _)| id)
+        .collect();
+    let weakest = p
+        .characterisations
+        .iter()
+        .filter(|c| under.iter().any(|u| u == c.item.as_str()))
+        .min_by_key(|c| c.value.base());
+    let aggregated = rating::aggregate_grid(&grid, aggregation, order);
+    let capped_rating =
+        aggregated.map(|r| weakest.map_or(r, |w| rating::cap_by_weakest(r, w.value.base())));
+    let capped = match (aggregated, capped_rating, weakest) {
+        (Some(from), Some(to), Some(w)) if from != to => Some((
+            from,
+            match &w.instance {
+                Some(i) => format!("{} is {} ({i})", w.item, w.value.code()),
+                None => format!("{} is {}", w.item, w.value.code()),
+            },
+        )),
+        _ => None,
+    };
     Some(Proposal {
-        rating: rating::aggregate_grid(&grid, aggregation, order),
+        rating: capped_rating,
         items,
         rows,
         characterised,
+        capped,
     })
 }
 

@@ -189,7 +189,7 @@ pub struct UnknownWord {
     pub given: String,
     /// What a word was expected to name, with its article ("an aggregation method").
     pub what: &'static str,
-    /// The words allowed, as a phrase ("median-low, median-high or mean").
+    /// The words allowed, as a phrase ("median-low, median-high, mean or minimum").
     pub allowed: String,
 }
 
@@ -238,13 +238,17 @@ pub enum Aggregation {
     /// The arithmetic mean of the ordinal positions, rounded to the nearest scale value;
     /// a mean exactly half-way between two values rounds down.
     Mean,
+    /// The lowest of the ratings: the most conservative, an aggregate never claims more than the
+    /// weakest instance or item supports.
+    Minimum,
 }
 
 impl Aggregation {
-    pub const ALL: [Aggregation; 3] = [
+    pub const ALL: [Aggregation; 4] = [
         Aggregation::MedianLow,
         Aggregation::MedianHigh,
         Aggregation::Mean,
+        Aggregation::Minimum,
     ];
 
     /// The name written in assessment files.
@@ -253,6 +257,7 @@ impl Aggregation {
             Aggregation::MedianLow => "median-low",
             Aggregation::MedianHigh => "median-high",
             Aggregation::Mean => "mean",
+            Aggregation::Minimum => "minimum",
         }
     }
 
@@ -268,6 +273,7 @@ impl Aggregation {
             Aggregation::Mean => {
                 "mean of the ratings on the ordinal scale, rounded to the nearest value (halves round down)"
             }
+            Aggregation::Minimum => "the lowest of the ratings (the most conservative)",
         }
     }
 }
@@ -288,8 +294,20 @@ impl FromStr for Aggregation {
             .ok_or_else(|| UnknownWord {
                 given: s.to_string(),
                 what: "an aggregation method",
-                allowed: "median-low, median-high or mean".to_string(),
+                allowed: "median-low, median-high, mean or minimum".to_string(),
             })
+    }
+}
+
+/// The most an attribute may be proposed from characterisations when the weakest item under it
+/// is `weakest`: F only when no item is below L, L only when no item is N (capra's rule, stated
+/// in docs/rating.md; ISO/IEC 33020 leaves the aggregation to the method). A weaker rating is
+/// returned as it is.
+pub fn cap_by_weakest(r: Rating, weakest: Base) -> Rating {
+    match weakest {
+        Base::N if r.base() > Base::P => Rating::P,
+        Base::P if r.base() == Base::F => Rating::L,
+        _ => r,
     }
 }
 
@@ -309,6 +327,7 @@ pub fn aggregate(ratings: &[Rating], method: Aggregation) -> Option<Rating> {
     match method {
         Aggregation::MedianLow => Some(sorted[(sorted.len() - 1) / 2]),
         Aggregation::MedianHigh => Some(sorted[sorted.len() / 2]),
+        Aggregation::Minimum => Some(sorted[0]),
         Aggregation::Mean => {
             if refined {
                 // Positions are doubled: 0, 2, (3), 4, 6, (7), 8, 10.
@@ -923,5 +942,24 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn the_weakest_item_caps_a_proposal() {
+        use Rating::*;
+        // F only when no item is below L; L only when no item is N.
+        assert_eq!(cap_by_weakest(F, Base::F), F);
+        assert_eq!(cap_by_weakest(F, Base::L), F);
+        assert_eq!(cap_by_weakest(F, Base::P), L);
+        assert_eq!(cap_by_weakest(LPlus, Base::P), LPlus);
+        assert_eq!(cap_by_weakest(F, Base::N), P);
+        assert_eq!(cap_by_weakest(LMinus, Base::N), P);
+        assert_eq!(cap_by_weakest(PPlus, Base::N), PPlus);
+        assert_eq!(cap_by_weakest(N, Base::N), N);
+        assert_eq!(aggregate(&[F, L, P], Aggregation::Minimum), Some(P));
+        assert_eq!(
+            aggregate(&[LPlus, LMinus], Aggregation::Minimum),
+            Some(LMinus)
+        );
     }
 }

@@ -16,7 +16,7 @@ pub struct Args {
     /// The new rating method: R1, R2 or R3.
     #[arg(value_parser = parse_method)]
     pub method: Option<RatingMethod>,
-    /// The aggregation: median-low, median-high or mean.
+    /// The aggregation: median-low, median-high, mean or minimum.
     #[arg(long, value_parser = parse_aggregation)]
     pub aggregation: Option<Aggregation>,
     /// Under R1: vertical-first, horizontal-first or two-dimensional.

@@ -51,7 +51,7 @@ pub struct Args {
     /// Rating method: R1, R2 or R3 (default R3, or R2 with --instances).
     #[arg(long, value_parser = parse_method)]
     pub method: Option<RatingMethod>,
-    /// Aggregation of instance ratings: median-low, median-high or mean.
+    /// Aggregation of instance ratings: median-low, median-high, mean or minimum.
     #[arg(long, default_value = "median-low", value_parser = parse_aggregation)]
     pub aggregation: Aggregation,
     /// Lead assessor's name (added to the team).

@@ -343,6 +343,8 @@ fn r1_proposals_by_hand() {
     // Horizontal first: O1 F; O2 (L,P) low P high L mean P; O3 (P,N) low N high P mean N;
     //   O4-O6 F; then low (N P F F F F) F, high (P L F F F F) F, mean 13/6 -> L.
     // Two-dimensional: twelve values summing to 28: low and high F, mean 2.33 -> L.
+    // Every one of these aggregates is held to P: O3 is N at the Warehouse, and an attribute
+    // with an item judged N is proposed at most P (L at most with one judged P).
     let expected = [
         (Aggregation::MedianLow, Order::VerticalFirst, "F"),
         (Aggregation::MedianHigh, Order::VerticalFirst, "F"),
@@ -353,22 +355,48 @@ fn r1_proposals_by_hand() {
         (Aggregation::MedianLow, Order::TwoDimensional, "F"),
         (Aggregation::MedianHigh, Order::TwoDimensional, "F"),
         (Aggregation::Mean, Order::TwoDimensional, "L"),
+        (Aggregation::Minimum, Order::TwoDimensional, "N"),
     ];
-    for (method, order, want) in expected {
+    for (method, order, aggregated) in expected {
         apply(&mut a, vec![Change::SetAggregation { method, order }]);
         let s = pa11(&a);
         assert_eq!(s.source, Source::Proposed, "{method:?} {order:?}");
+        let want = if aggregated == "N" { "N" } else { "P" };
         assert_eq!(
             s.rating.map(|r| r.code()),
             Some(want),
             "{method:?} {order:?}"
         );
-        assert!(s.proposal.unwrap().is_complete());
+        let p = s.proposal.unwrap();
+        assert!(p.is_complete());
+        if want != aggregated {
+            assert_eq!(p.capped.as_ref().map(|c| c.0.code()), Some(aggregated));
+            assert!(
+                p.explain().ends_with(&format!(
+                    "; {aggregated} aggregated, held to P because O3 is N (Warehouse)"
+                )),
+                "{}",
+                p.explain()
+            );
+        }
     }
+    // No proposal ever sets off capra's own check of an F over a weak item.
+    assert!(!has(
+        &a,
+        Rule::FOverWeakItem,
+        "f-over-weak-item:ISMS.CORE.8:PA1.1"
+    ));
+    apply(
+        &mut a,
+        vec![Change::SetAggregation {
+            method: Aggregation::Mean,
+            order: Order::TwoDimensional,
+        }],
+    );
     // The instance ratings of the fixture (F, P; mean L) are kept, but R1 does not use them.
     assert_eq!(pa11(&a).aggregate, Some(Rating::L));
-    // Accepting the proposal (L under mean, two-dimensional)...
-    apply(&mut a, vec![rate("ISMS.CORE.8", "PA1.1", None, "L")]);
+    // Accepting the proposal (P: L under mean, two-dimensional, held to P)...
+    apply(&mut a, vec![rate("ISMS.CORE.8", "PA1.1", None, "P")]);
     assert_eq!(pa11(&a).source, Source::Accepted);
     assert!(!has(
         &a,
@@ -415,4 +443,60 @@ fn method_change_loses_nothing() {
     assert_eq!(a.process("ISMS.CORE.8").unwrap().ratings.len(), 2);
     apply(&mut a, vec![Change::SetMethod(RatingMethod::R2)]);
     assert_eq!(store::to_text(&a), before);
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::test_runner::Config::with_cases(64))]
+
+    /// Whatever the characterisations (outcomes and practices, per instance) and whatever the
+    /// aggregation and order, an R1 proposal never sets off capra's own check of an F over an
+    /// item judged N or P: the proposal, the check and docs/rating.md agree.
+    #[test]
+    fn no_proposal_sets_off_the_weak_item_check(
+        // Mostly F, so that the aggregate is often F while some item is weak.
+        outcomes in proptest::collection::vec(
+            proptest::prop_oneof![3 => proptest::strategy::Just(7usize), 1 => 0usize..8],
+            12,
+        ),
+        practices in proptest::collection::vec(proptest::option::of(0usize..8), 4),
+        aggregation in 0usize..4,
+        order in 0usize..3,
+    ) {
+        let mut a = parse(SMALL);
+        let mut changes = vec![
+            Change::SetMethod(RatingMethod::R1),
+            Change::SetAggregation {
+                method: Aggregation::ALL[aggregation],
+                order: Order::ALL[order],
+            },
+        ];
+        let instances = ["Head office", "Warehouse"];
+        for (k, v) in outcomes.iter().enumerate() {
+            let item = format!("O{}", k % 6 + 1);
+            changes.push(characterise(
+                "ISMS.CORE.8",
+                &item,
+                Some(instances[k / 6]),
+                Rating::ALL[*v].code(),
+            ));
+        }
+        for (k, v) in practices.iter().enumerate() {
+            if let Some(v) = v {
+                let item = format!("BP{}", k % 2 + 1);
+                changes.push(characterise(
+                    "ISMS.CORE.8",
+                    &item,
+                    Some(instances[k / 2]),
+                    Rating::ALL[*v].code(),
+                ));
+            }
+        }
+        apply(&mut a, changes);
+        // The fixture rates CORE.8 PA1.1 per instance only, so the proposal is what counts.
+        proptest::prop_assert!(!has(
+            &a,
+            Rule::FOverWeakItem,
+            "f-over-weak-item:ISMS.CORE.8:PA1.1"
+        ));
+    }
 }
