@@ -33,16 +33,18 @@ pub enum Rule {
     OverrideWithoutRationale,
     ImplausibleProfile,
     UnratedInstance,
+    Incomplete,
 }
 
 impl Rule {
-    pub const ALL: [Rule; 6] = [
+    pub const ALL: [Rule; 7] = [
         Rule::FOverWeakItem,
         Rule::NoEvidence,
         Rule::InterviewOnly,
         Rule::OverrideWithoutRationale,
         Rule::ImplausibleProfile,
         Rule::UnratedInstance,
+        Rule::Incomplete,
     ];
 
     pub fn code(self) -> &'static str {
@@ -53,6 +55,7 @@ impl Rule {
             Rule::OverrideWithoutRationale => "override-without-rationale",
             Rule::ImplausibleProfile => "implausible-profile",
             Rule::UnratedInstance => "unrated-instance",
+            Rule::Incomplete => "incomplete",
         }
     }
 }
@@ -278,6 +281,29 @@ pub fn check(model: &Model, a: &Assessment, profile: &Profile) -> Vec<Warning> {
                     ),
                 );
             }
+        }
+
+        // Attributes rated for some instances only (R1, R2): they count as not rated.
+        for s in ps
+            .attributes
+            .iter()
+            .filter(|s| s.source == Source::Incomplete)
+        {
+            push(
+                Rule::Incomplete,
+                Some(&s.id),
+                None,
+                format!(
+                    "{} is incomplete: {} missing. It counts as not rated until every instance is {} or marked not applicable with a reason (`capra instance na`)",
+                    s.id,
+                    s.missing.join(", "),
+                    if a.assessment.rating_method == crate::assessment::RatingMethod::R1 {
+                        "characterised"
+                    } else {
+                        "rated"
+                    }
+                ),
+            );
         }
 
         // Instances with nothing said.

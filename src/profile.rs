@@ -85,8 +85,12 @@ pub enum Source {
     Proposed,
     /// Rated directly with the same value as the R1 proposal: the proposal accepted.
     Accepted,
-    /// Rated directly with another value than the aggregate (R2) or the proposal (R1).
+    /// Rated directly with another value than the aggregate (R2) or the proposal (R1): the
+    /// assessor's judgement, which needs a rationale.
     Override,
+    /// Rated or characterised for some instances but not all (R1, R2): it counts as not rated
+    /// until every instance is, or is marked not applicable.
+    Incomplete,
     NotRated,
 }
 
@@ -97,7 +101,8 @@ impl Source {
             Source::Aggregated => "aggregated",
             Source::Proposed => "proposed",
             Source::Accepted => "accepted",
-            Source::Override => "override",
+            Source::Override => "override (assessor's judgement)",
+            Source::Incomplete => "incomplete",
             Source::NotRated => "not rated",
         }
     }
@@ -123,6 +128,33 @@ impl Proposal {
     /// Every item is characterised at least once.
     pub fn is_complete(&self) -> bool {
         self.characterised == self.items.len()
+    }
+
+    /// The instances (of `instances`, none marked not applicable) where some item is not
+    /// characterised, neither for the instance nor for the process as a whole.
+    pub fn missing_instances(
+        &self,
+        instances: &[String],
+        na: &dyn Fn(&str) -> bool,
+    ) -> Vec<String> {
+        let whole = self
+            .rows
+            .iter()
+            .find(|(n, _)| n == "(process)")
+            .map(|(_, v)| v);
+        instances
+            .iter()
+            .filter(|i| !na(i))
+            .filter(|i| {
+                let row = self.rows.iter().find(|(n, _)| n == *i).map(|(_, v)| v);
+                (0..self.items.len()).any(|k| {
+                    let here = row.and_then(|v| v[k]).is_some();
+                    let overall = whole.and_then(|v| v[k]).is_some();
+                    !here && !overall
+                })
+            })
+            .cloned()
+            .collect()
     }
 
     /// "O1 F, O2 L, O3 - / O1 F, O2 P, O3 N" per row: how the proposal came about.
@@ -201,6 +233,8 @@ pub struct AttributeScore {
     /// The aggregate of the instance ratings, when there are any (shown beside an override).
     pub aggregate: Option<Rating>,
     pub instances: Vec<(String, Option<Rating>)>,
+    /// Instances still to rate or characterise before the attribute counts (R1, R2).
+    pub missing: Vec<String>,
     /// The R1 proposal from characterisations, when there are any.
     pub proposal: Option<Proposal>,
     /// Kinds of the evidence linked (document, interview, ...), sorted, without repeats.
@@ -235,7 +269,7 @@ impl Serialize for AttributeScore {
             instance: &'a str,
             rating: Option<&'static str>,
         }
-        let mut st = s.serialize_struct("AttributeScore", 13)?;
+        let mut st = s.serialize_struct("AttributeScore", 14)?;
         st.serialize_field("id", &self.id)?;
         st.serialize_field("level", &self.level)?;
         st.serialize_field("rating", &code(self.rating))?;
@@ -266,6 +300,7 @@ impl Serialize for AttributeScore {
             })
             .collect();
         st.serialize_field("instances", &inst)?;
+        st.serialize_field("missing_instances", &self.missing)?;
         st.serialize_field("needed_for_target", &self.needed.map(|b| b.code()))?;
         st.serialize_field("short_of_target", &self.short_of_target())?;
         st.serialize_field("confidence", &self.confidence)?;
@@ -312,6 +347,9 @@ pub struct Effective {
     pub aggregate: Option<Rating>,
     /// Each instance with its rating, in the process's instance order.
     pub instances: Vec<(String, Option<Rating>)>,
+    /// Under R1 and R2, the instances still to be rated or characterised (none marked not
+    /// applicable) before the attribute counts.
+    pub missing: Vec<String>,
 }
 
 /// The effective rating of one attribute, by the rating method:
@@ -330,9 +368,14 @@ pub fn effective(
     instances: &[String],
     method: RatingMethod,
     aggregation: Aggregation,
-    proposal: Option<Rating>,
-    complete: bool,
+    proposal: Option<&Proposal>,
+    not_applicable: &dyn Fn(&str) -> bool,
 ) -> Effective {
+    let complete = proposal.is_some_and(Proposal::is_complete);
+    let r1_missing = proposal
+        .map(|p| p.missing_instances(instances, not_applicable))
+        .unwrap_or_default();
+    let proposal = proposal.and_then(|p| p.rating);
     let overall = records
         .iter()
         .find(|r| r.instance.is_none())
@@ -349,12 +392,22 @@ pub fn effective(
         .collect();
     let rated: Vec<Rating> = per_instance.iter().filter_map(|(_, r)| *r).collect();
     let aggregate = rating::aggregate(&rated, aggregation);
+    let r2_missing: Vec<String> = per_instance
+        .iter()
+        .filter(|(i, r)| r.is_none() && !not_applicable(i))
+        .map(|(i, _)| i.clone())
+        .collect();
+    let mut missing = Vec::new();
     let (rating, source) = match (method, overall) {
         (RatingMethod::R3, Some(r)) => (Some(r), Source::Direct),
         (RatingMethod::R3, None) => (None, Source::NotRated),
         (RatingMethod::R2, Some(r)) if aggregate.is_some() => (Some(r), Source::Override),
         (RatingMethod::R2, Some(r)) => (Some(r), Source::Direct),
         (RatingMethod::R2, None) => match aggregate {
+            Some(_) if !r2_missing.is_empty() => {
+                missing = r2_missing;
+                (None, Source::Incomplete)
+            }
             Some(a) => (Some(a), Source::Aggregated),
             None => (None, Source::NotRated),
         },
@@ -364,6 +417,10 @@ pub fn effective(
             None => (Some(r), Source::Direct),
         },
         (RatingMethod::R1, None) => match proposal {
+            Some(_) if complete && !r1_missing.is_empty() => {
+                missing = r1_missing;
+                (None, Source::Incomplete)
+            }
             Some(p) if complete => (Some(p), Source::Proposed),
             _ => (None, Source::NotRated),
         },
@@ -373,6 +430,7 @@ pub fn effective(
         source,
         aggregate,
         instances: per_instance,
+        missing,
     }
 }
 
@@ -486,13 +544,14 @@ pub fn score(model: &Model, a: &Assessment) -> Profile {
                 .filter(|r| r.attribute == attr.id.as_str())
                 .collect();
             let proposal = propose(model, p, attr, aggregation, order);
+            let na = |i: &str| p.not_applicable_to(i, &attr.id);
             let eff = effective(
                 &records,
                 &instances,
                 method,
                 aggregation,
-                proposal.as_ref().and_then(|x| x.rating),
-                proposal.as_ref().is_some_and(|x| x.is_complete()),
+                proposal.as_ref(),
+                &na,
             );
             let overall = records.iter().find(|r| r.instance.is_none());
             let mut evidence: Vec<String> = records
@@ -523,6 +582,7 @@ pub fn score(model: &Model, a: &Assessment) -> Profile {
                 source: eff.source,
                 aggregate: eff.aggregate,
                 instances: eff.instances,
+                missing: eff.missing,
                 proposal,
                 evidence_kinds: kinds,
                 needed: rating::needed_for_target(attr.level, target),

@@ -238,6 +238,7 @@ pub fn apply(a: &mut Assessment, model: &Model, change: Change) -> Result<Change
                         .iter()
                         .filter_map(|c| c.instance.as_ref()),
                 )
+                .chain(p.not_applicable.iter().map(|n| &n.instance))
                 .find(|i| !instances.iter().any(|n| n == i.as_str()));
             if let Some(i) = used {
                 return fail(format!(

@@ -195,6 +195,30 @@ pub struct ProcessRecord {
     /// (`assessor` says whose); the agreed rating is in `ratings`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub assessor_ratings: Vec<RatingRecord>,
+    /// Instances that do not apply to an attribute (or to every attribute), with the reason:
+    /// they are not needed for the attribute to count as rated under R1 and R2.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub not_applicable: Vec<NotApplicable>,
+}
+
+/// An instance that does not apply, with why.
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct NotApplicable {
+    pub instance: Id,
+    /// The attribute it does not apply to; none: every attribute.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attribute: Option<Id>,
+    pub reason: String,
+}
+
+impl ProcessRecord {
+    /// True when `instance` is marked not applicable to `attribute`.
+    pub fn not_applicable_to(&self, instance: &str, attribute: &str) -> bool {
+        self.not_applicable
+            .iter()
+            .any(|n| n.instance == instance && n.attribute.as_ref().is_none_or(|a| a == attribute))
+    }
 }
 
 /// What the assessors recorded for one attribute of one process, overall (no instance) or for
@@ -311,6 +335,7 @@ impl Assessment {
                     ratings: Vec::new(),
                     characterisations: Vec::new(),
                     assessor_ratings: Vec::new(),
+                    not_applicable: Vec::new(),
                 })
                 .collect(),
             evidence: Vec::new(),

@@ -233,6 +233,31 @@ pub fn validate(a: &Assessment, model: &Model) -> Vec<Problem> {
                 );
             }
         }
+        for n in &p.not_applicable {
+            check_instance(&Some(n.instance.clone()), &mut err);
+            if let Some(at) = &n.attribute
+                && !model.attributes().any(|x| x.id == at.as_str())
+            {
+                err(
+                    at.span(),
+                    format!(
+                        "{}: {} is not a process attribute of this model ({})",
+                        p.id,
+                        at,
+                        list_or_none(model.attributes().map(|x| x.id.as_str()))
+                    ),
+                );
+            }
+            if n.reason.trim().is_empty() {
+                err(
+                    n.instance.span(),
+                    format!(
+                        "{}: instance '{}' is marked not applicable without a reason (reason = \"...\")",
+                        p.id, n.instance
+                    ),
+                );
+            }
+        }
         let mut seen = HashSet::new();
         for r in &p.assessor_ratings {
             check_record(r, &mut err);

@@ -500,3 +500,96 @@ proptest::proptest! {
         ));
     }
 }
+
+/// Issue 14's first reproduction: O1-O5 F and O6 N no longer give PA1.1 = F by the median; the
+/// proposal is held to P, the process stays below level 1, and the check is silent.
+#[test]
+fn an_outcome_judged_n_holds_the_proposal_down() {
+    let mut a = parse(SMALL);
+    let mut changes = vec![Change::SetMethod(RatingMethod::R1)];
+    for o in ["O1", "O2", "O3", "O4", "O5"] {
+        changes.push(characterise("ISMS.CORE.3", o, None, "F"));
+    }
+    changes.push(characterise("ISMS.CORE.3", "O6", None, "N"));
+    // The fixture rates CORE.3 PA1.1 directly (F); take that away so the proposal counts.
+    changes.push(set("ISMS.CORE.3", "PA1.1", None, Field::Rating(None)));
+    apply(&mut a, changes);
+    let p = &profile::score(&model(), &a).processes[0];
+    let pa11 = &p.attributes[0];
+    assert_eq!(pa11.source, Source::Proposed);
+    assert_eq!(pa11.rating, Some(Rating::P));
+    assert_eq!(p.capability_level, 0);
+    assert!(!has(
+        &a,
+        Rule::FOverWeakItem,
+        "f-over-weak-item:ISMS.CORE.3:PA1.1"
+    ));
+}
+
+/// Issue 14's second reproduction: with instances HQ, Lyon and Oslo, PA1.1 rated only at HQ,
+/// PA2.1 only at Lyon and PA2.2 only at Oslo is not level 2 but level 0: each attribute is
+/// incomplete, named so by the score and by `check`, until the other instances are rated or
+/// marked not applicable with a reason.
+#[test]
+fn an_attribute_rated_at_some_instances_is_incomplete() {
+    let mut a = parse(SMALL);
+    let mut changes = vec![Change::SetInstances {
+        process: "ISMS.CORE.3".into(),
+        instances: vec!["HQ".into(), "Lyon".into(), "Oslo".into()],
+    }];
+    for attr in ["PA1.1", "PA2.1", "PA2.2"] {
+        changes.push(set("ISMS.CORE.3", attr, None, Field::Rating(None)));
+    }
+    changes.push(rate("ISMS.CORE.3", "PA1.1", Some("HQ"), "F"));
+    changes.push(rate("ISMS.CORE.3", "PA2.1", Some("Lyon"), "F"));
+    changes.push(rate("ISMS.CORE.3", "PA2.2", Some("Oslo"), "F"));
+    apply(&mut a, changes);
+    let p = profile::score(&model(), &a).processes[0].clone();
+    assert_eq!(p.capability_level, 0);
+    let pa11 = &p.attributes[0];
+    assert_eq!(pa11.source, Source::Incomplete);
+    assert_eq!(pa11.rating, None);
+    assert_eq!(pa11.missing, vec!["Lyon".to_string(), "Oslo".to_string()]);
+    let w: Vec<String> = check::check(&model(), &a, &profile::score(&model(), &a))
+        .into_iter()
+        .filter(|w| w.rule == Rule::Incomplete)
+        .map(|w| w.reason)
+        .collect();
+    assert_eq!(w.len(), 3, "{w:?}");
+    assert!(
+        w[0].starts_with("PA1.1 is incomplete: Lyon, Oslo missing"),
+        "{w:?}"
+    );
+    let json = serde_json::to_value(&p).unwrap();
+    assert_eq!(json["attributes"][0]["source"], "incomplete");
+    assert_eq!(
+        json["attributes"][0]["missing_instances"],
+        serde_json::json!(["Lyon", "Oslo"])
+    );
+
+    // Lyon and Oslo do not apply to PA1.1 (with reasons): PA1.1 counts, F, level 1.
+    let mut rec = a.process("ISMS.CORE.3").unwrap().clone();
+    for i in ["Lyon", "Oslo"] {
+        rec.not_applicable.push(capra::assessment::NotApplicable {
+            instance: Id::from(i),
+            attribute: Some(Id::from("PA1.1")),
+            reason: "not run there".into(),
+        });
+    }
+    apply(&mut a, vec![Change::PutProcess(rec)]);
+    let p = &profile::score(&model(), &a).processes[0];
+    assert_eq!(p.attributes[0].source, Source::Aggregated);
+    assert_eq!(p.attributes[0].rating, Some(Rating::F));
+    assert_eq!(p.capability_level, 1);
+    // The marks round-trip through the file and are checked on load.
+    let text = store::to_text(&a);
+    assert!(text.contains("[[processes.not_applicable]]\ninstance = \"Lyon\"\nattribute = \"PA1.1\"\nreason = \"not run there\""), "{text}");
+    let bad = text.replace("reason = \"not run there\"", "reason = \"\"");
+    let problems = capra::assessment::validate::validate(&parse(&bad), &model());
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.message.contains("marked not applicable without a reason")),
+        "{problems:?}"
+    );
+}

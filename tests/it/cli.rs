@@ -874,3 +874,96 @@ fn the_assessor_comes_from_the_option_or_the_environment() {
         .success();
     assert_eq!(assessor(&file).len(), before - 1, "the name is removed");
 }
+
+/// `capra instance na`: an instance marked not applicable (with a reason), and the mark taken
+/// away; bad input is refused with the file left as it was.
+#[test]
+fn instances_marked_not_applicable() {
+    let (dir, file) = setup();
+    let d = dir.path();
+    capra(d)
+        .args([
+            "instance",
+            "na",
+            "a.toml",
+            "ISMS.CORE.8",
+            "Warehouse",
+            "--attribute",
+            "pa2.2",
+            "--reason",
+            "No work products kept there",
+        ])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "Warehouse: not applicable to PA2.2",
+        ));
+    let text = fs::read_to_string(&file).unwrap();
+    assert!(
+        text.contains("reason = \"No work products kept there\""),
+        "{text}"
+    );
+    let before = fs::read(&file).unwrap();
+    for (args, word) in [
+        (
+            vec![
+                "instance",
+                "na",
+                "a.toml",
+                "ISMS.CORE.8",
+                "Lyon",
+                "--reason",
+                "x",
+            ],
+            "is not an instance",
+        ),
+        (
+            vec![
+                "instance",
+                "na",
+                "a.toml",
+                "ISMS.CORE.8",
+                "Warehouse",
+                "--reason",
+                " ",
+            ],
+            "--reason is empty",
+        ),
+        (
+            vec![
+                "instance",
+                "na",
+                "a.toml",
+                "ISMS.CORE.8",
+                "Warehouse",
+                "--remove",
+            ],
+            "is not marked not applicable to every attribute",
+        ),
+    ] {
+        capra(d)
+            .args(&args)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(word));
+        assert_eq!(fs::read(&file).unwrap(), before, "{args:?}");
+    }
+    capra(d)
+        .args([
+            "instance",
+            "na",
+            "a.toml",
+            "ISMS.CORE.8",
+            "Warehouse",
+            "--attribute",
+            "PA2.2",
+            "--remove",
+        ])
+        .assert()
+        .success();
+    assert!(
+        !fs::read_to_string(&file)
+            .unwrap()
+            .contains("not_applicable")
+    );
+}

@@ -872,9 +872,12 @@ fn characterise_in_the_detail_pane_and_accept_the_proposal() {
     let pa11 = &doc.profile.processes[1].attributes[0];
     let prop = pa11.proposal.as_ref().unwrap();
     assert!(prop.is_complete());
-    // Head office P L L L L L -> median-low L; Warehouse nothing said: left out.
+    // Head office P L L L L L -> median-low L; Warehouse nothing said yet: the proposal is L,
+    // but under R1 the attribute counts only once every instance is characterised.
     assert_eq!(prop.rating, Some(Rating::L));
-    assert_eq!(pa11.source, capra::profile::Source::Proposed);
+    assert_eq!(pa11.source, capra::profile::Source::Incomplete);
+    assert_eq!(pa11.missing, vec!["Warehouse".to_string()]);
+    assert_eq!(pa11.rating, None);
     // Refine and remove a characterisation.
     ch(&mut a, 'g');
     ch(&mut a, '+');
