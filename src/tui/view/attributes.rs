@@ -41,6 +41,7 @@ fn shown_rating(
                 Source::Override => "ovr",
                 Source::Proposed => "prop",
                 Source::Accepted => "acc",
+                Source::Incomplete => "inc",
                 _ => "",
             },
         ),

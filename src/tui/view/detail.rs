@@ -201,11 +201,17 @@ fn instance_lines(s: &Subject, lines: &mut Lines) {
         list.join(", "),
         s.doc.assessment.assessment.aggregation,
         if score.source == Source::Override {
-            " (overridden by the rating of the process as a whole)"
+            " (overridden by the rating of the process as a whole: the assessor's judgement)"
         } else {
             ""
         }
     )));
+    if score.source == Source::Incomplete {
+        lines.push(Line::raw(format!(
+            "Incomplete: {} missing. Not rated until every instance is, or is marked not applicable (capra instance na).",
+            score.missing.join(", ")
+        )));
+    }
 }
 
 /// The rating proposed from the characterisations (R1) and how it came about.
