@@ -334,6 +334,71 @@ pub fn check(model: &Model, a: &Assessment, profile: &Profile) -> Vec<Warning> {
 }
 
 /// Acknowledgements whose warning no longer arises (the rating changed): kept in the file,
+/// What the assessment does not meet of the requirements of its class (ISO/IEC 33002, in
+/// capra's reading, docs/rating.md "Classes of assessment"); empty when it meets them all.
+///
+/// Every class: a lead assessor named in the team. Classes 1 and 2: the team's independence
+/// recorded, at least two people rating (the lead and one more assessor), and no rating still
+/// flagged for review (the data validated). Class 1 also: ratings reached by R1 or R2 (from
+/// process instances, not rated straight), and at least two instances of every process in
+/// scope.
+pub fn class_gaps(a: &Assessment) -> Vec<String> {
+    use crate::assessment::{RatingMethod, Review, Role};
+    let info = &a.assessment;
+    let class = *info.class.get();
+    let mut out = Vec::new();
+    let has = |role: Role| a.team.iter().filter(|m| m.role == role).count();
+    if has(Role::LeadAssessor) == 0 {
+        out.push("no lead assessor is named in [[team]] (role = \"lead-assessor\")".to_string());
+    }
+    if class <= 2 {
+        if info.independence.trim().is_empty() {
+            out.push(
+                "the team's independence from the assessed unit is not recorded ([assessment] independence)"
+                    .to_string(),
+            );
+        }
+        if has(Role::LeadAssessor) + has(Role::Assessor) < 2 {
+            out.push(
+                "fewer than two people rate: name at least one assessor beside the lead"
+                    .to_string(),
+            );
+        }
+        let flagged = a
+            .processes
+            .iter()
+            .flat_map(|p| p.ratings.iter())
+            .filter(|r| r.review == Some(Review::Flagged))
+            .count();
+        if flagged > 0 {
+            out.push(format!(
+                "{flagged} rating(s) are still flagged for review: the data is not validated"
+            ));
+        }
+    }
+    if class == 1 {
+        if info.rating_method == RatingMethod::R3 {
+            out.push(
+                "ratings are given straight (R3): class 1 rates from process instances (R1 or R2)"
+                    .to_string(),
+            );
+        }
+        let thin: Vec<&str> = a
+            .processes
+            .iter()
+            .filter(|p| p.instances.len() < 2)
+            .map(|p| p.id.as_str())
+            .collect();
+        if !thin.is_empty() {
+            out.push(format!(
+                "fewer than two instances are assessed for {}",
+                thin.join(", ")
+            ));
+        }
+    }
+    out
+}
+
 /// Problems with the assessment's inputs rather than its ratings: dates that cannot be (data
 /// collection ending before it starts, or starting before the assessment was created). Each is
 /// a sentence that says what to fix.

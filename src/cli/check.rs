@@ -24,6 +24,8 @@ pub fn run(models: &[PathBuf], args: Args) -> Result<Outcome> {
     let warnings = crate::check::check(&loaded.model, &loaded.assessment, &prof);
     let stale = crate::check::stale_acknowledgements(&loaded.assessment, &warnings);
     let mut inputs = crate::check::input_problems(&loaded.assessment);
+    let class = *loaded.assessment.assessment.class.get();
+    let class_gaps = crate::check::class_gaps(&loaded.assessment);
     let previous = &loaded.assessment.assessment.previous;
     if !previous.is_empty() && !crate::fsio::folder_of(&args.file).join(previous).is_file() {
         inputs.push(format!(
@@ -36,6 +38,8 @@ pub fn run(models: &[PathBuf], args: Args) -> Result<Outcome> {
             struct Out<'a> {
                 warnings: Vec<serde_json::Value>,
                 inputs: &'a [String],
+                class: u8,
+                class_requirements_not_met: &'a [String],
                 stale_acknowledgements: Vec<&'a str>,
                 coverage: &'a profile::Coverage,
             }
@@ -50,6 +54,8 @@ pub fn run(models: &[PathBuf], args: Args) -> Result<Outcome> {
             let out = Out {
                 warnings,
                 inputs: &inputs,
+                class,
+                class_requirements_not_met: &class_gaps,
                 stale_acknowledgements: stale.iter().map(|k| k.warning.as_str()).collect(),
                 coverage: &prof.summary.coverage,
             };
@@ -59,14 +65,18 @@ pub fn run(models: &[PathBuf], args: Args) -> Result<Outcome> {
             for p in &inputs {
                 outln!("Inputs: {}\n", crate::text::clean(p));
             }
+            for g in &class_gaps {
+                outln!("Class {class} not met: {}\n", crate::text::clean(g));
+            }
             out!("{}", show::check_text(&warnings, &stale, &prof, &args.file))
         }
     }
     let open = warnings.iter().filter(|w| w.acknowledged.is_none()).count();
-    if args.strict && open + inputs.len() > 0 {
+    if args.strict && open + inputs.len() + class_gaps.len() > 0 {
         eprintln!(
-            "{open} warning(s) not acknowledged, {} problem(s) with the inputs",
-            inputs.len()
+            "{open} warning(s) not acknowledged, {} problem(s) with the inputs, {} requirement(s) of class {class} not met",
+            inputs.len(),
+            class_gaps.len()
         );
         return Ok(Outcome::Findings);
     }

@@ -142,6 +142,12 @@ pub struct Report {
     pub model_sha256: String,
     pub framework_sha256: String,
     pub capra_version: String,
+    /// What the assessment does not meet of its class's requirements (empty: met).
+    pub class_gaps: Vec<String>,
+    /// Ratings of the process as a whole that override an aggregate or a proposal.
+    pub overrides: usize,
+    /// Ratings still flagged for review.
+    pub unvalidated: usize,
 }
 
 /// The level rule in one sentence, for reports.
@@ -418,5 +424,18 @@ pub fn build(model: &Model, a: &Assessment, profile: &Profile, data_sha256: &str
         model_sha256: model.processes.sha256.clone(),
         framework_sha256: model.framework.sha256.clone(),
         capra_version: CAPRA_VERSION.to_string(),
+        class_gaps: crate::check::class_gaps(a),
+        overrides: profile
+            .processes
+            .iter()
+            .flat_map(|p| p.attributes.iter())
+            .filter(|s| s.source == crate::profile::Source::Override)
+            .count(),
+        unvalidated: a
+            .processes
+            .iter()
+            .flat_map(|p| p.ratings.iter())
+            .filter(|r| r.review == Some(crate::assessment::Review::Flagged))
+            .count(),
     }
 }

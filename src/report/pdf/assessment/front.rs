@@ -115,7 +115,21 @@ pub(super) fn scope_and_method(l: &mut Layout, r: &Report) {
     l.field("Context", &r.context);
     l.field("Sponsor", &r.sponsor);
     l.field("Sponsor's relation", &r.sponsor_relation);
-    l.field("Class", &r.class.to_string());
+    l.field(
+        "Class",
+        &if r.class_gaps.is_empty() {
+            format!(
+                "{}: the assessment meets what capra checks of the class's requirements (ISO/IEC 33002)",
+                r.class
+            )
+        } else {
+            format!(
+                "{}: not met: {}",
+                r.class,
+                r.class_gaps.join("; ")
+            )
+        },
+    );
     l.field("Independence", &r.independence);
     l.field("Constraints", &r.constraints);
     l.field("Process model", &format!("{}. {}", r.model, r.model_basis));
@@ -127,6 +141,13 @@ pub(super) fn scope_and_method(l: &mut Layout, r: &Report) {
     l.field(
         "Aggregation",
         &format!("{}: {}", r.aggregation, r.aggregation_explained),
+    );
+    l.field(
+        "Judgement and validation",
+        &format!(
+            "{} rating(s) are the assessor's judgement over an aggregate or a proposal (overrides, each with its rationale in the process sections); {} rating(s) are still flagged for review, not validated.",
+            r.overrides, r.unvalidated
+        ),
     );
     let scope: Vec<String> = r
         .processes
