@@ -28,7 +28,7 @@
 use super::{Achievement, Framework, Indicator, ProcessModel};
 use crate::located::Id;
 use crate::rating::Rating;
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::fmt;
 use std::ops::Range;
 
@@ -381,6 +381,13 @@ pub fn process_model(m: &ProcessModel, framework: Option<&Framework>) -> Vec<Vio
 
     let process_ids: HashSet<&str> = m.processes.iter().map(|p| p.id.as_str()).collect();
     let shapes: HashSet<&str> = m.processes.iter().filter_map(|p| id_shape(&p.id)).collect();
+    // The related ids of each process (of the first, when an id is used twice).
+    let mut related_of: HashMap<&str, HashSet<&str>> = HashMap::new();
+    for p in &m.processes {
+        related_of
+            .entry(p.id.as_str())
+            .or_insert_with(|| p.related.iter().map(|x| x.as_str()).collect());
+    }
     for p in &m.processes {
         r.required(&p.id, "process name", &p.name);
         r.required(&p.id, "purpose", &p.purpose);
@@ -430,9 +437,9 @@ pub fn process_model(m: &ProcessModel, framework: Option<&Framework>) -> Vec<Vio
                         p.id
                     ),
                 );
-            } else if m
-                .process(rel)
-                .is_some_and(|other| !other.related.iter().any(|x| x == &p.id))
+            } else if related_of
+                .get(rel.as_str())
+                .is_some_and(|other| !other.contains(p.id.as_str()))
             {
                 r.warn_at(
                     rel.span(),
@@ -447,6 +454,7 @@ pub fn process_model(m: &ProcessModel, framework: Option<&Framework>) -> Vec<Vio
                 "names no related process: list in `related` the processes it exchanges information with",
             );
         }
+        let own: HashSet<&str> = p.related.iter().map(|x| x.as_str()).collect();
         for (field, texts) in [("inputs", &p.inputs), ("outputs", &p.outputs)] {
             for named in named_processes(&shapes, texts) {
                 if !process_ids.contains(named.as_str()) {
@@ -456,7 +464,7 @@ pub fn process_model(m: &ProcessModel, framework: Option<&Framework>) -> Vec<Vio
                             "its {field} name process {named}, which the model does not define"
                         ),
                     );
-                } else if named != p.id.as_str() && !p.related.iter().any(|x| x == &named) {
+                } else if named != p.id.as_str() && !own.contains(named.as_str()) {
                     r.warn_at(
                         p.id.span(),
                         &p.id,
@@ -488,38 +496,49 @@ fn id_shape(id: &str) -> Option<&str> {
 }
 
 /// The process ids written in texts: words that have the shape of one of the model's process
-/// ids (a known prefix followed by digits), whether or not such a process exists.
-fn named_processes(shapes: &HashSet<&str>, texts: &[String]) -> Vec<String> {
-    let mut found: Vec<String> = Vec::new();
+/// ids (a known prefix followed by digits), whether or not such a process exists. Each run of
+/// digits is tried against each length of prefix, so the time grows with the text, not with the
+/// number of processes.
+fn named_processes(shapes: &HashSet<&str>, texts: &[String]) -> BTreeSet<String> {
+    let mut lengths: Vec<usize> = shapes.iter().map(|s| s.len()).collect();
+    lengths.sort_unstable();
+    lengths.dedup();
+    let mut found = BTreeSet::new();
     for text in texts {
-        for shape in shapes {
-            let mut from = 0;
-            while let Some(pos) = text[from..].find(shape) {
-                let start = from + pos;
-                let digits_at = start + shape.len();
-                let digits = text[digits_at..]
-                    .find(|c: char| !c.is_ascii_digit())
-                    .unwrap_or(text.len() - digits_at);
-                from = digits_at;
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            if !bytes[i].is_ascii_digit() {
+                i += 1;
+                continue;
+            }
+            let digits_at = i;
+            while i < bytes.len() && bytes[i].is_ascii_digit() {
+                i += 1;
+            }
+            let end = i;
+            if text[end..]
+                .chars()
+                .next()
+                .is_some_and(char::is_alphanumeric)
+            {
+                continue;
+            }
+            for &len in lengths.iter().take_while(|&&len| len <= digits_at) {
+                let start = digits_at - len;
+                if !text.is_char_boundary(start) || !shapes.contains(&text[start..digits_at]) {
+                    continue;
+                }
                 let before_ok = text[..start]
                     .chars()
                     .next_back()
                     .is_none_or(|c| !c.is_alphanumeric() && c != '.');
-                let end = digits_at + digits;
-                let after_ok = text[end..]
-                    .chars()
-                    .next()
-                    .is_none_or(|c| !c.is_alphanumeric());
-                if digits > 0 && before_ok && after_ok {
-                    let id = text[start..end].to_string();
-                    if !found.contains(&id) {
-                        found.push(id);
-                    }
+                if before_ok {
+                    found.insert(text[start..end].to_string());
                 }
             }
         }
     }
-    found.sort();
     found
 }
 
