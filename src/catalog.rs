@@ -186,7 +186,8 @@ impl Catalog {
         self.models.iter().find(|e| e.value.model.id == id)
     }
 
-    /// Every violation of a process model and of its framework, as "file:line: id: message".
+    /// Every violation of a process model (ISO/IEC 33004) and of its framework (ISO/IEC 33003),
+    /// as "file:line: id: message". Warnings are left out: see [`Catalog::model_warnings`].
     pub fn check_model(&self, entry: &Entry<ProcessModel>) -> Vec<String> {
         let fw = self.framework_entry(&entry.value.model.framework);
         let mut out: Vec<String> = Vec::new();
@@ -194,21 +195,35 @@ impl Catalog {
             out.extend(
                 check::framework(&fw.value)
                     .into_iter()
+                    .filter(|v| !v.warning)
                     .map(|v| format!("{}: {v}", fw.locate(v.span.clone()))),
             );
         }
         out.extend(
             check::process_model(&entry.value, fw.map(|f| &f.value))
                 .into_iter()
+                .filter(|v| !v.warning)
                 .map(|v| format!("{}: {v}", entry.locate(v.span.clone()))),
         );
         out
     }
 
-    /// Every violation of a framework, as "file:line: id: message".
+    /// The warnings on a process model, as "file:line: id: warning: message": worth fixing, but
+    /// they do not stop the model from being used.
+    pub fn model_warnings(&self, entry: &Entry<ProcessModel>) -> Vec<String> {
+        let fw = self.framework_entry(&entry.value.model.framework);
+        check::process_model(&entry.value, fw.map(|f| &f.value))
+            .into_iter()
+            .filter(|v| v.warning)
+            .map(|v| format!("{}: {v}", entry.locate(v.span.clone())))
+            .collect()
+    }
+
+    /// Every violation of a framework (ISO/IEC 33003), as "file:line: id: message".
     pub fn check_framework(&self, entry: &Entry<Framework>) -> Vec<String> {
         check::framework(&entry.value)
             .into_iter()
+            .filter(|v| !v.warning)
             .map(|v| format!("{}: {v}", entry.locate(v.span.clone())))
             .collect()
     }

@@ -1,5 +1,5 @@
 //! `capra model list | show | check`: the models capra knows, one model in full, and the
-//! ISO/IEC 33004 checks of a model file.
+//! checks of a model file (ISO/IEC 33004) or framework file (ISO/IEC 33003).
 
 use super::common::{Outcome, out, outln};
 use super::show;
@@ -27,9 +27,9 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
         format: ShowFormat,
     },
-    /// Check a model file against the ISO/IEC 33004 rules.
+    /// Check a model file (ISO/IEC 33004 rules) or framework file (ISO/IEC 33003 rules).
     #[command(
-        after_help = "Example:\n  capra model check models/my-model.toml\nEvery violation is printed as FILE:LINE: ID: MESSAGE; the exit status is 1 when there is any."
+        after_help = "Example:\n  capra model check models/my-model.toml\nEvery violation is printed as FILE:LINE: ID: MESSAGE, every warning as FILE:LINE: ID: warning: MESSAGE; the exit status is 1 when there is any violation (warnings alone do not fail)."
     )]
     Check {
         /// The model or framework file.
@@ -158,7 +158,8 @@ fn check(models: &[PathBuf], file: &Path) -> Result<Outcome> {
         .map_err(|e| anyhow!("cannot read model file {}: {e}", file.display()))?;
     let mut cat = Catalog::load(models)?;
     let (kind, id) = cat.add_text(Origin::File(file.to_path_buf()), text)?;
-    let (problems, summary) = match kind {
+    let mut warnings: Vec<String> = Vec::new();
+    let (problems, summary, rules) = match kind {
         FileKind::Framework => {
             let e = cat
                 .framework_entry(&id)
@@ -179,7 +180,7 @@ fn check(models: &[PathBuf], file: &Path) -> Result<Outcome> {
                     .sum::<usize>(),
                 f.scale.len()
             );
-            (cat.check_framework(e), summary)
+            (cat.check_framework(e), summary, "ISO/IEC 33003")
         }
         FileKind::ProcessModel => {
             let e = cat
@@ -207,25 +208,45 @@ fn check(models: &[PathBuf], file: &Path) -> Result<Outcome> {
                 .into_iter()
                 .filter(|p| p.starts_with(&own))
                 .collect();
-            (own_problems, summary)
+            warnings = cat.model_warnings(e);
+            (own_problems, summary, "ISO/IEC 33004")
         }
     };
+    let mut all: Vec<&String> = problems.iter().chain(warnings.iter()).collect();
+    // In file order, as the checks list them: "FILE:LINE: ..." sorted by line.
+    let line_of = |s: &str| -> usize {
+        s.strip_prefix(&format!("{}:", file.display()))
+            .and_then(|rest| rest.split(':').next())
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(0)
+    };
+    all.sort_by_key(|s| line_of(s));
+    for p in &all {
+        outln!("{}", clean(p));
+    }
     if problems.is_empty() {
+        let warned = if warnings.is_empty() {
+            String::new()
+        } else {
+            format!(" {} warning(s).", warnings.len())
+        };
         outln!(
-            "{}: {}. No problems found.",
+            "{}: {}. No problems found.{warned}",
             file.display(),
             clean(&summary)
         );
         Ok(Outcome::Done)
     } else {
-        for p in &problems {
-            outln!("{}", clean(p));
-        }
         eprintln!(
-            "{}: {} problem(s) against the ISO/IEC 33004 rules ({})",
+            "{}: {} problem(s) against the {rules} rules ({}){}",
             file.display(),
             problems.len(),
-            clean(&summary)
+            clean(&summary),
+            if warnings.is_empty() {
+                String::new()
+            } else {
+                format!("; {} warning(s)", warnings.len())
+            }
         );
         Ok(Outcome::Findings)
     }

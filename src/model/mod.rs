@@ -7,7 +7,8 @@
 //! information items. A [`Model`] is the two joined, which is what an assessment is made against.
 //!
 //! This module parses text; it never reads files. The `catalog` module finds the texts.
-//! [`check`] holds the ISO/IEC 33004 rules.
+//! [`check`] holds the checks: ISO/IEC 33003's requirements for a measurement framework and
+//! ISO/IEC 33004's for a process model.
 
 pub mod check;
 
@@ -209,6 +210,15 @@ pub struct ModelInfo {
     /// The context of use.
     #[serde(default)]
     pub context: String,
+    /// The community of interest: who the model is written for and who agrees on it.
+    #[serde(default)]
+    pub community: String,
+    /// A conformity statement: how the model meets the requirements of ISO/IEC 33004.
+    #[serde(default)]
+    pub conformity: String,
+    /// The other process reference model that the processes' `maps_to` lists name processes of.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub maps_to_model: String,
     /// What the model is based on (a statement of origin).
     #[serde(default)]
     pub basis: String,
@@ -250,6 +260,10 @@ pub struct Process {
     /// Processes this one exchanges information with.
     #[serde(default)]
     pub related: Vec<Id>,
+    /// Processes of another reference model (the model's `maps_to_model`) that this process
+    /// corresponds to, by id or name.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub maps_to: Vec<Id>,
     #[serde(default)]
     pub outcomes: Vec<Achievement>,
     #[serde(default)]

@@ -437,11 +437,13 @@ fn model_check_passes_the_shipped_models() {
             .args(["model", "check", f])
             .assert()
             .success()
-            .stdout(predicate::str::contains("No problems found"));
+            .stdout(predicate::str::contains("No problems found"))
+            .stdout(predicate::str::contains("warning").not());
     }
 }
 
-/// Each ISO/IEC 33004 rule with a broken model fixture: file, line, id, message, exit 1.
+/// Each ISO/IEC 33004 rule with a broken model fixture: file, line, id, message, exit 1; and
+/// the warnings, marked as such and counted apart.
 #[test]
 fn model_check_reports_each_broken_rule() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -463,17 +465,87 @@ fn model_check_reports_each_broken_rule() {
         format!("{f}:42: O9: BP1 maps to outcome O9, which process BAD.2 does not define"),
         format!("{f}:44: BP1: duplicate BAD.2 item id"),
         format!("{f}:48: II1: maps to no outcome: name at least one"),
+        format!("{f}:4: broken: domain is missing or empty"),
+        format!("{f}:4: broken: context is missing or empty"),
+        format!("{f}:4: broken: community (the community of interest) is missing or empty"),
+        format!("{f}:4: broken: conformity (the conformity statement) is missing or empty"),
+        format!("{f}:15: BAD.1: names no related process"),
+        format!("{f}:54: BAD.3: its inputs name process BAD.9, which the model does not define"),
+        format!(
+            "{f}:54: BAD.3: maps_to names processes of another model, but [model] has no maps_to_model"
+        ),
+        format!("{f}:54: BAD.3: warning: its inputs name BAD.1, but related does not list it"),
+        format!("{f}:58: BAD.3: warning: related to BAD.2, which does not list it back"),
     ] {
         assert!(
             stdout.contains(&expected),
             "expected '{expected}' in:\n{stdout}"
         );
     }
+    assert_eq!(stdout.lines().count(), 21, "{stdout}");
+    assert_eq!(stdout.matches(": warning: ").count(), 2, "{stdout}");
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
-        stderr.contains("problem(s) against the ISO/IEC 33004 rules"),
+        stderr.contains("19 problem(s) against the ISO/IEC 33004 rules"),
         "{stderr}"
     );
+    assert!(stderr.contains("; 2 warning(s)"), "{stderr}");
+}
+
+/// Warnings alone do not fail the check, and do not stop the model from being used.
+#[test]
+fn model_warnings_alone_pass() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let process = |id: &str, related: &str| {
+        format!(
+            "\n[[processes]]\nid = \"{id}\"\ncategory = \"ops\"\nname = \"P\"\npurpose = \"P.\"\nrelated = [{related}]\n[[processes.outcomes]]\nid = \"O1\"\ntext = \"Done.\"\n[[processes.base_practices]]\nid = \"BP1\"\nname = \"Do\"\noutcomes = [\"O1\"]\n"
+        )
+    };
+    let tiny = fs::read_to_string(root.join("tests/fixtures/tiny-model.toml")).unwrap();
+    let head = &tiny[..tiny.find("[[processes]]").unwrap()];
+    // TINY.1 and TINY.2 list each other; TINY.3 lists TINY.1, which does not list it back.
+    let text = format!(
+        "{head}{}{}{}",
+        process("TINY.1", "\"TINY.2\""),
+        process("TINY.2", "\"TINY.1\""),
+        process("TINY.3", "\"TINY.1\"")
+    );
+    fs::write(d.join("tiny.toml"), &text).unwrap();
+    let out = capra(d)
+        .args(["model", "check", "tiny.toml"])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{stdout}");
+    assert!(
+        stdout.contains("TINY.3: warning: related to TINY.1, which does not list it back"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("No problems found. 1 warning(s)."),
+        "{stdout}"
+    );
+    capra(d)
+        .args(["--models", "tiny.toml", "model", "list"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("has problems").not());
+    capra(d)
+        .args([
+            "new",
+            "--model",
+            "tiny.toml",
+            "--title",
+            "T",
+            "--target",
+            "1",
+            "-o",
+            "t.toml",
+        ])
+        .assert()
+        .success();
 }
 
 #[test]
@@ -502,6 +574,11 @@ fn model_check_of_a_broken_framework() {
             .lines()
             .all(|l| l.starts_with("tests/fixtures/broken-framework.toml:")),
         "{stdout}"
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("problem(s) against the ISO/IEC 33003 rules"),
+        "{stderr}"
     );
 }
 
