@@ -2,7 +2,7 @@
 //!
 //! The library is the functional core plus the file shell; the `capra` binary is a thin CLI on
 //! top. Core modules do no I/O: [`rating`] (the rules), [`model`] (models and their ISO/IEC 33004
-//! checks), [`assessment`] (the record and its edits), [`profile`] (scores), [`method`] (changing
+//! checks), [`assessment`] (the record and its edits), [`profile`] (scores), [`maturity`] (organisational maturity), [`method`] (changing
 //! the rating method), [`check`], [`track`] and [`report`] (consistency rules, tracking, report
 //! data). Shell modules read and write files: [`fsio`] (the leaf: limited reads, atomic writes,
 //! the lock), [`catalog`] (where models come from), [`store`] (assessment files), [`output`]
@@ -19,6 +19,7 @@ pub mod fsio;
 pub mod fuzzing;
 pub mod hash;
 pub mod located;
+pub mod maturity;
 pub mod method;
 pub mod model;
 pub mod output;
