@@ -130,3 +130,98 @@ pub fn maturity(levels: &[MaturityLevel], processes: &[Assessed<'_>]) -> Option<
         blocked_by,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn levels() -> Vec<MaturityLevel> {
+        #[derive(serde::Deserialize)]
+        struct File {
+            maturity_levels: Vec<MaturityLevel>,
+        }
+        let f: File = toml::from_str(
+            r#"
+            [[maturity_levels]]
+            level = 1
+            name = "Performed"
+            processes = [{ id = "A", capability = 1 }, { id = "B", capability = 1 }]
+            [[maturity_levels]]
+            level = 2
+            name = "Managed"
+            processes = [{ id = "A", capability = 2 }, { id = "C", capability = 1 }]
+            [[maturity_levels]]
+            level = 3
+            name = "Established"
+            processes = [{ id = "B", capability = 3 }]
+            "#,
+        )
+        .unwrap();
+        f.maturity_levels
+    }
+
+    fn p(id: &str, capability_level: u8) -> Assessed<'_> {
+        Assessed {
+            id,
+            capability_level,
+            rated: true,
+        }
+    }
+
+    fn blockers(m: &Maturity) -> Vec<(&str, Option<u8>, u8, &str)> {
+        m.blocked_by
+            .iter()
+            .map(|b| (b.process.as_str(), b.level, b.needs, b.reason.as_str()))
+            .collect()
+    }
+
+    #[test]
+    fn no_levels_no_maturity() {
+        assert_eq!(maturity(&[], &[p("A", 3)]), None);
+    }
+
+    #[test]
+    fn levels_are_cumulative_and_stop_at_the_first_not_met() {
+        let l = levels();
+        // Level 2 met, level 3 not: B is 2, needs 3.
+        let m = maturity(&l, &[p("A", 2), p("B", 2), p("C", 1)]).unwrap();
+        assert_eq!((m.level, m.name.as_deref()), (2, Some("Managed")));
+        assert_eq!(blockers(&m), [("B", Some(2), 3, "level 2, needs 3")]);
+        // Everything met: the top level, nothing blocks.
+        let m = maturity(&l, &[p("A", 2), p("B", 3), p("C", 1)]).unwrap();
+        assert_eq!(m.level, 3);
+        assert!(m.blocked_by.is_empty());
+        // Level 3's set alone is met, but level 2's is not: the climb stops at 1 (cumulative).
+        let m = maturity(&l, &[p("A", 1), p("B", 3), p("C", 1)]).unwrap();
+        assert_eq!(m.level, 1);
+        assert_eq!(blockers(&m), [("A", Some(1), 2, "level 1, needs 2")]);
+        // Level 1 not met: 0, with no name.
+        let m = maturity(&l, &[p("A", 0), p("B", 1), p("C", 1)]).unwrap();
+        assert_eq!((m.level, m.name.as_deref()), (0, None));
+        assert_eq!(
+            m.summary(),
+            "Organisational maturity level 0; level 1 is held back by A (level 0, needs 1)"
+        );
+    }
+
+    #[test]
+    fn not_assessed_processes_block_and_are_named() {
+        let l = levels();
+        // C out of scope; B in scope with nothing rated (level 0, but said as "not rated").
+        let unrated = Assessed {
+            id: "B",
+            capability_level: 0,
+            rated: false,
+        };
+        let m = maturity(&l, &[p("A", 3), unrated.clone()]).unwrap();
+        assert_eq!(m.level, 0);
+        assert_eq!(blockers(&m), [("B", None, 1, "not rated")]);
+        let m = maturity(&l, &[p("A", 3), p("B", 3)]).unwrap();
+        assert_eq!(m.level, 1);
+        assert_eq!(blockers(&m), [("C", None, 1, "not in scope")]);
+        assert_eq!(
+            m.summary(),
+            "Organisational maturity level 1 (Performed); level 2 is held back by C (not in scope)"
+        );
+    }
+}
