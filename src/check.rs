@@ -138,7 +138,8 @@ fn ordinal(r: Rating) -> i8 {
     r.base().ordinal() as i8
 }
 
-/// Every warning of an assessment, in process and attribute order, with acknowledgements
+/// Every warning of an assessment, in process and attribute order (the model's cross-process
+/// rules after, in the order the model declares them), with acknowledgements
 /// attached.
 pub fn check(model: &Model, a: &Assessment, profile: &Profile) -> Vec<Warning> {
     let mut out = Vec::new();
