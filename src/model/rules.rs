@@ -102,7 +102,7 @@ impl CrossRule {
         let unused = |present: bool, field: &str| -> Result<(), String> {
             if present {
                 Err(format!(
-                    "`{field}` does not belong to a {} rule",
+                    "`{field}` does not belong to a rule of kind `{}`",
                     self.kind.as_str()
                 ))
             } else {
@@ -231,4 +231,78 @@ pub fn check(m: &ProcessModel, framework: Option<&Framework>) -> Vec<Violation> 
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rule(extra: &str) -> CrossRule {
+        toml::from_str(&format!(
+            "id = \"R\"\nrationale = \"why\"\nprocess = \"A\"\nattribute = \"PA1.1\"\n{extra}"
+        ))
+        .unwrap()
+    }
+
+    #[test]
+    fn caps_in_typed_form() {
+        let r = rule(
+            "kind = \"caps\"\nbelow = \"l\"\nthen_processes = [\"*\"]\nthen_attributes = [\"PA2.2\"]\nat_most = \"L+\"",
+        );
+        let Ok(Form::Caps {
+            below,
+            then_processes,
+            at_most,
+            ..
+        }) = r.form()
+        else {
+            panic!("{:?}", r.form())
+        };
+        // Codes in any case; refined values count as their base.
+        assert_eq!((below, at_most), (Base::L, Base::L));
+        assert!(then_processes.includes("anything"));
+        let r = rule(
+            "kind = \"caps\"\nbelow = \"L\"\nthen_processes = [\"B\"]\nthen_attributes = [\"PA2.2\"]\nat_most = \"L\"",
+        );
+        let Ok(Form::Caps { then_processes, .. }) = r.form() else {
+            panic!()
+        };
+        assert!(then_processes.includes("B") && !then_processes.includes("A"));
+    }
+
+    #[test]
+    fn each_kind_refuses_what_is_missing_or_foreign() {
+        let r = rule(
+            "kind = \"caps\"\nbelow = \"L\"\nthen_processes = [\"*\"]\nthen_attributes = [\"PA2.2\"]",
+        );
+        assert_eq!(r.form(), Err("`at_most` is missing".into()));
+        let r = rule(
+            "kind = \"caps\"\nbelow = \"Q\"\nthen_processes = [\"*\"]\nthen_attributes = [\"PA2.2\"]\nat_most = \"L\"",
+        );
+        assert_eq!(r.form(), Err("`below` = \"Q\" is not N, P, L or F".into()));
+        let r = rule(
+            "kind = \"at-most-steps-above\"\nsteps = 1\nof_process = \"B\"\nof_attribute = \"PA1.1\"\nat_most = \"L\"",
+        );
+        assert_eq!(
+            r.form(),
+            Err("`at_most` does not belong to a rule of kind `at-most-steps-above`".into())
+        );
+        let r = rule(
+            "kind = \"at-most-steps-above\"\nsteps = 3\nof_process = \"B\"\nof_attribute = \"PA1.1\"",
+        );
+        assert!(r.form().unwrap_err().contains("use 0, 1 or 2"));
+        let r = rule(
+            "kind = \"at-most-steps-above\"\nsteps = 1\nof_process = \"B\"\nof_attribute = \"PA1.1\"",
+        );
+        assert_eq!(
+            r.form(),
+            Ok(Form::StepsAbove {
+                process: "A".into(),
+                attribute: "PA1.1".into(),
+                steps: 1,
+                of_process: "B".into(),
+                of_attribute: "PA1.1".into(),
+            })
+        );
+    }
 }
