@@ -199,9 +199,15 @@ impl Catalog {
                     .map(|v| format!("{}: {v}", fw.locate(v.span.clone()))),
             );
         }
+        let mut own = check::process_model(&entry.value, fw.map(|f| &f.value));
+        own.extend(crate::model::rules::check(
+            &entry.value,
+            fw.map(|f| &f.value),
+        ));
+        own.extend(crate::model::maturity::check(&entry.value));
+        own.sort_by_key(|v| v.span.as_ref().map(|s| s.start));
         out.extend(
-            check::process_model(&entry.value, fw.map(|f| &f.value))
-                .into_iter()
+            own.into_iter()
                 .filter(|v| !v.warning)
                 .map(|v| format!("{}: {v}", entry.locate(v.span.clone()))),
         );

@@ -15,10 +15,14 @@
 //! * `implausible-profile`: a higher-level attribute rated two or more steps above a
 //!   lower-level one (PA2.2 F with PA1.1 P makes no sense: a process cannot be well managed
 //!   before it is performed);
-//! * `unrated-instance`: a process instance with no rating and no characterisation at all.
+//! * `unrated-instance`: a process instance with no rating and no characterisation at all;
+//! * `cross-process`: a rule the model declares about how the ratings of different processes
+//!   relate (`[[rules]]`, see [`crate::model::rules`]) does not hold. Its id carries the
+//!   model's rule id: `cross-process:RULE:PROCESS:ATTRIBUTE`.
 
 use crate::assessment::{Acknowledgement, Assessment, EvidenceKind, RatingRecord};
 use crate::model::Model;
+use crate::model::rules::Form;
 use crate::profile::{Profile, Source};
 use crate::rating::{Base, Rating};
 use serde::Serialize;
@@ -34,10 +38,11 @@ pub enum Rule {
     ImplausibleProfile,
     UnratedInstance,
     Incomplete,
+    CrossProcess,
 }
 
 impl Rule {
-    pub const ALL: [Rule; 7] = [
+    pub const ALL: [Rule; 8] = [
         Rule::FOverWeakItem,
         Rule::NoEvidence,
         Rule::InterviewOnly,
@@ -45,6 +50,7 @@ impl Rule {
         Rule::ImplausibleProfile,
         Rule::UnratedInstance,
         Rule::Incomplete,
+        Rule::CrossProcess,
     ];
 
     pub fn code(self) -> &'static str {
@@ -56,6 +62,7 @@ impl Rule {
             Rule::ImplausibleProfile => "implausible-profile",
             Rule::UnratedInstance => "unrated-instance",
             Rule::Incomplete => "incomplete",
+            Rule::CrossProcess => "cross-process",
         }
     }
 }
@@ -70,6 +77,9 @@ impl fmt::Display for Rule {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Warning {
     pub rule: Rule,
+    /// The id of the model's rule, for `cross-process` warnings.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub model_rule: Option<String>,
     pub process: String,
     pub attribute: Option<String>,
     pub instance: Option<String>,
@@ -96,9 +106,12 @@ fn ser_ack<S: serde::Serializer>(a: &Option<Acknowledgement>, s: S) -> Result<S:
 }
 
 impl Warning {
-    /// The stable id used to acknowledge it: `rule:process[:attribute][:instance]`.
+    /// The stable id used to acknowledge it: `rule[:model-rule]:process[:attribute][:instance]`.
     pub fn id(&self) -> String {
-        let mut id = format!("{}:{}", self.rule, self.process);
+        let mut id = match &self.model_rule {
+            Some(m) => format!("{}:{m}:{}", self.rule, self.process),
+            None => format!("{}:{}", self.rule, self.process),
+        };
         if let Some(a) = &self.attribute {
             id.push(':');
             id.push_str(a);
@@ -128,7 +141,8 @@ fn ordinal(r: Rating) -> i8 {
     r.base().ordinal() as i8
 }
 
-/// Every warning of an assessment, in process and attribute order, with acknowledgements
+/// Every warning of an assessment, in process and attribute order (the model's cross-process
+/// rules after, in the order the model declares them), with acknowledgements
 /// attached.
 pub fn check(model: &Model, a: &Assessment, profile: &Profile) -> Vec<Warning> {
     let mut out = Vec::new();
@@ -136,6 +150,7 @@ pub fn check(model: &Model, a: &Assessment, profile: &Profile) -> Vec<Warning> {
         let mut push = |rule, attribute: Option<&str>, instance: Option<&str>, reason: String| {
             out.push(Warning {
                 rule,
+                model_rule: None,
                 process: ps.id.clone(),
                 attribute: attribute.map(str::to_string),
                 instance: instance.map(str::to_string),
@@ -326,6 +341,7 @@ pub fn check(model: &Model, a: &Assessment, profile: &Profile) -> Vec<Warning> {
             }
         }
     }
+    out.extend(cross_process(model, profile));
     for w in &mut out {
         let id = w.id();
         w.acknowledged = a.acknowledgements.iter().find(|k| k.warning == id).cloned();
@@ -333,7 +349,6 @@ pub fn check(model: &Model, a: &Assessment, profile: &Profile) -> Vec<Warning> {
     out
 }
 
-/// Acknowledgements whose warning no longer arises (the rating changed): kept in the file,
 /// What the assessment does not meet of the requirements of its class (ISO/IEC 33002, in
 /// capra's reading, docs/rating.md "Classes of assessment"); empty when it meets them all.
 ///
@@ -399,6 +414,106 @@ pub fn class_gaps(a: &Assessment) -> Vec<String> {
     out
 }
 
+/// The model's cross-process rules over the effective ratings. A rule whose starting
+/// attribute (or, for `at-most-steps-above`, either side) is not rated or not in scope says
+/// nothing: it cannot be judged.
+pub fn cross_process(model: &Model, profile: &Profile) -> Vec<Warning> {
+    let rating = |p: &str, a: &str| -> Option<Rating> {
+        profile
+            .processes
+            .iter()
+            .find(|x| x.id == p)?
+            .attributes
+            .iter()
+            .find(|x| x.id == a)?
+            .rating
+    };
+    let mut out = Vec::new();
+    for rule in &model.processes.rules {
+        let Ok(form) = rule.form() else { continue };
+        let mut warn = |process: &str, attribute: &str, what: String| {
+            out.push(Warning {
+                rule: Rule::CrossProcess,
+                model_rule: Some(rule.id.to_string()),
+                process: process.to_string(),
+                attribute: Some(attribute.to_string()),
+                instance: None,
+                reason: format!("{what} (rule {}: {})", rule.id, rule.rationale.trim()),
+                acknowledged: None,
+            })
+        };
+        match form {
+            Form::Caps {
+                process,
+                attribute,
+                below,
+                then_processes,
+                then_attributes,
+                at_most,
+            } => {
+                let Some(cause) = rating(&process, &attribute) else {
+                    continue;
+                };
+                if cause.base() >= below {
+                    continue;
+                }
+                for ps in profile
+                    .processes
+                    .iter()
+                    .filter(|ps| then_processes.includes(&ps.id))
+                {
+                    for s in ps
+                        .attributes
+                        .iter()
+                        .filter(|s| then_attributes.contains(&s.id))
+                    {
+                        let Some(r) = s.rating else { continue };
+                        if r.base() > at_most {
+                            warn(
+                                &ps.id,
+                                &s.id,
+                                format!(
+                                    "{} is {} while {process} {attribute} is only {}: it can be at most {}",
+                                    s.id,
+                                    r.code(),
+                                    cause.code(),
+                                    at_most.code()
+                                ),
+                            );
+                        }
+                    }
+                }
+            }
+            Form::StepsAbove {
+                process,
+                attribute,
+                steps,
+                of_process,
+                of_attribute,
+            } => {
+                let (Some(hi), Some(lo)) = (
+                    rating(&process, &attribute),
+                    rating(&of_process, &of_attribute),
+                ) else {
+                    continue;
+                };
+                if ordinal(hi) - ordinal(lo) > steps as i8 {
+                    warn(
+                        &process,
+                        &attribute,
+                        format!(
+                            "{attribute} is {} while {of_process} {of_attribute} is only {}: it can be at most {steps} step(s) above",
+                            hi.code(),
+                            lo.code()
+                        ),
+                    );
+                }
+            }
+        }
+    }
+    out
+}
+
 /// Problems with the assessment's inputs rather than its ratings: dates that cannot be (data
 /// collection ending before it starts, or starting before the assessment was created). Each is
 /// a sentence that says what to fix.
@@ -419,6 +534,7 @@ pub fn input_problems(a: &Assessment) -> Vec<String> {
     out
 }
 
+/// Acknowledgements whose warning no longer arises (the rating changed): kept in the file,
 /// listed so they can be withdrawn.
 pub fn stale_acknowledgements<'a>(
     a: &'a Assessment,

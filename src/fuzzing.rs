@@ -31,6 +31,8 @@ pub fn model_file(data: &[u8]) {
             if let Ok(m) = ProcessModel::parse(text) {
                 let _ = check::process_model(&m, Some(&isms().framework));
                 let _ = check::process_model(&m, None);
+                let _ = crate::model::rules::check(&m, Some(&isms().framework));
+                let _ = crate::model::maturity::check(&m);
             }
         }
         None => {

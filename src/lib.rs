@@ -3,11 +3,11 @@
 //! The library is the functional core plus the file shell; the `capra` binary is a thin CLI on
 //! top. Core modules do no I/O: [`rating`] (the rules), [`model`] (models and their checks:
 //! ISO/IEC 33004 for models, 33003 for frameworks), [`assessment`] (the record and its edits),
-//! [`profile`] (scores), [`method`] (changing the rating method), [`check`], [`track`] and
-//! [`report`] (consistency rules, tracking, report data). Shell modules read and write files:
-//! [`fsio`] (the leaf: limited reads, atomic writes, the lock), [`catalog`] (where models come
-//! from), [`store`] (assessment files), [`output`] (report files), and the front ends [`cli`]
-//! and [`tui`]. docs/architecture.md has the map.
+//! [`profile`] (scores), [`maturity`] (organisational maturity), [`method`] (changing the rating
+//! method), [`check`], [`track`] and [`report`] (consistency rules, tracking, report data). Shell
+//! modules read and write files: [`fsio`] (the leaf: limited reads, atomic writes, the lock),
+//! [`catalog`] (where models come from), [`store`] (assessment files), [`output`] (report
+//! files), and the front ends [`cli`] and [`tui`]. docs/architecture.md has the map.
 //!
 //! [`fuzzing`] holds the fuzzers' entry points; it is not part of the library's interface.
 
@@ -20,6 +20,7 @@ pub mod fsio;
 pub mod fuzzing;
 pub mod hash;
 pub mod located;
+pub mod maturity;
 pub mod method;
 pub mod model;
 pub mod output;

@@ -23,6 +23,9 @@ pub struct Profile {
     pub aggregation_order: String,
     pub processes: Vec<ProcessScore>,
     pub summary: Summary,
+    /// Organisational maturity, when the model declares maturity levels.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub maturity: Option<crate::maturity::Maturity>,
 }
 
 /// Counts over all processes in scope.
@@ -630,6 +633,17 @@ pub fn score(model: &Model, a: &Assessment) -> Profile {
         rating_method: method.to_string(),
         aggregation: aggregation.to_string(),
         aggregation_order: order.to_string(),
+        maturity: crate::maturity::maturity(
+            &model.processes.maturity_levels,
+            &processes
+                .iter()
+                .map(|p| crate::maturity::Assessed {
+                    id: &p.id,
+                    capability_level: p.capability_level,
+                    rated: p.attributes.iter().any(|a| a.rating.is_some()),
+                })
+                .collect::<Vec<_>>(),
+        ),
         processes,
         summary,
     }

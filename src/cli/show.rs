@@ -102,6 +102,9 @@ pub fn score_table(prof: &Profile, model: &Model) -> String {
         "\n{} process(es): {} at or above target, {} below (total gap {} level(s)); {} of {} attribute(s) the targets call for are rated.",
         s.processes, s.at_or_above_target, s.below_target, s.total_gap, s.rated, s.to_rate
     );
+    if let Some(m) = &prof.maturity {
+        let _ = writeln!(out, "{}.", m.summary());
+    }
     let _ = writeln!(
         out,
         "Legend: - not rated; * short of what the target level needs (L or F at the target level, F below it)."

@@ -11,6 +11,8 @@
 //! ISO/IEC 33004's for a process model.
 
 pub mod check;
+pub mod maturity;
+pub mod rules;
 
 pub use crate::hash::sha256_hex;
 use crate::located::{Id, Located};
@@ -189,6 +191,12 @@ pub struct ProcessModel {
     pub categories: Vec<Category>,
     #[serde(default)]
     pub processes: Vec<Process>,
+    /// Cross-process rules (see [`rules`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rules: Vec<rules::CrossRule>,
+    /// Organisational maturity levels (see [`maturity`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub maturity_levels: Vec<maturity::MaturityLevel>,
     /// The sha256 of the file's bytes, set when it is parsed.
     #[serde(skip_deserializing)]
     pub sha256: String,

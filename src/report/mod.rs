@@ -137,6 +137,8 @@ pub struct Report {
     pub coverage: crate::profile::Coverage,
     /// Consistency warnings, open and acknowledged.
     pub warnings: Vec<crate::check::Warning>,
+    /// Organisational maturity, when the model declares maturity levels.
+    pub maturity: Option<crate::maturity::Maturity>,
     /// sha256 of the assessment file's bytes, and of the model and framework.
     pub data_sha256: String,
     pub model_sha256: String,
@@ -419,6 +421,7 @@ pub fn build(model: &Model, a: &Assessment, profile: &Profile, data_sha256: &str
         to_rate: profile.summary.to_rate,
         total_gap: profile.summary.total_gap,
         coverage: profile.summary.coverage.clone(),
+        maturity: profile.maturity.clone(),
         warnings: crate::check::check(model, a, profile),
         data_sha256: data_sha256.to_string(),
         model_sha256: model.processes.sha256.clone(),

@@ -21,6 +21,7 @@ const CORE: &[&str] = &[
     "report",
     "hash",
     "located",
+    "maturity",
     "text",
 ];
 

@@ -1,7 +1,7 @@
 //! Each consistency rule with a fixture that triggers it and one that does not; R1 proposals
 //! from characterisations; acknowledgements.
 
-use crate::util::{SMALL, model, parse, rate, set};
+use crate::util::{EXAMPLE, SMALL, model, parse, rate, set};
 use capra::assessment::change::{self, Change, CharacterisationValue, Field};
 use capra::assessment::{Acknowledgement, Assessment, RatingMethod};
 use capra::check::{self, Rule};
@@ -592,4 +592,94 @@ fn an_attribute_rated_at_some_instances_is_incomplete() {
             .any(|p| p.message.contains("marked not applicable without a reason")),
         "{problems:?}"
     );
+}
+
+/// `caps` (RECORDS-WORK-PRODUCTS in the ISMS model): records control's PA1.1 below L caps
+/// every process's PA2.2 at L. Not rated says nothing; L lifts the cap; P sets it off for each
+/// process with PA2.2 at F, and only for those.
+#[test]
+fn cross_process_caps() {
+    let mut a = parse(EXAMPLE);
+    let cross = |a: &Assessment| -> Vec<String> {
+        warnings(a)
+            .into_iter()
+            .filter(|(r, _)| *r == Rule::CrossProcess)
+            .map(|(_, id)| id)
+            .collect()
+    };
+    // The example leaves ISMS.SUP.1 unrated: nothing to judge.
+    assert_eq!(cross(&a), Vec::<String>::new());
+    apply(&mut a, vec![rate("ISMS.SUP.1", "PA1.1", None, "L")]);
+    assert_eq!(cross(&a), Vec::<String>::new());
+    apply(&mut a, vec![rate("ISMS.SUP.1", "PA1.1", None, "P")]);
+    let ws = cross(&a);
+    let id = "cross-process:RECORDS-WORK-PRODUCTS:ISMS.GOV.1:PA2.2";
+    assert!(ws.iter().any(|w| w == id), "{ws:?}");
+    // GOV.2's PA2.2 is L: within the cap.
+    assert!(!ws.iter().any(|w| w.contains(":ISMS.GOV.2:")), "{ws:?}");
+    assert!(ws.iter().all(|w| w.starts_with("cross-process:RECORDS-WORK-PRODUCTS:") && w.ends_with(":PA2.2")), "{ws:?}");
+    // The reason names both sides and carries the model's rationale.
+    let m = model();
+    let all = check::check(&m, &a, &profile::score(&m, &a));
+    let w = all.iter().find(|w| w.id() == id).unwrap();
+    assert_eq!(w.place(), "ISMS.GOV.1 PA2.2");
+    assert!(
+        w.reason
+            .starts_with("PA2.2 is F while ISMS.SUP.1 PA1.1 is only P: it can be at most L"),
+        "{}",
+        w.reason
+    );
+    assert!(w.reason.contains("documented information"), "{}", w.reason);
+    // Acknowledged like any other warning.
+    apply(
+        &mut a,
+        vec![Change::Acknowledge(Acknowledgement {
+            warning: Id::from(id),
+            justification:
+                "Governance documents are kept by the board secretary, outside records control"
+                    .into(),
+            by: "Élodie Marchand".into(),
+            date: "2026-11-30".into(),
+        })],
+    );
+    let all = check::check(&m, &a, &profile::score(&m, &a));
+    assert!(
+        all.iter()
+            .find(|w| w.id() == id)
+            .unwrap()
+            .acknowledged
+            .is_some()
+    );
+}
+
+/// `at-most-steps-above` (RISK-TREATMENT-CHAIN): risk treatment's PA1.1 at most one step above
+/// risk assessment's. The example (assessment F, treatment L) is fine, one step is fine, two
+/// steps are not; an unrated side says nothing.
+#[test]
+fn cross_process_steps_above() {
+    let mut a = parse(EXAMPLE);
+    let id = "cross-process:RISK-TREATMENT-CHAIN:ISMS.CORE.4:PA1.1";
+    assert!(!has(&a, Rule::CrossProcess, id));
+    apply(&mut a, vec![rate("ISMS.CORE.3", "PA1.1", None, "P")]);
+    assert!(!has(&a, Rule::CrossProcess, id), "L is one step above P");
+    apply(&mut a, vec![rate("ISMS.CORE.3", "PA1.1", None, "N")]);
+    assert!(has(&a, Rule::CrossProcess, id), "{:?}", warnings(&a));
+    let m = model();
+    let all = check::check(&m, &a, &profile::score(&m, &a));
+    let w = all.iter().find(|w| w.id() == id).unwrap();
+    assert!(
+        w.reason.starts_with(
+            "PA1.1 is L while ISMS.CORE.3 PA1.1 is only N: it can be at most 1 step(s) above"
+        ),
+        "{}",
+        w.reason
+    );
+    // The chain goes on: implementation (F) over treatment (P) is two steps.
+    apply(&mut a, vec![rate("ISMS.CORE.4", "PA1.1", None, "P")]);
+    assert!(has(
+        &a,
+        Rule::CrossProcess,
+        "cross-process:RISK-IMPLEMENTATION-CHAIN:ISMS.CORE.5:PA1.1"
+    ));
+    assert!(!has(&a, Rule::CrossProcess, id), "P is one step above N");
 }

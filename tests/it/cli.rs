@@ -1044,3 +1044,100 @@ fn instances_marked_not_applicable() {
             .contains("not_applicable")
     );
 }
+
+/// The example's maturity in `score --format json` and in the table: level 1 (the core
+/// processes are performed); level 2 held back by the processes named, SUP.1 as not rated.
+#[test]
+fn example_maturity() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let v = score_json(root, "assessments/northwind-2026.toml");
+    let m = &v["maturity"];
+    assert_eq!(m["level"], 1);
+    assert_eq!(m["name"], "Performed");
+    let blocked = m["blocked_by"].as_array().unwrap();
+    let names: Vec<&str> = blocked
+        .iter()
+        .map(|b| b["process"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "ISMS.CORE.2",
+            "ISMS.CORE.4",
+            "ISMS.CORE.5",
+            "ISMS.CORE.8",
+            "ISMS.SUP.1"
+        ]
+    );
+    assert_eq!(blocked[0]["level"], 1);
+    assert_eq!(blocked[0]["needs"], 2);
+    assert_eq!(blocked[4]["level"], serde_json::Value::Null);
+    assert_eq!(blocked[4]["reason"], "not rated");
+    capra(root)
+        .args(["score", "assessments/northwind-2026.toml"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "Organisational maturity level 1 (Performed); level 2 is held back by ISMS.CORE.2 (level 1, needs 2),",
+        ));
+}
+
+/// Broken `[[rules]]` and `[[maturity_levels]]` appended to the shipped model: each is found,
+/// with its line.
+#[test]
+fn model_check_of_rules_and_maturity_levels() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = tempfile::tempdir().unwrap();
+    let mut text = fs::read_to_string(root.join("models/isms.toml")).unwrap();
+    text.push_str(
+        r#"
+[[rules]]
+id = "RISK-TREATMENT-CHAIN"
+kind = "caps"
+rationale = ""
+process = "ISMS.NOPE"
+attribute = "PA9.9"
+then_processes = ["*"]
+then_attributes = ["PA2.2"]
+at_most = "X"
+
+[[rules]]
+id = "ODD"
+kind = "sometimes"
+rationale = "why not"
+process = "ISMS.CORE.3"
+attribute = "PA1.1"
+
+[[maturity_levels]]
+level = 7
+name = ""
+processes = [{ id = "ISMS.GONE", capability = 9 }]
+"#,
+    );
+    let f = dir.path().join("isms.toml");
+    fs::write(&f, text).unwrap();
+    let out = capra(dir.path())
+        .args(["model", "check", "isms.toml"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    for expected in [
+        "RISK-TREATMENT-CHAIN: duplicate rule id",
+        "RISK-TREATMENT-CHAIN: rule has no rationale: say why it holds",
+        "ISMS.NOPE: rule RISK-TREATMENT-CHAIN: process ISMS.NOPE is not in the model",
+        "PA9.9: rule RISK-TREATMENT-CHAIN: attribute PA9.9 is not one the model covers (levels 1 to 5)",
+        "caps: rule RISK-TREATMENT-CHAIN: `below` is missing",
+        "sometimes: rule ODD: kind \"sometimes\" is not known: use caps or at-most-steps-above",
+        "maturity level 7: maturity levels are numbered 1, 2, 3... in order: expected 6",
+        "maturity level 7: name is missing or empty",
+        "ISMS.GONE: maturity level 7: process is not in the model",
+        "ISMS.GONE: maturity level 7: capability 9 is outside the model's levels (1 to 5)",
+    ] {
+        assert!(
+            stdout.contains(expected),
+            "expected '{expected}' in:\n{stdout}"
+        );
+    }
+    assert!(stdout.contains("isms.toml:"), "{stdout}");
+}

@@ -157,6 +157,7 @@ fn pdf_text(bytes: &[u8]) -> (usize, String) {
 #[test]
 fn pdf_has_every_process_its_level_and_the_gap_table() {
     let report = build(EXAMPLE);
+    assert_eq!(report.maturity.as_ref().map(|m| m.level), Some(1));
     let bytes = capra::report::pdf::render(&report).unwrap();
     assert!(bytes.len() < 200 * 1024, "{} bytes", bytes.len());
     let (pages, text) = pdf_text(&bytes);
@@ -184,6 +185,7 @@ fn pdf_has_every_process_its_level_and_the_gap_table() {
         "still a draft awaiting approval",
         "rated attributes are backed by evidence",
         "level 1: PA1.1 is P, needs L or F",
+        "Organisational maturity level 1 (Performed); level 2 is held back by ISMS.CORE.2 (level 1, needs 2)",
     ] {
         assert!(flat.contains(heading), "missing '{heading}'");
     }

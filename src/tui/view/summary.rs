@@ -131,6 +131,12 @@ pub fn summary(app: &App, f: &mut Frame, area: Rect) {
         "██ level reached  ░░ short of target  · not rated  EVID: rated attributes backed by evidence",
         t.dim(),
     )));
+    if let Some(m) = &doc.profile.maturity {
+        lines.push(Line::from(Span::styled(
+            fit(&m.summary(), body.width as usize),
+            t.dim(),
+        )));
+    }
     f.render_widget(Paragraph::new(lines).scroll((app.summary_scroll, 0)), body);
     status_line(app, f, status);
     key_bar(app, Ctx::Summary, f, bar);

@@ -71,6 +71,13 @@ pub(super) fn profile(l: &mut Layout, r: &Report) {
             &status,
         );
     }
+    if let Some(m) = &r.maturity {
+        l.space(8.0);
+        l.para(&format!(
+            "{}. A maturity level is reached when every process its set names (and the sets of the levels below) reaches the capability level the model asks of it; a process out of scope or not rated holds the level back.",
+            m.summary()
+        ));
+    }
     l.space(10.0);
     l.heading("Attribute ratings", 12.0);
     l.para("Ratings of each process attribute; the letter is the rating, the shade repeats it (N darkest red to F green). A dash means not rated.");
