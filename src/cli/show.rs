@@ -402,9 +402,14 @@ pub fn compare_text(c: &crate::track::Comparison) -> String {
         c.model
     );
     for (i, s) in c.snapshots.iter().enumerate() {
+        let maturity = match (s.maturity, &s.maturity_name) {
+            (Some(l), Some(n)) => format!(", maturity level {l} {n}"),
+            (Some(l), None) => format!(", maturity level {l}"),
+            _ => String::new(),
+        };
         let _ = writeln!(
             out,
-            "  {}  {}  {} ({}, model {})",
+            "  {}  {}  {} ({}, model {}{maturity})",
             i + 1,
             s.date,
             s.title,

@@ -56,6 +56,12 @@ pub struct Snapshot {
     /// The date it is ordered by: the end of data collection, else the creation date.
     pub date: String,
     pub model_version: String,
+    /// The organisational maturity level reached, when the model declares maturity levels.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub maturity: Option<u8>,
+    /// Its name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub maturity_name: Option<String>,
 }
 
 /// An attribute across the assessments.
@@ -158,11 +164,14 @@ pub fn compare(model: &Model, items: &[(String, &Assessment)]) -> Result<Compari
         .collect();
     let snapshots = ordered
         .iter()
-        .map(|(_, (label, a))| Snapshot {
+        .zip(&profiles)
+        .map(|((_, (label, a)), prof)| Snapshot {
             label: label.clone(),
             title: a.assessment.title.clone(),
             date: date_of(a),
             model_version: a.model.version.clone(),
+            maturity: prof.maturity.as_ref().map(|m| m.level),
+            maturity_name: prof.maturity.as_ref().and_then(|m| m.name.clone()),
         })
         .collect();
     let mut processes = Vec::new();

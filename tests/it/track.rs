@@ -313,3 +313,23 @@ fn agreement_between_two_assessors() {
     assert!(v["overall"]["fleiss_kappa"].is_number());
     assert!(v["overall"]["weighted_kappa"].is_null());
 }
+
+/// `capra compare` shows the organisational maturity of each assessment over time.
+#[test]
+fn compare_shows_maturity_over_time() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let v = crate::util::json(
+        root,
+        &[
+            "compare",
+            "assessments/northwind-2025.toml",
+            "assessments/northwind-2026.toml",
+            "--format",
+            "json",
+        ],
+    );
+    for s in v["snapshots"].as_array().unwrap() {
+        assert_eq!(s["maturity"], 1, "{s}");
+        assert_eq!(s["maturity_name"], "Performed", "{s}");
+    }
+}
