@@ -514,6 +514,55 @@ pub fn cross_process(model: &Model, profile: &Profile) -> Vec<Warning> {
     out
 }
 
+/// What stops a report from being final: ratings still flagged for review (when the assessment
+/// requires validation: `require_validation`, by default for classes 1 and 2) and overrides of
+/// an aggregate or a proposal without a rationale (the assessor's judgement must say why).
+pub fn final_blockers(a: &Assessment, profile: &Profile) -> Vec<String> {
+    use crate::assessment::Review;
+    let info = &a.assessment;
+    let require = info.require_validation.unwrap_or(*info.class.get() <= 2);
+    let mut out = Vec::new();
+    for (ps, rec) in profile.processes.iter().zip(&a.processes) {
+        for r in &rec.ratings {
+            if require && r.review == Some(Review::Flagged) {
+                out.push(format!(
+                    "{} {}{} is flagged for review (not validated)",
+                    ps.id,
+                    r.attribute,
+                    r.instance
+                        .as_ref()
+                        .map(|i| format!(" ({i})"))
+                        .unwrap_or_default()
+                ));
+            }
+        }
+        for s in ps
+            .attributes
+            .iter()
+            .filter(|s| s.source == Source::Override)
+        {
+            let has_rationale = rec.ratings.iter().any(|r| {
+                r.attribute == s.id.as_str()
+                    && r.instance.is_none()
+                    && !r.rationale.trim().is_empty()
+            });
+            if !has_rationale {
+                out.push(format!(
+                    "{} {} overrides the {} without a rationale",
+                    ps.id,
+                    s.id,
+                    if info.rating_method == crate::assessment::RatingMethod::R1 {
+                        "proposal"
+                    } else {
+                        "aggregate"
+                    }
+                ));
+            }
+        }
+    }
+    out
+}
+
 /// Problems with the assessment's inputs rather than its ratings: dates that cannot be (data
 /// collection ending before it starts, or starting before the assessment was created). Each is
 /// a sentence that says what to fix.

@@ -110,6 +110,10 @@ pub struct Info {
     /// The team's independence from the assessed unit.
     #[serde(default)]
     pub independence: String,
+    /// Whether a final report needs every rating validated (none flagged for review); unset:
+    /// yes for classes 1 and 2, no for class 3.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub require_validation: Option<bool>,
     /// The day the assessment was created (YYYY-MM-DD).
     pub created: Located<String>,
     /// First and last day of data collection (YYYY-MM-DD), when known.
@@ -140,6 +144,7 @@ impl Info {
             aggregation_order: Order::VerticalFirst,
             constraints: String::new(),
             independence: String::new(),
+            require_validation: None,
             created: Located::new(created),
             start: Located::default(),
             end: Located::default(),

@@ -18,11 +18,27 @@ pub struct Args {
     /// Replace existing files of the same names even when capra did not write them.
     #[arg(long)]
     pub force: bool,
+    /// The final report: refused while a rating is not validated (flagged for review, when the
+    /// assessment requires validation) or an override has no rationale.
+    #[arg(long = "final")]
+    pub final_: bool,
 }
 
 /// The top-level entry point for `capra report`.
 pub fn run(models: &[PathBuf], args: Args) -> Result<Outcome> {
     let loaded = load(models, &args.file)?;
+    if args.final_ {
+        let prof = crate::profile::score(&loaded.model, &loaded.assessment);
+        let blockers = crate::check::final_blockers(&loaded.assessment, &prof);
+        if !blockers.is_empty() {
+            anyhow::bail!(
+                "{}: not ready for a final report ({} to settle):\n  {}\nValidate the flagged ratings (r in the interview screen) and write the missing rationales (E, or capra rate --rationale); without --final the report is written as it stands.",
+                args.file.display(),
+                blockers.len(),
+                blockers.join("\n  ")
+            );
+        }
+    }
     let data = std::fs::read(&args.file)
         .with_context(|| format!("cannot read {}", args.file.display()))?;
     let (pdf, csv) = match (args.pdf, args.csv) {

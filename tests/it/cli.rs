@@ -1141,3 +1141,68 @@ processes = [{ id = "ISMS.GONE", capability = 9 }]
     }
     assert!(stdout.contains("isms.toml:"), "{stdout}");
 }
+
+/// A final report waits for validated ratings (by default for classes 1 and 2) and for the
+/// rationale of every override.
+#[test]
+fn a_final_report_needs_validated_ratings_and_rationales() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    fs::write(d.join("a.toml"), crate::util::EXAMPLE).unwrap();
+    // The example is class 2 with four ratings flagged for review.
+    capra(d)
+        .args(["report", "a.toml", "--final", "--csv", "csv"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "not ready for a final report (4 to settle)",
+        ))
+        .stderr(predicate::str::contains(
+            "ISMS.CORE.4 PA1.1 is flagged for review",
+        ));
+    assert!(!d.join("csv").exists(), "nothing written");
+    // Without --final the report is written as it stands.
+    capra(d)
+        .args(["report", "a.toml", "--csv", "csv"])
+        .assert()
+        .success();
+    // An assessment that does not require validation gives a final report.
+    let text = crate::util::EXAMPLE.replace("class = 2", "class = 2\nrequire_validation = false");
+    fs::write(d.join("b.toml"), text).unwrap();
+    capra(d)
+        .args(["report", "b.toml", "--final", "--csv", "csv-b"])
+        .assert()
+        .success();
+    // An override without a rationale stops a final report whatever the class.
+    let a = crate::util::parse(crate::util::EXAMPLE);
+    let overridden = a
+        .processes
+        .iter()
+        .flat_map(|p| p.ratings.iter().map(move |r| (p, r)))
+        .find(|(_, r)| r.instance.is_none() && !r.rationale.is_empty())
+        .map(|(p, r)| (p.id.to_string(), r.attribute.to_string()));
+    let (p, attr) = overridden.expect("the example has an override with a rationale");
+    {
+        capra(d)
+            .args(["rate", "b.toml", &p, &attr])
+            .arg(
+                a.process(&p)
+                    .unwrap()
+                    .ratings
+                    .iter()
+                    .find(|r| r.attribute == attr.as_str() && r.instance.is_none())
+                    .unwrap()
+                    .rating()
+                    .unwrap()
+                    .code(),
+            )
+            .args(["--rationale", ""])
+            .assert()
+            .success();
+        capra(d)
+            .args(["report", "b.toml", "--final", "--csv", "csv-b"])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("without a rationale"));
+    }
+}
