@@ -41,7 +41,8 @@ pub struct AttributeRow {
     pub rating: Option<Rating>,
     /// The scale value's name and band, e.g. "Largely achieved (>50-85 %)", or "not rated".
     pub band: String,
-    /// "direct", "aggregated", "override", "not rated" (overall rows); "instance" for instance rows.
+    /// "direct", "aggregated", "override (assessor's judgement)", "incomplete", "not rated"
+    /// (overall rows); "instance" for instance rows.
     pub source: &'static str,
     /// The lowest rating the target needs (`None` above the target level).
     pub needed: Option<rating::Base>,
@@ -227,7 +228,11 @@ pub fn build(model: &Model, a: &Assessment, profile: &Profile, data_sha256: &str
                 level: s.level,
                 instance: None,
                 rating: s.rating,
-                band: band_label(model, s.rating),
+                band: if s.source == crate::profile::Source::Incomplete {
+                    format!("incomplete: {} missing", s.missing.join(", "))
+                } else {
+                    band_label(model, s.rating)
+                },
                 source: s.source.word(),
                 needed: s.needed,
                 short_of_target: s.short_of_target(),

@@ -213,8 +213,14 @@ pub(super) fn process_sections(l: &mut Layout, r: &Report) {
             .iter()
             .filter(|a| a.needed.is_some() || a.rating.is_some())
             .map(|a| {
+                // An incomplete attribute, or the assessor's judgement, is said under its name.
+                let how = match a.source {
+                    "incomplete" => format!("\n{}", a.band),
+                    s if s.starts_with("override") => format!("\n{s}"),
+                    _ => String::new(),
+                };
                 vec![
-                    c(format!("{} {}", a.id, a.name)),
+                    c(format!("{} {}{how}", a.id, a.name)),
                     Cell {
                         text: rating_code(a.rating),
                         bold: true,
