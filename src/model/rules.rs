@@ -87,24 +87,42 @@ pub enum Form {
     },
 }
 
-pub const KINDS: [&str; 2] = ["caps", "at-most-steps-above"];
+/// What is wrong with the shape of a cross-process rule.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum ShapeError {
+    #[error("`{0}` is missing")]
+    Missing(&'static str),
+    #[error("`{0}` is missing or empty")]
+    Empty(&'static str),
+    #[error("`{field}` = \"{value}\" is not N, P, L or F")]
+    NotARating { field: &'static str, value: String },
+    #[error("`{field}` does not belong to a rule of kind `{kind}`")]
+    Foreign { field: &'static str, kind: String },
+    #[error("`steps` = {0} allows anything on a four-point scale: use 0, 1 or 2")]
+    Steps(u8),
+    #[error("kind \"{0}\" is not known: use caps or at-most-steps-above")]
+    Kind(String),
+}
 
-fn base(id: &Option<Id>, field: &str) -> Result<Base, String> {
-    let v = id.as_ref().ok_or_else(|| format!("`{field}` is missing"))?;
+fn base(id: &Option<Id>, field: &'static str) -> Result<Base, ShapeError> {
+    let v = id.as_ref().ok_or(ShapeError::Missing(field))?;
     v.parse::<Rating>()
         .map(|r| r.base())
-        .map_err(|_| format!("`{field}` = \"{}\" is not N, P, L or F", v.as_str()))
+        .map_err(|_| ShapeError::NotARating {
+            field,
+            value: v.as_str().to_string(),
+        })
 }
 
 impl CrossRule {
     /// The typed form, or what is missing or does not belong.
-    pub fn form(&self) -> Result<Form, String> {
-        let unused = |present: bool, field: &str| -> Result<(), String> {
+    pub fn form(&self) -> Result<Form, ShapeError> {
+        let unused = |present: bool, field: &'static str| -> Result<(), ShapeError> {
             if present {
-                Err(format!(
-                    "`{field}` does not belong to a rule of kind `{}`",
-                    self.kind.as_str()
-                ))
+                Err(ShapeError::Foreign {
+                    field,
+                    kind: self.kind.as_str().to_string(),
+                })
             } else {
                 Ok(())
             }
@@ -115,10 +133,10 @@ impl CrossRule {
                 unused(self.of_process.is_some(), "of_process")?;
                 unused(self.of_attribute.is_some(), "of_attribute")?;
                 if self.then_processes.is_empty() {
-                    return Err("`then_processes` is missing or empty".into());
+                    return Err(ShapeError::Empty("then_processes"));
                 }
                 if self.then_attributes.is_empty() {
-                    return Err("`then_attributes` is missing or empty".into());
+                    return Err(ShapeError::Empty("then_attributes"));
                 }
                 let then_processes = if self.then_processes.iter().any(|p| p.as_str() == "*") {
                     Targets::All
@@ -139,11 +157,9 @@ impl CrossRule {
                 unused(!self.then_processes.is_empty(), "then_processes")?;
                 unused(!self.then_attributes.is_empty(), "then_attributes")?;
                 unused(self.at_most.is_some(), "at_most")?;
-                let steps = self.steps.ok_or("`steps` is missing")?;
+                let steps = self.steps.ok_or(ShapeError::Missing("steps"))?;
                 if steps > 2 {
-                    return Err(format!(
-                        "`steps` = {steps} allows anything on a four-point scale: use 0, 1 or 2"
-                    ));
+                    return Err(ShapeError::Steps(steps));
                 }
                 Ok(Form::StepsAbove {
                     process: self.process.to_string(),
@@ -152,19 +168,16 @@ impl CrossRule {
                     of_process: self
                         .of_process
                         .as_ref()
-                        .ok_or("`of_process` is missing")?
+                        .ok_or(ShapeError::Missing("of_process"))?
                         .to_string(),
                     of_attribute: self
                         .of_attribute
                         .as_ref()
-                        .ok_or("`of_attribute` is missing")?
+                        .ok_or(ShapeError::Missing("of_attribute"))?
                         .to_string(),
                 })
             }
-            other => Err(format!(
-                "kind \"{other}\" is not known: use {}",
-                KINDS.join(" or ")
-            )),
+            other => Err(ShapeError::Kind(other.to_string())),
         }
     }
 }
@@ -276,22 +289,26 @@ mod tests {
         let r = rule(
             "kind = \"caps\"\nbelow = \"L\"\nthen_processes = [\"*\"]\nthen_attributes = [\"PA2.2\"]",
         );
-        assert_eq!(r.form(), Err("`at_most` is missing".into()));
+        assert_eq!(r.form(), Err(ShapeError::Missing("at_most")));
+        assert_eq!(r.form().unwrap_err().to_string(), "`at_most` is missing");
         let r = rule(
             "kind = \"caps\"\nbelow = \"Q\"\nthen_processes = [\"*\"]\nthen_attributes = [\"PA2.2\"]\nat_most = \"L\"",
         );
-        assert_eq!(r.form(), Err("`below` = \"Q\" is not N, P, L or F".into()));
+        assert_eq!(
+            r.form().unwrap_err().to_string(),
+            "`below` = \"Q\" is not N, P, L or F"
+        );
         let r = rule(
             "kind = \"at-most-steps-above\"\nsteps = 1\nof_process = \"B\"\nof_attribute = \"PA1.1\"\nat_most = \"L\"",
         );
         assert_eq!(
-            r.form(),
-            Err("`at_most` does not belong to a rule of kind `at-most-steps-above`".into())
+            r.form().unwrap_err().to_string(),
+            "`at_most` does not belong to a rule of kind `at-most-steps-above`"
         );
         let r = rule(
             "kind = \"at-most-steps-above\"\nsteps = 3\nof_process = \"B\"\nof_attribute = \"PA1.1\"",
         );
-        assert!(r.form().unwrap_err().contains("use 0, 1 or 2"));
+        assert!(r.form().unwrap_err().to_string().contains("use 0, 1 or 2"));
         let r = rule(
             "kind = \"at-most-steps-above\"\nsteps = 1\nof_process = \"B\"\nof_attribute = \"PA1.1\"",
         );
