@@ -262,12 +262,18 @@ const LEFTOVER_AGE: std::time::Duration = std::time::Duration::from_secs(600);
 /// left in `dir`. Only those older than ten minutes: a save takes milliseconds, so a younger one
 /// may belong to a capra saving right now.
 pub fn clean_leftovers(dir: &Path) {
+    remove_stale(dir, ".tmp", |_| false);
+}
+
+/// Removes capra's files and folders in `dir` named `.capra-*SUFFIX` that are older than ten
+/// minutes, except those `keep` names.
+pub fn remove_stale(dir: &Path, suffix: &str, keep: impl Fn(&str) -> bool) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };
     for e in entries.flatten() {
         let name = e.file_name().to_string_lossy().into_owned();
-        if !(name.starts_with(".capra-") && name.ends_with(".tmp")) {
+        if !(name.starts_with(".capra-") && name.ends_with(suffix)) || keep(&name) {
             continue;
         }
         let old = e

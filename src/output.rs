@@ -146,9 +146,6 @@ fn manifest(dir: &Path) -> Vec<(String, String)> {
         .collect()
 }
 
-/// How old a pending file must be before it counts as left by a capra killed before its journal.
-const PENDING_AGE: std::time::Duration = std::time::Duration::from_secs(600);
-
 /// A pending file or folder: `PREFIX*.pending` (the prefix is `.capra-NAME-`).
 fn pending(prefix: &str) -> tempfile::Builder<'_, 'static> {
     let mut b = tempfile::Builder::new();
@@ -306,9 +303,6 @@ fn finish_journal(pdf: &Path) {
 /// Removes pending files and folders older than ten minutes that no journal names: left by a
 /// capra killed before it wrote its journal.
 fn clean_pending(folder: &Path) {
-    let Ok(entries) = std::fs::read_dir(folder) else {
-        return;
-    };
     let journals: Vec<String> = std::fs::read_dir(folder)
         .into_iter()
         .flatten()
@@ -316,29 +310,9 @@ fn clean_pending(folder: &Path) {
         .filter(|e| e.file_name().to_string_lossy().ends_with(".journal"))
         .filter_map(|e| std::fs::read_to_string(e.path()).ok())
         .collect();
-    for e in entries.flatten() {
-        let name = e.file_name().to_string_lossy().into_owned();
-        if !(name.starts_with(".capra-") && name.ends_with(".pending")) {
-            continue;
-        }
-        if journals.iter().any(|j| j.contains(&name)) {
-            continue;
-        }
-        let old = e
-            .metadata()
-            .and_then(|m| m.modified())
-            .ok()
-            .and_then(|t| t.elapsed().ok())
-            .is_some_and(|age| age > PENDING_AGE);
-        if old {
-            let p = e.path();
-            let _ = if p.is_dir() {
-                std::fs::remove_dir_all(&p)
-            } else {
-                std::fs::remove_file(&p)
-            };
-        }
-    }
+    fsio::remove_stale(folder, ".pending", |name| {
+        journals.iter().any(|j| j.contains(name))
+    });
 }
 
 /// Refuses a CSV folder that is a file, or that holds a file of the report's names that capra
