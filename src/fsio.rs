@@ -7,6 +7,8 @@
 //! and synced to disk, then renamed over the old file, and the folder is synced. A crash or a full
 //! disk at any moment leaves either the old complete file or the new complete file, never a
 //! mixture. The file keeps the permissions it had.
+//!
+//! Just over 600 lines with its tests (about 550 without).
 
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};

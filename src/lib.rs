@@ -25,6 +25,7 @@ pub mod method;
 pub mod model;
 pub mod output;
 pub mod profile;
+pub mod proposal;
 pub mod rating;
 pub mod report;
 pub mod store;

@@ -15,6 +15,7 @@ const CORE: &[&str] = &[
     "model",
     "assessment",
     "profile",
+    "proposal",
     "method",
     "check",
     "track",
