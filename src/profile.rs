@@ -431,7 +431,13 @@ pub fn score(model: &Model, a: &Assessment) -> Profile {
             });
         }
         total.add(&cov);
-        let outcome = level_outcome(model, &attributes);
+        let mut outcome = level_outcome(model, &attributes);
+        // An attribute that is incomplete says which instances are missing.
+        for b in &mut outcome.blockers {
+            if let Some(s) = attributes.iter().find(|s| s.id == b.attribute) {
+                b.missing = s.missing.clone();
+            }
+        }
         let to_rate = attributes.iter().filter(|x| x.needed.is_some()).count();
         let rated = attributes
             .iter()

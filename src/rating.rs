@@ -488,15 +488,22 @@ pub struct Blocker {
     /// The lowest rating that would do: `L` (meaning L or F) for an attribute of the level
     /// itself, `F` for an attribute of a lower level.
     pub needs: Base,
+    /// When it is not rated because instances are still to rate (R1, R2): their names.
+    pub missing: Vec<String>,
 }
 
 impl Blocker {
-    /// "PA2.1 is L, needs F" / "PA3.1 is not rated, needs L or F".
+    /// "PA2.1 is L, needs F" / "PA3.1 is not rated, needs L or F" / "PA1.1 is incomplete
+    /// (Lyon, Oslo missing), needs L or F".
     pub fn explain(&self) -> String {
+        let is = if self.rating.is_none() && !self.missing.is_empty() {
+            format!("incomplete ({} missing)", self.missing.join(", "))
+        } else {
+            describe(self.rating)
+        };
         format!(
-            "{} is {}, needs {}",
+            "{} is {is}, needs {}",
             self.attribute,
-            describe(self.rating),
             need_phrase(self.needs)
         )
     }
@@ -543,6 +550,7 @@ fn shortfalls(levels: &[LevelRatings<'_>], k: u8) -> Vec<Blocker> {
                     attribute: attribute.to_string(),
                     rating,
                     needs,
+                    missing: Vec::new(),
                 });
             }
         }

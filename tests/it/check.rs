@@ -550,6 +550,10 @@ fn an_attribute_rated_at_some_instances_is_incomplete() {
     assert_eq!(pa11.source, Source::Incomplete);
     assert_eq!(pa11.rating, None);
     assert_eq!(pa11.missing, vec!["Lyon".to_string(), "Oslo".to_string()]);
+    assert_eq!(
+        p.reason(),
+        "PA1.1 is incomplete (Lyon, Oslo missing), needs L or F"
+    );
     let w: Vec<String> = check::check(&model(), &a, &profile::score(&model(), &a))
         .into_iter()
         .filter(|w| w.rule == Rule::Incomplete)
