@@ -380,6 +380,14 @@ mod tests {
 
     const SMALL: &str = include_str!("../../tests/fixtures/small.toml");
 
+    /// A temporary folder with the small fixture as a.toml, and the file's path.
+    fn small_file() -> (tempfile::TempDir, PathBuf) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.toml");
+        std::fs::write(&path, SMALL).unwrap();
+        (dir, path)
+    }
+
     fn session() -> Session {
         Session::new(Catalog::built_in())
     }
@@ -407,9 +415,7 @@ mod tests {
 
     #[test]
     fn a_file_changed_on_disk_is_not_overwritten() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("a.toml");
-        std::fs::write(&path, SMALL).unwrap();
+        let (_dir, path) = small_file();
         let mut s = session();
         let mut app = opened(&mut s, &path);
         assert!(
@@ -457,9 +463,7 @@ mod tests {
 
     #[test]
     fn a_file_changed_on_disk_with_nothing_unsaved_is_reloaded() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("a.toml");
-        std::fs::write(&path, SMALL).unwrap();
+        let (_dir, path) = small_file();
         let mut s = session();
         let app = opened(&mut s, &path);
         let theirs = SMALL.replace("rating = \"L\"", "rating = \"F\"");
@@ -477,9 +481,7 @@ mod tests {
 
     #[test]
     fn a_failed_save_keeps_the_change_and_says_so() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("a.toml");
-        std::fs::write(&path, SMALL).unwrap();
+        let (dir, path) = small_file();
         let mut s = session();
         let mut app = opened(&mut s, &path);
         rate(&mut app, Rating::N);
@@ -503,9 +505,7 @@ mod tests {
     #[test]
     fn read_only_files_and_odd_locks() {
         use std::os::unix::fs::PermissionsExt;
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("a.toml");
-        std::fs::write(&path, SMALL).unwrap();
+        let (_dir, path) = small_file();
         std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o444)).unwrap();
         let mut s = session();
         let app = opened(&mut s, &path);
@@ -530,9 +530,7 @@ mod tests {
     #[test]
     fn quitting_after_a_failed_save_rescues_the_change() {
         use std::os::unix::fs::PermissionsExt;
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("a.toml");
-        std::fs::write(&path, SMALL).unwrap();
+        let (_dir, path) = small_file();
         let mut s = session();
         let mut app = opened(&mut s, &path);
         rate(&mut app, Rating::N);
