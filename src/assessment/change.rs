@@ -10,9 +10,10 @@
 //! rating that does not exist yet creates the record; a record left with nothing in it is
 //! removed, so files stay small. Notes are never dropped by clearing a rating.
 
+use super::plan::{check_action, check_finding};
 use super::{
-    Acknowledgement, Assessment, Characterisation, Confidence, Evidence, ProcessRecord,
-    RatingMethod, RatingRecord, Review,
+    Acknowledgement, Action, Assessment, Characterisation, Confidence, Evidence, Finding,
+    ProcessRecord, RatingMethod, RatingRecord, Review,
 };
 use crate::located::{Id, Located};
 use crate::model::Model;
@@ -111,6 +112,14 @@ pub enum Change {
     SetMethod(RatingMethod),
     /// Sets how ratings and characterisations are aggregated.
     SetAggregation { method: Aggregation, order: Order },
+    /// Adds a finding, or replaces the one with the same id.
+    PutFinding(Finding),
+    /// Removes a finding that no action answers.
+    RemoveFinding(String),
+    /// Adds an action to the improvement plan, or replaces the one with the same id.
+    PutAction(Action),
+    /// Removes an action from the improvement plan.
+    RemoveAction(String),
     /// Several changes as one, applied in order; undone in reverse order.
     Batch(Vec<Change>),
 }
@@ -192,6 +201,16 @@ pub fn apply(a: &mut Assessment, model: &Model, change: Change) -> Result<Change
             let Some(pos) = a.evidence.iter().position(|x| x.id == id) else {
                 return fail(format!("there is no evidence {id} in the register"));
             };
+            if let Some(f) = a
+                .findings
+                .iter()
+                .find(|f| f.evidence.iter().any(|e| e == &id))
+            {
+                return fail(format!(
+                    "evidence {id} supports finding {}: unlink it from the finding first",
+                    f.id
+                ));
+            }
             let links = a.evidence_links(&id);
             if let Some((p, attr, inst)) = links.first() {
                 return fail(format!(
@@ -219,7 +238,10 @@ pub fn apply(a: &mut Assessment, model: &Model, change: Change) -> Result<Change
             }
         }
         Change::SetInstances { process, instances } => {
-            let p = process_in_scope(a, model, &process)?;
+            process_in_scope(a, model, &process)?;
+            let Some(p) = a.process(&process) else {
+                return fail(format!("process {process} is not in scope"));
+            };
             let mut seen = std::collections::HashSet::new();
             for i in &instances {
                 if i.trim().is_empty() {
@@ -239,12 +261,19 @@ pub fn apply(a: &mut Assessment, model: &Model, change: Change) -> Result<Change
                         .filter_map(|c| c.instance.as_ref()),
                 )
                 .chain(p.not_applicable.iter().map(|n| &n.instance))
+                .chain(
+                    a.findings
+                        .iter()
+                        .filter(|f| f.process == process)
+                        .filter_map(|f| f.instance.as_ref()),
+                )
                 .find(|i| !instances.iter().any(|n| n == i.as_str()));
-            if let Some(i) = used {
+            if let Some(i) = used.cloned() {
                 return fail(format!(
-                    "instance '{i}' of {process} still has something recorded (a rating, note, evidence, confidence, assessor or characterisation): clear it first, or edit the file"
+                    "instance '{i}' of {process} still has something recorded (a rating, note, evidence, confidence, assessor, characterisation or finding): clear it first, or edit the file"
                 ));
             }
+            let p = process_in_scope(a, model, &process)?;
             let old = std::mem::replace(
                 &mut p.instances,
                 instances.into_iter().map(Id::from).collect(),
@@ -280,7 +309,63 @@ pub fn apply(a: &mut Assessment, model: &Model, change: Change) -> Result<Change
                     "process {id} is not in the scope of this assessment"
                 ));
             };
+            let findings: Vec<&str> = a.findings_of(&id).map(|f| f.id.as_str()).collect();
+            if !findings.is_empty() {
+                return fail(format!(
+                    "process {id} has findings ({}): remove them first, or keep the process in scope",
+                    findings.join(", ")
+                ));
+            }
             Change::PutProcess(a.processes.remove(pos))
+        }
+        Change::PutFinding(f) => {
+            if let Some((_, msg)) = check_finding(a, model, &f).into_iter().next() {
+                return fail(msg);
+            }
+            match a.findings.iter_mut().find(|x| x.id == f.id) {
+                Some(old) => Change::PutFinding(std::mem::replace(old, f)),
+                None => {
+                    let id = f.id.to_string();
+                    a.findings.push(f);
+                    Change::RemoveFinding(id)
+                }
+            }
+        }
+        Change::RemoveFinding(id) => {
+            let Some(pos) = a.findings.iter().position(|f| f.id == id) else {
+                return fail(format!("there is no finding {id} in this assessment"));
+            };
+            let answering: Vec<&str> = a
+                .actions_answering(&id)
+                .iter()
+                .map(|x| x.id.as_str())
+                .collect();
+            if !answering.is_empty() {
+                return fail(format!(
+                    "finding {id} is answered by action {}: unlink it from the action first",
+                    answering.join(", ")
+                ));
+            }
+            Change::PutFinding(a.findings.remove(pos))
+        }
+        Change::PutAction(x) => {
+            if let Some((_, msg)) = check_action(a, model, &x).into_iter().next() {
+                return fail(msg);
+            }
+            match a.actions.iter_mut().find(|old| old.id == x.id) {
+                Some(old) => Change::PutAction(std::mem::replace(old, x)),
+                None => {
+                    let id = x.id.to_string();
+                    a.actions.push(x);
+                    Change::RemoveAction(id)
+                }
+            }
+        }
+        Change::RemoveAction(id) => {
+            let Some(pos) = a.actions.iter().position(|x| x.id == id) else {
+                return fail(format!("there is no action {id} in the improvement plan"));
+            };
+            Change::PutAction(a.actions.remove(pos))
         }
         Change::Batch(changes) => {
             let mut done: Vec<Change> = Vec::with_capacity(changes.len());

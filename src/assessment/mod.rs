@@ -13,10 +13,15 @@
 pub mod change;
 pub mod create;
 pub mod history;
+pub mod plan;
 pub mod validate;
 mod values;
 
-pub use values::{Confidence, EvidenceKind, RatingMethod, Review, Role};
+pub use plan::{Action, Carried, Finding, StatusChange};
+pub use values::{
+    ActionStatus, Confidence, Effort, EvidenceKind, FindingKind, Priority, RatingMethod, Review,
+    Role, Severity,
+};
 
 use crate::located::{Id, Located};
 use crate::model::Model;
@@ -51,6 +56,12 @@ pub struct Assessment {
     /// Consistency warnings the team has looked at and accepted, with why.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub acknowledgements: Vec<Acknowledgement>,
+    /// What the assessment found: strengths, weaknesses, observations, recommendations.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub findings: Vec<Finding>,
+    /// The improvement plan.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub actions: Vec<Action>,
 }
 
 /// A consistency warning accepted with a justification; it stays in the record and the report.
@@ -345,6 +356,8 @@ impl Assessment {
                 .collect(),
             evidence: Vec::new(),
             acknowledgements: Vec::new(),
+            findings: Vec::new(),
+            actions: Vec::new(),
         };
         a.normalize(model);
         a
@@ -432,6 +445,20 @@ impl Assessment {
         self.evidence.sort_by(|a, b| evidence_order(&a.id, &b.id));
         self.acknowledgements
             .sort_by(|a, b| a.warning.cmp(&b.warning));
+        self.findings
+            .sort_by(|a, b| plan::id_order("F-", &a.id, &b.id));
+        self.actions
+            .sort_by(|a, b| plan::id_order("A-", &a.id, &b.id));
+        for f in &mut self.findings {
+            f.evidence.sort_by(|a, b| evidence_order(a, b));
+            f.evidence.dedup();
+        }
+        for x in &mut self.actions {
+            x.attributes.sort_by_key(|at| model.attribute_index(at));
+            x.attributes.dedup();
+            x.findings.sort_by(|a, b| plan::id_order("F-", a, b));
+            x.findings.dedup();
+        }
     }
 
     /// For every evidence id that is linked, the places it is linked from, as

@@ -133,6 +133,26 @@ pub fn validate(a: &Assessment, model: &Model) -> Vec<Problem> {
         }
     }
 
+    // Findings and the improvement plan.
+    let mut ids = HashSet::new();
+    for f in &a.findings {
+        if !ids.insert(f.id.as_str()) {
+            err(f.id.span(), format!("finding id {} is used twice", f.id));
+        }
+        for (span, message) in super::plan::check_finding(a, model, f) {
+            err(span, message);
+        }
+    }
+    let mut ids = HashSet::new();
+    for x in &a.actions {
+        if !ids.insert(x.id.as_str()) {
+            err(x.id.span(), format!("action id {} is used twice", x.id));
+        }
+        for (span, message) in super::plan::check_action(a, model, x) {
+            err(span, message);
+        }
+    }
+
     let max = model.max_level();
     let mut process_ids = HashSet::new();
     for p in &a.processes {

@@ -31,7 +31,7 @@ macro_rules! word_enum {
         impl FromStr for $name {
             type Err = UnknownWord;
             fn from_str(s: &str) -> Result<Self, UnknownWord> {
-                let t = s.trim().to_ascii_lowercase();
+                let t = s.trim().to_ascii_lowercase().replace([' ', '_'], "-");
                 $name::ALL.iter().copied().find(|v| v.word().to_ascii_lowercase() == t).ok_or_else(|| {
                     let words: Vec<&str> = $name::ALL.iter().map(|v| v.word()).collect();
                     UnknownWord { given: s.to_string(), what: concat!("a ", $what), allowed: words.join(", ") }
@@ -162,5 +162,49 @@ pub mod order {
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Order, D::Error> {
         let name = String::deserialize(d)?;
         name.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+word_enum!(
+    /// What a finding says about a process: something done well, something missing, something
+    /// seen that is neither, or advice.
+    FindingKind, "kind of finding" {
+        Strength => "strength",
+        Weakness => "weakness",
+        Observation => "observation",
+        Recommendation => "recommendation",
+    }
+);
+
+word_enum!(
+    /// How much a weakness matters.
+    Severity, "severity" { High => "high", Medium => "medium", Low => "low" }
+);
+
+word_enum!(
+    /// How urgent an action of the improvement plan is.
+    Priority, "priority" { High => "high", Medium => "medium", Low => "low" }
+);
+
+word_enum!(
+    /// How much work an action of the improvement plan is.
+    Effort, "effort" { Small => "small", Medium => "medium", Large => "large" }
+);
+
+word_enum!(
+    /// Where an action of the improvement plan stands.
+    ActionStatus, "status" {
+        Proposed => "proposed",
+        Agreed => "agreed",
+        InProgress => "in-progress",
+        Done => "done",
+        Dropped => "dropped",
+    }
+);
+
+impl ActionStatus {
+    /// True while the action still has to be done: proposed, agreed or in progress.
+    pub fn is_open(self) -> bool {
+        !matches!(self, ActionStatus::Done | ActionStatus::Dropped)
     }
 }

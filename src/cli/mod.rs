@@ -4,6 +4,7 @@
 //! writes, and nothing else: every rule lives in the library.
 
 mod acknowledge;
+mod action;
 mod agreement;
 mod assess;
 mod characterise;
@@ -12,6 +13,7 @@ mod common;
 mod compare;
 mod completions;
 mod evidence;
+mod finding;
 mod instance;
 mod merge;
 mod method;
@@ -122,6 +124,12 @@ pub enum Command {
     /// Manage the evidence register.
     #[command(subcommand)]
     Evidence(evidence::Command),
+    /// Record findings: strengths, weaknesses, observations and recommendations (what the report prints).
+    #[command(subcommand)]
+    Finding(finding::Command),
+    /// Manage the improvement plan: actions with owners, due dates and status.
+    #[command(subcommand)]
+    Action(action::Command),
     /// Manage the instances of a process (projects, sites, units rated one by one).
     #[command(subcommand)]
     Instance(instance::Command),
@@ -185,6 +193,8 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Agreement(args) => agreement::run(models, args),
         Command::Method(args) => method::run(models, args),
         Command::Evidence(cmd) => evidence::run(models, cmd),
+        Command::Finding(cmd) => finding::run(models, assessor, cmd),
+        Command::Action(cmd) => action::run(models, assessor, cmd),
         Command::Instance(cmd) => instance::run(models, cmd),
         Command::Target(args) => target::run(models, args),
         Command::Score(args) => score::run(models, args),

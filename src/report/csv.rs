@@ -15,6 +15,8 @@
 //! carriage return) gets a leading apostrophe, which spreadsheets read as "this is text".
 
 use super::{AttributeRow, Report};
+use crate::assessment::{Action, Assessment, Finding};
+use crate::model::Model;
 
 /// Neutralises a cell a spreadsheet would evaluate, and replaces control characters (NUL,
 /// escape sequences) by a visible mark; line breaks stay.
@@ -253,6 +255,136 @@ pub fn warnings(r: &Report) -> Vec<u8> {
         );
     }
     finish(w)
+}
+
+pub const FINDING_HEADER: [&str; 13] = [
+    "finding_id",
+    "process_id",
+    "attribute",
+    "instance",
+    "kind",
+    "severity",
+    "text",
+    "source",
+    "evidence",
+    "author",
+    "date",
+    "answered_by",
+    "process_name",
+];
+
+/// `findings.csv`: the findings given (all of an assessment's, or a filtered list), with the
+/// actions that answer each.
+pub fn findings(a: &Assessment, model: &Model, list: &[&Finding]) -> Vec<u8> {
+    let mut w = writer();
+    row(&mut w, &FINDING_HEADER.map(String::from));
+    for f in list {
+        row(
+            &mut w,
+            &[
+                f.id.to_string(),
+                f.process.to_string(),
+                f.attribute
+                    .as_ref()
+                    .map(|x| x.to_string())
+                    .unwrap_or_default(),
+                f.instance
+                    .as_ref()
+                    .map(|x| x.to_string())
+                    .unwrap_or_default(),
+                f.kind.word().to_string(),
+                f.severity.map(|x| x.word().to_string()).unwrap_or_default(),
+                f.text.clone(),
+                f.source.clone(),
+                join(&f.evidence),
+                f.author.clone(),
+                f.date.to_string(),
+                a.actions_answering(&f.id)
+                    .iter()
+                    .map(|x| x.id.as_str())
+                    .collect::<Vec<_>>()
+                    .join("; "),
+                model
+                    .process(&f.process)
+                    .map(|p| p.name.to_string())
+                    .unwrap_or_default(),
+            ],
+        );
+    }
+    finish(w)
+}
+
+pub const ACTION_HEADER: [&str; 17] = [
+    "action_id",
+    "title",
+    "description",
+    "process_id",
+    "attributes",
+    "findings",
+    "owner",
+    "due",
+    "priority",
+    "effort",
+    "status",
+    "status_since",
+    "overdue",
+    "carried_from",
+    "carried_findings",
+    "note",
+    "history",
+];
+
+/// `actions.csv`: the actions given (the whole plan, or a filtered list); `today` (YYYY-MM-DD)
+/// decides which are overdue.
+pub fn actions(list: &[&Action], today: &str) -> Vec<u8> {
+    let mut w = writer();
+    row(&mut w, &ACTION_HEADER.map(String::from));
+    for x in list {
+        let history: Vec<String> = x
+            .history
+            .iter()
+            .map(|h| format!("{} {}", h.date.as_str(), h.status))
+            .collect();
+        row(
+            &mut w,
+            &[
+                x.id.to_string(),
+                x.title.clone(),
+                x.description.clone(),
+                x.process
+                    .as_ref()
+                    .map(|p| p.to_string())
+                    .unwrap_or_default(),
+                join(&x.attributes),
+                join(&x.findings),
+                x.owner.clone(),
+                x.due.to_string(),
+                x.priority.map(|p| p.word().to_string()).unwrap_or_default(),
+                x.effort.map(|e| e.word().to_string()).unwrap_or_default(),
+                x.status.word().to_string(),
+                x.status_date().unwrap_or_default().to_string(),
+                if x.is_overdue(today) { "yes" } else { "no" }.to_string(),
+                x.carried
+                    .as_ref()
+                    .map(|c| c.from.clone())
+                    .unwrap_or_default(),
+                x.carried
+                    .as_ref()
+                    .map(|c| c.findings.join("; "))
+                    .unwrap_or_default(),
+                x.note.clone(),
+                history.join("; "),
+            ],
+        );
+    }
+    finish(w)
+}
+
+fn join(ids: &[crate::located::Id]) -> String {
+    ids.iter()
+        .map(|i| i.as_str())
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 /// The four files, as (file name, bytes).
