@@ -167,5 +167,24 @@ fn follow_up(models: &[PathBuf], prev_path: &Path, args: &Args) -> Result<Outcom
             "; the previous ratings are shown beside the new ones"
         }
     );
+    let done = prev.assessment.actions.len() - a.actions.len();
+    if a.actions.is_empty() {
+        if done > 0 {
+            outln!("The previous improvement plan has no open action ({done} done or dropped).");
+        }
+    } else {
+        let ids: Vec<&str> = a.actions.iter().map(|x| x.id.as_str()).collect();
+        outln!(
+            "Improvement plan: {} open action(s) carried over to check first ({}){}; see `capra action list {}`.",
+            a.actions.len(),
+            ids.join(", "),
+            if done > 0 {
+                format!("; {done} done or dropped stay in the previous file")
+            } else {
+                String::new()
+            },
+            output.display()
+        );
+    }
     Ok(Outcome::Done)
 }

@@ -500,7 +500,49 @@ pub fn compare_text(c: &crate::track::Comparison) -> String {
         "Attributes: {} improved, {} regressed, {} unchanged (first against last assessment).",
         s.attributes_improved, s.attributes_regressed, s.attributes_unchanged
     );
+    plan_follow_up(&mut out, c);
     crate::text::printable(&out, true)
+}
+
+/// The improvement plan's follow-up in `capra compare`: counts, then one line per action.
+fn plan_follow_up(out: &mut String, c: &crate::track::Comparison) {
+    let f = &c.plan;
+    if f.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "\nImprovement plan: {} closed, {} still open, {} overdue, {} dropped{}.",
+        f.closed,
+        f.still_open,
+        f.overdue,
+        f.dropped,
+        if f.not_carried_over > 0 {
+            format!(", {} not carried over", f.not_carried_over)
+        } else {
+            String::new()
+        }
+    );
+    for x in &f.actions {
+        let statuses: Vec<Option<&str>> = x.statuses.iter().map(|s| s.map(|s| s.word())).collect();
+        let mut line = format!(
+            "  {:<6} {:<16} {} {}",
+            x.id,
+            x.outcome.word(),
+            fit(&x.title, 40),
+            arrow(&statuses)
+        );
+        if let Some(p) = &x.process {
+            line.push_str(&format!("  {p}"));
+            if let Some((a, b)) = x.level {
+                line.push_str(&format!(" level {a} → {b}"));
+            }
+        }
+        if x.outcome == crate::track::ActionOutcome::Overdue {
+            line.push_str(&format!("  (due {})", x.due));
+        }
+        let _ = writeln!(out, "{line}");
+    }
 }
 
 /// The `capra agreement` table.

@@ -142,6 +142,8 @@ pub struct Comparison {
     pub summary: TrendSummary,
     /// How assessments made with different model versions were matched.
     pub notes: Vec<String>,
+    /// The improvement plan followed from the first assessment to the last.
+    pub plan: super::followup::FollowUp,
 }
 
 /// The date an assessment is ordered by.
@@ -264,12 +266,21 @@ pub fn compare(model: &Model, items: &[(String, &Assessment)]) -> Result<Compari
             }
         }
     }
+    let assessments: Vec<&Assessment> = ordered.iter().map(|(_, (_, a))| *a).collect();
+    let dates: Vec<String> = assessments.iter().map(|a| date_of(a)).collect();
+    let plan = super::followup::follow_up(&assessments, &dates, |id| {
+        processes
+            .iter()
+            .find(|p| p.id == id)
+            .and_then(|p| ProcessTrend::first_last(&p.levels))
+    });
     Ok(Comparison {
         model: model.id().to_string(),
         snapshots,
         processes,
         summary,
         notes,
+        plan,
     })
 }
 

@@ -7,6 +7,7 @@
 
 mod agreement;
 mod compare;
+mod followup;
 mod inputs;
 mod merge;
 mod seed;
@@ -18,6 +19,7 @@ pub use agreement::{
 pub use compare::{
     AttributeTrend, Change, Comparison, ProcessTrend, Snapshot, TrendSummary, compare, date_of,
 };
+pub use followup::{ActionTrend, FollowUp, Outcome as ActionOutcome};
 pub use inputs::Incompatible;
 pub use merge::{Disagreement, Merged, assessors, disagree, merge};
 pub use seed::seed;

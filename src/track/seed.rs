@@ -8,7 +8,9 @@ use crate::model::Model;
 /// evidence register, with `info`'s title and date. With `copy_ratings`, the ratings (with
 /// their notes, confidence and evidence links) and characterisations come along too, to be
 /// revised; without, the new assessment starts unrated and shows the previous ratings beside
-/// the new ones. `previous_path` is where the new file will find the old one.
+/// the new ones. `previous_path` is where the new file will find the old one. The improvement
+/// plan comes along: every action not done or dropped, with its id and history, to be checked
+/// first (see [`crate::assessment::plan::carry_over`]).
 pub fn seed(
     model: &Model,
     prev: &Assessment,
@@ -27,6 +29,8 @@ pub fn seed(
     let mut a = Assessment::new(model, info, &processes, 0);
     a.team = prev.team.clone();
     a.evidence = prev.evidence.clone();
+    let previous = a.assessment.previous.clone();
+    a.actions = crate::assessment::plan::carry_over(prev, &prev.assessment.title, &previous, model);
     for (new, old) in a.processes.iter_mut().zip(&prev.processes) {
         new.target = old.target.clone();
         new.instances = old.instances.clone();
