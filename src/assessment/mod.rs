@@ -136,6 +136,10 @@ pub struct Info {
     /// ratings are shown beside the new ones.
     #[serde(default, skip_serializing_if = "is_empty")]
     pub previous: String,
+    /// The lowest number a new action may get: set by a follow-up assessment to one past the
+    /// previous plan's highest, so that no new action reuses the id of an earlier one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_action_number: Option<u64>,
 }
 
 impl Info {
@@ -160,6 +164,7 @@ impl Info {
             start: Located::default(),
             end: Located::default(),
             previous: String::new(),
+            next_action_number: None,
         }
     }
 }

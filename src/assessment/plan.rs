@@ -215,9 +215,10 @@ pub fn id_order(prefix: &str, a: &str, b: &str) -> std::cmp::Ordering {
     }
 }
 
-fn next_id<'a>(prefix: &str, ids: impl Iterator<Item = &'a str>) -> Option<String> {
+fn next_id<'a>(prefix: &str, ids: impl Iterator<Item = &'a str>, from: u64) -> Option<String> {
     let max = ids.filter_map(|i| id_number(prefix, i)).max().unwrap_or(0);
     max.checked_add(1)
+        .map(|n| n.max(from))
         .filter(|n| *n <= MAX_ID_NUMBER)
         .map(|n| format!("{prefix}{n:03}"))
 }
@@ -233,12 +234,18 @@ impl Assessment {
 
     /// The next free finding id (F-001, ...), or `None` past [`MAX_ID_NUMBER`].
     pub fn next_finding_id(&self) -> Option<String> {
-        next_id("F-", self.findings.iter().map(|f| f.id.as_str()))
+        next_id("F-", self.findings.iter().map(|f| f.id.as_str()), 1)
     }
 
-    /// The next free action id (A-001, ...), or `None` past [`MAX_ID_NUMBER`].
+    /// The next free action id (A-001, ...), or `None` past [`MAX_ID_NUMBER`]: one past the
+    /// highest in use, and never below `next_action_number`, so that a follow-up assessment
+    /// does not reuse an id of the previous plan.
     pub fn next_action_id(&self) -> Option<String> {
-        next_id("A-", self.actions.iter().map(|x| x.id.as_str()))
+        next_id(
+            "A-",
+            self.actions.iter().map(|x| x.id.as_str()),
+            self.assessment.next_action_number.unwrap_or(1),
+        )
     }
 
     /// The findings about a process, in id order.

@@ -351,7 +351,14 @@ pub fn table(a: &Assessment, shown: &[&Finding]) -> String {
         });
         return out;
     }
-    let _ = writeln!(out, "{:<6} {:<20} {:<16} TEXT", "ID", "WHERE", "KIND");
+    // The WHERE column is as wide as its widest entry, up to 40 characters.
+    let w = shown
+        .iter()
+        .map(|f| f.place().chars().count())
+        .max()
+        .unwrap_or(0)
+        .clamp(5, 40);
+    let _ = writeln!(out, "{:<6} {:<w$} {:<16} TEXT", "ID", "WHERE", "KIND");
     for f in shown {
         let kind = match f.severity {
             Some(s) => format!("{} ({})", f.kind, s),
@@ -370,7 +377,7 @@ pub fn table(a: &Assessment, shown: &[&Finding]) -> String {
             out,
             "{:<6} {} {} {}",
             f.id.as_str(),
-            fit(&f.place(), 20),
+            fit(&f.place(), w),
             fit(&kind, 16),
             text
         );

@@ -25,6 +25,11 @@ pub fn seed(
     info.start = Located::default();
     info.end = Located::default();
     info.previous = previous_path;
+    // New actions are numbered after every action of the previous plan, open or not.
+    info.next_action_number = prev
+        .next_action_id()
+        .and_then(|id| crate::assessment::plan::id_number("A-", &id))
+        .filter(|n| *n > 1);
     let processes: Vec<&str> = prev.processes.iter().map(|p| p.id.as_str()).collect();
     let mut a = Assessment::new(model, info, &processes, 0);
     a.team = prev.team.clone();

@@ -8,6 +8,7 @@ mod cli;
 mod engine;
 mod fuzz_regressions;
 mod hostile;
+mod plan;
 mod report;
 mod safety;
 mod track;
