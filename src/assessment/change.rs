@@ -10,7 +10,7 @@
 //! rating that does not exist yet creates the record; a record left with nothing in it is
 //! removed, so files stay small. Notes are never dropped by clearing a rating.
 
-use super::plan::{check_action, check_finding};
+use super::plan_rules::{check_action, check_finding};
 use super::{
     Acknowledgement, Action, Assessment, Characterisation, Confidence, Evidence, Finding,
     ProcessRecord, RatingMethod, RatingRecord, Review,

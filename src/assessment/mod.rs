@@ -14,6 +14,7 @@ pub mod change;
 pub mod create;
 pub mod history;
 pub mod plan;
+pub mod plan_rules;
 pub mod validate;
 mod values;
 

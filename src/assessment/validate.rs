@@ -14,11 +14,7 @@ pub struct Problem {
     pub message: String,
 }
 
-/// Checks a `YYYY-MM-DD` date.
-pub fn valid_date(s: &str) -> bool {
-    let format = time::macros::format_description!("[year]-[month]-[day]");
-    time::Date::parse(s, &format).is_ok()
-}
+pub use super::values::valid_date;
 
 /// Checks an assessment read from a file against its model and lists every problem: unknown
 /// processes, attributes, instances, items or evidence, duplicates, values out of range, dates
@@ -139,7 +135,7 @@ pub fn validate(a: &Assessment, model: &Model) -> Vec<Problem> {
         if !ids.insert(f.id.as_str()) {
             err(f.id.span(), format!("finding id {} is used twice", f.id));
         }
-        for (span, message) in super::plan::check_finding(a, model, f) {
+        for (span, message) in super::plan_rules::check_finding(a, model, f) {
             err(span, message);
         }
     }
@@ -148,7 +144,7 @@ pub fn validate(a: &Assessment, model: &Model) -> Vec<Problem> {
         if !ids.insert(x.id.as_str()) {
             err(x.id.span(), format!("action id {} is used twice", x.id));
         }
-        for (span, message) in super::plan::check_action(a, model, x) {
+        for (span, message) in super::plan_rules::check_action(a, model, x) {
             err(span, message);
         }
     }

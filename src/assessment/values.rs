@@ -208,3 +208,9 @@ impl ActionStatus {
         !matches!(self, ActionStatus::Done | ActionStatus::Dropped)
     }
 }
+
+/// Checks a `YYYY-MM-DD` date.
+pub fn valid_date(s: &str) -> bool {
+    let format = time::macros::format_description!("[year]-[month]-[day]");
+    time::Date::parse(s, &format).is_ok()
+}

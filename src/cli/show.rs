@@ -510,38 +510,42 @@ fn plan_follow_up(out: &mut String, c: &crate::track::Comparison) {
     if f.is_empty() {
         return;
     }
+    let mut counts = vec![
+        format!("{} closed", f.closed),
+        format!("{} still open", f.still_open),
+        format!("{} overdue", f.overdue),
+        format!("{} dropped", f.dropped),
+    ];
+    if f.new > 0 {
+        counts.push(format!("{} new", f.new));
+    }
+    if f.not_carried_over > 0 {
+        counts.push(format!("{} not carried over", f.not_carried_over));
+    }
+    let _ = writeln!(out, "\nImprovement plan: {}.", counts.join(", "));
     let _ = writeln!(
         out,
-        "\nImprovement plan: {} closed, {} still open, {} overdue, {} dropped{}.",
-        f.closed,
-        f.still_open,
-        f.overdue,
-        f.dropped,
-        if f.not_carried_over > 0 {
-            format!(", {} not carried over", f.not_carried_over)
-        } else {
-            String::new()
-        }
+        "{:<6} {:<16} {:<26} {:<22} TITLE",
+        "ACTION", "OUTCOME", "STATUS", "PROCESS"
     );
     for x in &f.actions {
         let statuses: Vec<Option<&str>> = x.statuses.iter().map(|s| s.map(|s| s.word())).collect();
-        let mut line = format!(
-            "  {:<6} {:<16} {} {}",
+        let mut process = x.process.clone().unwrap_or_else(|| "-".into());
+        if let Some((a, b)) = x.level {
+            process.push_str(&format!(" {a} → {b}"));
+        }
+        let mut title = x.title.replace('\n', " ");
+        if x.outcome == crate::track::ActionOutcome::Overdue {
+            title = format!("{title} (due {})", x.due);
+        }
+        let _ = writeln!(
+            out,
+            "{:<6} {:<16} {} {} {title}",
             x.id,
             x.outcome.word(),
-            fit(&x.title, 40),
-            arrow(&statuses)
+            fit(&arrow(&statuses), 26),
+            fit(&process, 22),
         );
-        if let Some(p) = &x.process {
-            line.push_str(&format!("  {p}"));
-            if let Some((a, b)) = x.level {
-                line.push_str(&format!(" level {a} → {b}"));
-            }
-        }
-        if x.outcome == crate::track::ActionOutcome::Overdue {
-            line.push_str(&format!("  (due {})", x.due));
-        }
-        let _ = writeln!(out, "{line}");
     }
 }
 

@@ -21,6 +21,8 @@ pub enum Outcome {
     Overdue,
     /// Open in an earlier assessment, absent from the last one: it was not carried over.
     NotCarriedOver,
+    /// Not in the first assessment's plan, open in the last: added since.
+    New,
 }
 
 impl Outcome {
@@ -31,6 +33,7 @@ impl Outcome {
             Outcome::StillOpen => "still open",
             Outcome::Overdue => "overdue",
             Outcome::NotCarriedOver => "not carried over",
+            Outcome::New => "new",
         }
     }
 }
@@ -62,6 +65,8 @@ pub struct FollowUp {
     pub still_open: usize,
     pub overdue: usize,
     pub not_carried_over: usize,
+    /// Open actions added since the first assessment (overdue ones are counted as overdue).
+    pub new: usize,
 }
 
 impl FollowUp {
@@ -108,6 +113,7 @@ pub fn follow_up(
             ActionStatus::Dropped => Outcome::Dropped,
             _ if at < last_index => Outcome::NotCarriedOver,
             _ if x.is_overdue(&last_date) => Outcome::Overdue,
+            _ if statuses[0].is_none() => Outcome::New,
             _ => Outcome::StillOpen,
         };
         // An action already closed by the date of the first assessment compared is history,
@@ -125,6 +131,7 @@ pub fn follow_up(
             Outcome::StillOpen => out.still_open += 1,
             Outcome::Overdue => out.overdue += 1,
             Outcome::NotCarriedOver => out.not_carried_over += 1,
+            Outcome::New => out.new += 1,
         }
         let process = x.process.as_ref().map(|p| p.to_string());
         let level = match (outcome, &process) {

@@ -186,6 +186,8 @@ pub fn merge(
         }
     }
 
+    merge_plan(&mut out, items, &maps, &mut notes);
+
     // The proposed ratings and the disagreements.
     let method = out.assessment.aggregation;
     let mut disagreements = Vec::new();
@@ -253,6 +255,116 @@ pub fn merge(
         disagreements,
         notes,
     })
+}
+
+/// Joins the findings and improvement plans of the files: the same finding (process,
+/// attribute, instance, kind and text) or the same action (id and title) once; ids that clash
+/// are renumbered, with the links of actions to findings and of findings to evidence following.
+fn merge_plan(
+    out: &mut Assessment,
+    items: &[(String, &Assessment)],
+    evidence_maps: &[BTreeMap<String, String>],
+    notes: &mut Vec<String>,
+) {
+    use crate::assessment::plan::id_number;
+    let next = |prefix: &str, taken: &HashSet<String>| -> String {
+        let n = taken
+            .iter()
+            .filter_map(|i| id_number(prefix, i))
+            .max()
+            .unwrap_or(0)
+            + 1;
+        format!("{prefix}{n:03}")
+    };
+    let mut taken: HashSet<String> = HashSet::new();
+    let mut finding_maps: Vec<HashMap<String, String>> = Vec::new();
+    for (i, (label, a)) in items.iter().enumerate() {
+        let who = owner(a, label);
+        let mut map = HashMap::new();
+        for f in &a.findings {
+            let same = out.findings.iter().find(|x| {
+                x.process == f.process
+                    && x.attribute == f.attribute
+                    && x.instance == f.instance
+                    && x.kind == f.kind
+                    && x.text.trim() == f.text.trim()
+            });
+            let id = match same {
+                Some(x) => x.id.to_string(),
+                None => {
+                    let id = if taken.contains(f.id.as_str()) {
+                        let new = next("F-", &taken);
+                        notes.push(format!(
+                            "{label}: finding {} is {new} in the merged file",
+                            f.id
+                        ));
+                        new
+                    } else {
+                        f.id.to_string()
+                    };
+                    taken.insert(id.clone());
+                    let mut f = f.clone();
+                    f.id = Id::from(id.as_str());
+                    if f.author.trim().is_empty() {
+                        f.author = who.clone();
+                    }
+                    f.evidence = f
+                        .evidence
+                        .iter()
+                        .map(|e| {
+                            Id::from(
+                                evidence_maps[i]
+                                    .get(e.as_str())
+                                    .map_or(e.as_str(), String::as_str),
+                            )
+                        })
+                        .collect();
+                    out.findings.push(f);
+                    id
+                }
+            };
+            map.insert(f.id.to_string(), id);
+        }
+        finding_maps.push(map);
+    }
+    let mut taken: HashSet<String> = HashSet::new();
+    for (i, (label, a)) in items.iter().enumerate() {
+        for x in &a.actions {
+            if out
+                .actions
+                .iter()
+                .any(|y| y.id == x.id && y.title.trim() == x.title.trim())
+            {
+                continue;
+            }
+            let mut x = x.clone();
+            if taken.contains(x.id.as_str()) {
+                let new = next("A-", &taken);
+                notes.push(format!(
+                    "{label}: action {} is {new} in the merged file",
+                    x.id
+                ));
+                x.id = Id::from(new.as_str());
+            }
+            taken.insert(x.id.to_string());
+            x.findings = x
+                .findings
+                .iter()
+                .map(|f| {
+                    Id::from(
+                        finding_maps[i]
+                            .get(f.as_str())
+                            .map_or(f.as_str(), String::as_str),
+                    )
+                })
+                .collect();
+            out.actions.push(x);
+        }
+    }
+    out.assessment.next_action_number = items
+        .iter()
+        .filter_map(|(_, a)| a.assessment.next_action_number)
+        .max();
 }
 
 /// The distinct assessors of a process record's `assessor_ratings`.

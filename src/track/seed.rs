@@ -10,7 +10,7 @@ use crate::model::Model;
 /// revised; without, the new assessment starts unrated and shows the previous ratings beside
 /// the new ones. `previous_path` is where the new file will find the old one. The improvement
 /// plan comes along: every action not done or dropped, with its id and history, to be checked
-/// first (see [`crate::assessment::plan::carry_over`]).
+/// first (see [`crate::assessment::plan_rules::carry_over`]).
 pub fn seed(
     model: &Model,
     prev: &Assessment,
@@ -35,7 +35,8 @@ pub fn seed(
     a.team = prev.team.clone();
     a.evidence = prev.evidence.clone();
     let previous = a.assessment.previous.clone();
-    a.actions = crate::assessment::plan::carry_over(prev, &prev.assessment.title, &previous, model);
+    a.actions =
+        crate::assessment::plan_rules::carry_over(prev, &prev.assessment.title, &previous, model);
     for (new, old) in a.processes.iter_mut().zip(&prev.processes) {
         new.target = old.target.clone();
         new.instances = old.instances.clone();

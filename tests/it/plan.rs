@@ -913,7 +913,8 @@ fn open_actions_are_carried_over_and_followed_up() {
     assert_eq!(plan["closed"], 1, "{plan}");
     assert_eq!(plan["dropped"], 1, "{plan}");
     assert_eq!(plan["overdue"], 1, "A-002 was due 2026-03-31: {plan}");
-    assert_eq!(plan["still_open"], 1, "A-006: {plan}");
+    assert_eq!(plan["still_open"], 0, "{plan}");
+    assert_eq!(plan["new"], 1, "A-006 was added since: {plan}");
     let rows = plan["actions"].as_array().unwrap();
     let a1 = rows.iter().find(|r| r["id"] == "A-001").unwrap();
     assert_eq!(a1["outcome"], "closed");
@@ -926,8 +927,106 @@ fn open_actions_are_carried_over_and_followed_up() {
     );
     let text = run_ok(d, &["compare", "a.toml", "b.toml"]);
     assert!(
-        text.contains("Improvement plan: 1 closed, 1 still open, 1 overdue, 1 dropped."),
+        text.contains("Improvement plan: 1 closed, 0 still open, 1 overdue, 1 dropped, 1 new."),
         "{text}"
     );
-    assert!(text.contains("level 0 → 1"), "{text}");
+    assert!(text.contains("ISMS.CORE.8 0 → 1"), "{text}");
+}
+
+/// Merging assessors' files keeps every finding and action: the same one once, clashing ids
+/// renumbered with the links following.
+#[test]
+fn merge_keeps_each_assessors_findings_and_the_plan() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    for f in ["ana.toml", "ben.toml"] {
+        fs::write(d.join(f), SMALL).unwrap();
+    }
+    let add = |file: &str, text: &str| {
+        run_ok(
+            d,
+            &[
+                "finding",
+                "add",
+                file,
+                "ISMS.CORE.3",
+                "PA2.1",
+                "--kind",
+                "weakness",
+                "--text",
+                text,
+            ],
+        )
+    };
+    add("ana.toml", "No plan for the review");
+    add("ana.toml", "Same in both");
+    add("ben.toml", "Same in both");
+    add("ben.toml", "Tracking is informal");
+    run_ok(
+        d,
+        &[
+            "action",
+            "add",
+            "ana.toml",
+            "--title",
+            "Plan the review",
+            "--finding",
+            "F-001",
+        ],
+    );
+    run_ok(
+        d,
+        &[
+            "action",
+            "add",
+            "ben.toml",
+            "--title",
+            "Track progress",
+            "--finding",
+            "F-002",
+        ],
+    );
+    let out = capra(d)
+        .args([
+            "merge",
+            "ana.toml",
+            "ben.toml",
+            "-o",
+            "team.toml",
+            "--title",
+            "Team",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let t = parse(&fs::read_to_string(d.join("team.toml")).unwrap());
+    let texts: Vec<(&str, &str)> = t
+        .findings
+        .iter()
+        .map(|f| (f.id.as_str(), f.text.as_str()))
+        .collect();
+    assert_eq!(
+        texts,
+        [
+            ("F-001", "No plan for the review"),
+            ("F-002", "Same in both"),
+            ("F-003", "Tracking is informal")
+        ]
+    );
+    assert_eq!(t.actions.len(), 2);
+    let track = t
+        .actions
+        .iter()
+        .find(|x| x.title == "Track progress")
+        .unwrap();
+    assert_eq!(track.id.as_str(), "A-002", "renumbered");
+    assert_eq!(
+        track.findings[0].as_str(),
+        "F-003",
+        "the link follows the renumbered finding"
+    );
 }
