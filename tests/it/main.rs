@@ -10,6 +10,7 @@ mod fuzz_regressions;
 mod hostile;
 mod report;
 mod safety;
+mod suggest;
 mod track;
 mod tui;
 mod util;
