@@ -332,7 +332,13 @@ fn attribute_gap(
                 }
             }
         }
-        note = if chosen.is_empty() && !to_rate {
+        note = if to_rate {
+            if chosen.is_empty() {
+                String::new()
+            } else {
+                format!("items characterised below {} are listed", need_phrase(need))
+            }
+        } else if chosen.is_empty() {
             format!(
                 "every item characterised under {} meets {}: review the rating {rating_word} \
                  against the characterisations",

@@ -460,3 +460,66 @@ fn bad_input_is_refused_and_the_file_is_left_alone() {
         assert_eq!(fs::read(&file).unwrap(), before, "{args:?}");
     }
 }
+
+#[test]
+fn characterisations_choose_the_items_and_a_rating_they_contradict_is_named() {
+    let (dir, _file) = setup();
+    let d = dir.path();
+    // Every achievement of PA2.1 characterised F, while PA2.1 is rated L: nothing under it is
+    // missing by the characterisations, so the rating is what to review.
+    for x in ["a", "b", "c", "d", "e", "f", "g", "h"] {
+        capra(d)
+            .args([
+                "characterise",
+                "a.toml",
+                "ISMS.CORE.3",
+                &format!("PA2.1.{x}"),
+                "F",
+            ])
+            .assert()
+            .success();
+    }
+    // PA3.1 is not rated; one of its generic practices is characterised P.
+    capra(d)
+        .args([
+            "characterise",
+            "a.toml",
+            "ISMS.CORE.3",
+            "GP3.1.1",
+            "P",
+            "--note",
+            "No standard process yet",
+        ])
+        .assert()
+        .success();
+    let v = json(
+        d,
+        &[
+            "suggest",
+            "a.toml",
+            "--process",
+            "ISMS.CORE.3",
+            "--format",
+            "json",
+        ],
+    );
+    let p = process(&v, "ISMS.CORE.3");
+    let pa21 = attribute(p, "PA2.1");
+    assert!(items(pa21).is_empty(), "{pa21:#}");
+    assert!(
+        pa21["note"]
+            .as_str()
+            .unwrap()
+            .starts_with("every item characterised under PA2.1 meets F: review the rating L"),
+        "{pa21:#}"
+    );
+    let pa31 = attribute(p, "PA3.1");
+    assert_eq!(pa31["to_rate"], true);
+    assert_eq!(items(pa31), ["GP3.1.1"]);
+    assert_eq!(pa31["suggestions"][0]["characterised"], "P");
+    assert_eq!(
+        pa31["note"],
+        "rate PA3.1 first; items characterised below L or F are listed"
+    );
+    assert!(items(attribute(p, "PA3.2")).is_empty());
+}
