@@ -106,13 +106,13 @@ fn show(models: &[PathBuf], args: Args) -> Result<Outcome> {
     let s = suggestions(&loaded, args.process.as_deref())?;
     match args.format {
         Format::Json => outln!("{}", serde_json::to_string_pretty(&s)?),
-        Format::Table => out!("{}", table(&s, &args.file)),
+        Format::Table => out!("{}", table(&s, &args.file, args.process.as_deref())),
     }
     Ok(Outcome::Done)
 }
 
 /// The suggestions as text, grouped by process and attribute.
-pub fn table(s: &Suggestions, file: &Path) -> String {
+pub fn table(s: &Suggestions, file: &Path, process: Option<&str>) -> String {
     let mut out = String::new();
     if s.processes.is_empty() {
         out.push_str(if s.at_or_above_target.is_empty() {
@@ -148,18 +148,27 @@ pub fn table(s: &Suggestions, file: &Path) -> String {
             }
         }
     }
-    let n = s
-        .processes
-        .iter()
-        .flat_map(|p| &p.attributes)
-        .map(|a| a.suggestions.len())
-        .sum::<usize>();
+    let n = s.all().count();
+    let open: Vec<String> = s
+        .all()
+        .filter(|x| x.in_plan.is_none())
+        .map(|x| x.number.to_string())
+        .collect();
     if n > 0 {
-        let _ = writeln!(
-            out,
-            "\n{n} suggestion(s). Add some to the plan as proposed actions: capra suggest {} --add 1 2 (or --add all).",
-            file.display()
-        );
+        let _ = writeln!(out, "\n{n} suggestion(s).");
+        if open.is_empty() {
+            let _ = writeln!(out, "The plan holds every one of them.");
+        } else {
+            let only = process
+                .map(|p| format!(" --process {p}"))
+                .unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "Add some to the plan as proposed actions: capra suggest {}{only} --add {} (or --add all).",
+                file.display(),
+                open.iter().take(2).cloned().collect::<Vec<_>>().join(" ")
+            );
+        }
     }
     if !s.at_or_above_target.is_empty() {
         let _ = writeln!(

@@ -333,6 +333,13 @@ fn add_makes_proposed_actions_with_history_once() {
     titles.sort();
     titles.dedup();
     assert_eq!(titles.len(), total, "no suggestion added twice");
+    capra(d)
+        .args(["suggest", "a.toml"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "The plan holds every one of them.",
+        ));
 }
 
 #[test]
