@@ -2,15 +2,15 @@
 //! is missing for the next level of each process below target, as numbered candidate actions;
 //! `--add` puts chosen ones in the improvement plan as proposed actions.
 
-use super::common::{Editing, Format, assessor_name, edit, load, open, out, outln, process_id};
+use super::common::{
+    Editing, Format, Outcome, assessor_name, edit, load, open, out, outln, process_id,
+};
 use crate::assessment::change::Change;
 use crate::model::Model;
 use crate::suggest::{Suggestion, Suggestions, suggest};
 use anyhow::{Result, bail};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
-
-use super::common::Outcome;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -209,6 +209,9 @@ fn add(models: &[PathBuf], assessor: Option<&str>, args: Args, pick: Pick) -> Re
         }
     };
     if chosen.is_empty() {
+        if args.format == Format::Json {
+            outln!("[]");
+        }
         eprintln!("Nothing to suggest, so nothing was added.");
         return Ok(Outcome::Done);
     }
