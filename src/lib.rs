@@ -4,8 +4,9 @@
 //! top. Core modules do no I/O: [`rating`] (the rules), [`model`] (models and their checks:
 //! ISO/IEC 33004 for models, 33003 for frameworks), [`assessment`] (the record and its edits),
 //! [`profile`] (scores), [`maturity`] (organisational maturity), [`method`] (changing the rating
-//! method), [`check`], [`track`] and [`report`] (consistency rules, tracking, report data). Shell
-//! modules read and write files: [`fsio`] (the leaf: limited reads, atomic writes, the lock),
+//! method), [`suggest`] (improvement suggestions from the model), [`check`], [`track`] and
+//! [`report`] (consistency rules, tracking, report data). Shell modules read and write files:
+//! [`fsio`] (the leaf: limited reads, atomic writes, the lock),
 //! [`catalog`] (where models come from), [`store`] (assessment files), [`output`] (report
 //! files), and the front ends [`cli`] and [`tui`]. docs/architecture.md has the map.
 //!
@@ -29,6 +30,7 @@ pub mod proposal;
 pub mod rating;
 pub mod report;
 pub mod store;
+pub mod suggest;
 pub mod text;
 pub mod track;
 pub mod tui;

@@ -23,6 +23,7 @@ mod rate;
 mod report;
 mod score;
 mod show;
+mod suggest;
 mod target;
 
 pub use common::Outcome;
@@ -143,6 +144,11 @@ pub enum Command {
         after_help = "Examples:\n  capra score assessments/northwind-2026.toml\n  capra score assessments/northwind-2026.toml --format json | jq '.processes[] | {id, gap}'"
     )]
     Score(score::Args),
+    /// Suggest improvement actions from the model for processes below target.
+    #[command(
+        after_help = "Examples:\n  capra suggest assessments/northwind-2026.toml\n  capra suggest a.toml --process ISMS.CORE.3\n  capra suggest a.toml --process ISMS.CORE.3 --add 4 5     # as proposed actions in the plan\n  capra suggest a.toml --add all --format json\nFor the attributes that stop the next level: the items characterised below what it needs, or,\nwhen nothing under an attribute is characterised, all its practices (from the model's text)."
+    )]
+    Suggest(suggest::Args),
     /// Write the scored gap report: CSV files and a PDF.
     #[command(
         after_help = "Examples:\n  capra report assessments/northwind-2026.toml            # both, beside the file\n  capra report a.toml --pdf out/report.pdf --csv out/csv\n  capra report a.toml --csv out/csv                      # CSV only\nThe CSV folder holds processes.csv, ratings.csv, evidence.csv and warnings.csv (docs/reports.md)."
@@ -198,6 +204,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Instance(cmd) => instance::run(models, cmd),
         Command::Target(args) => target::run(models, args),
         Command::Score(args) => score::run(models, args),
+        Command::Suggest(args) => suggest::run(models, assessor, args),
         Command::Report(args) => report::run(models, args),
         Command::Model(cmd) => model::run(models, cmd),
         Command::Completions(args) => completions::run(args, &mut Cli::command()),

@@ -24,6 +24,7 @@ const CORE: &[&str] = &[
     "located",
     "maturity",
     "text",
+    "suggest",
 ];
 
 /// What the core must never use.

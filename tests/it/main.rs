@@ -11,6 +11,7 @@ mod hostile;
 mod plan;
 mod report;
 mod safety;
+mod suggest;
 mod track;
 mod tui;
 mod util;
