@@ -9,6 +9,7 @@ mod engine;
 mod fuzz_regressions;
 mod hostile;
 mod report;
+mod report_plan;
 mod safety;
 mod track;
 mod tui;
