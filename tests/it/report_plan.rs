@@ -1,8 +1,9 @@
 //! Findings, the improvement plan and working notes in the reports (issue 12): the PDF prints
 //! strengths and weaknesses from findings, never from the team's notes unless asked to; the CSV
-//! set has findings.csv and actions.csv, read back with a CSV parser.
+//! set has findings.csv and actions.csv, read back with a CSV parser; the score JSON counts
+//! findings and actions per process without changing what it said before.
 
-use crate::util::{EXAMPLE, capra, model, parse};
+use crate::util::{EXAMPLE, capra, model, parse, score_json};
 use std::collections::HashMap;
 use std::fs;
 
@@ -344,4 +345,49 @@ fn report_command_include_notes_and_the_six_files() {
         .args(["report", "a.toml", "--final", "--include-notes"])
         .assert()
         .failure();
+}
+
+#[test]
+fn report_score_json_counts_findings_and_actions() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = sample();
+    fs::write(dir.path().join("a.toml"), &text).unwrap();
+    let mut v = score_json(dir.path(), "a.toml");
+    let procs = v["processes"].as_array().unwrap();
+    let of = |id: &str| procs.iter().find(|p| p["id"] == id).unwrap().clone();
+    let core3 = of("ISMS.CORE.3");
+    assert_eq!(
+        core3["findings"],
+        serde_json::json!({"strength": 1, "weakness": 1, "observation": 1, "recommendation": 1})
+    );
+    // A-001 open (and overdue: its date is long past on the day the test runs), A-003 done.
+    assert_eq!(core3["actions"]["open"], 1);
+    assert_eq!(core3["actions"]["overdue"], 1);
+    assert_eq!(core3["actions"]["done"], 1);
+    let core8 = of("ISMS.CORE.8");
+    assert_eq!(core8["findings"]["weakness"], 1);
+    assert_eq!(core8["findings"]["strength"], 0);
+    assert_eq!(core8["actions"]["open"], 1);
+    assert_eq!(core8["actions"]["overdue"], 0);
+    assert_eq!(core8["actions"]["done"], 0);
+    let none = of("ISMS.GOV.2");
+    assert_eq!(none["findings"]["strength"], 0);
+    assert_eq!(none["actions"]["open"], 0);
+    // Every field it had before is there, unchanged: take the two new ones away and it is the
+    // profile as it serialises by itself.
+    for p in v["processes"].as_array_mut().unwrap() {
+        let o = p.as_object_mut().unwrap();
+        assert!(o.remove("findings").is_some() && o.remove("actions").is_some());
+    }
+    let m = model();
+    let expected = serde_json::to_value(capra::profile::score(&m, &parse(&text))).unwrap();
+    assert_eq!(v, expected);
+    // The table adds the counts after the score table.
+    let out = capra(dir.path())
+        .args(["score", "a.toml"])
+        .output()
+        .unwrap();
+    let table = String::from_utf8_lossy(&out.stdout);
+    assert!(table.contains("Findings and actions"), "{table}");
+    assert!(table.contains("1 action(s) name no process"));
 }
