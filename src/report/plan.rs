@@ -244,3 +244,49 @@ pub fn plan(a: &Assessment, today: &str, notes: bool) -> Vec<PlanRow> {
     rows.sort_by(plan_order);
     rows
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(id: &str, status: ActionStatus, priority: Option<Priority>, due: &str) -> PlanRow {
+        let mut x = Action::new(id, id);
+        x.status = status;
+        x.priority = priority;
+        x.due = crate::located::Located::new(due.to_string());
+        x.note = "ask the CFO again".into();
+        PlanRow::of(&x, "2026-06-01", false)
+    }
+
+    #[test]
+    fn open_first_then_priority_then_due_date() {
+        use ActionStatus::*;
+        use Priority::*;
+        let mut rows = [
+            row("A-1", Done, Some(High), "2026-01-01"),
+            row("A-2", Proposed, None, "2026-01-01"),
+            row("A-3", Agreed, Some(Low), ""),
+            row("A-4", InProgress, Some(High), "2026-09-01"),
+            row("A-5", Proposed, Some(High), "2026-02-01"),
+            row("A-6", Proposed, Some(High), ""),
+            row("A-7", Dropped, None, ""),
+            row("A-10", Proposed, Some(Medium), "2026-03-01"),
+            row("A-9", Proposed, Some(Medium), "2026-03-01"),
+        ];
+        rows.sort_by(plan_order);
+        let ids: Vec<&str> = rows.iter().map(|r| r.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            [
+                "A-5", "A-4", "A-6", "A-9", "A-10", "A-3", "A-2", "A-1", "A-7"
+            ]
+        );
+        let overdue: Vec<&str> = rows
+            .iter()
+            .filter(|r| r.overdue)
+            .map(|r| r.id.as_str())
+            .collect();
+        assert_eq!(overdue, ["A-5", "A-9", "A-10", "A-2"]);
+        assert!(rows.iter().all(|r| r.note.is_empty()), "notes are left out");
+    }
+}
