@@ -233,7 +233,11 @@ fn reports(c: &mut Criterion) {
         ("1000", &big_model, &big),
     ] {
         let profile = capra::profile::score(model, a);
-        let report = capra::report::build(model, a, &profile, "0");
+        let options = capra::report::Options {
+            today: "2026-12-01".into(),
+            include_notes: false,
+        };
+        let report = capra::report::build(model, a, &profile, "0", &options);
         g.bench_function(BenchmarkId::new("csv", size), |b| {
             b.iter(|| black_box(capra::report::csv::files(&report)))
         });

@@ -56,7 +56,11 @@ pub fn assessment_file(data: &[u8]) {
     }
     let profile = crate::profile::score(model, &a);
     let _ = crate::check::check(model, &a, &profile);
-    let report = crate::report::build(model, &a, &profile, "0");
+    let options = crate::report::Options {
+        today: "2026-01-01".into(),
+        include_notes: true,
+    };
+    let report = crate::report::build(model, &a, &profile, "0", &options);
     let _ = crate::report::csv::files(&report);
     // Save -> load gives the same text.
     let saved = crate::store::to_text(&a);

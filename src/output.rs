@@ -382,9 +382,9 @@ fn settle_old(old: &Path, dir: &Path) {
     let _ = std::fs::remove_dir(old);
 }
 
-/// Writes the CSV files into `csv_dir` and the PDF to `pdf` as one set (see the module's text).
-/// `file` is the assessment file and `data` its bytes as saved, for the report's traceability
-/// hash. Returns the paths written.
+/// Writes the CSV files into `csv_dir` and the PDF to `pdf` as one set (see the module's text),
+/// for the sponsor: made today, without working notes. `file` is the assessment file and `data`
+/// its bytes as saved, for the report's traceability hash. Returns the paths written.
 pub fn write_reports(
     model: &Model,
     a: &Assessment,
@@ -394,8 +394,28 @@ pub fn write_reports(
     pdf: Option<&Path>,
     force: bool,
 ) -> Result<Vec<PathBuf>, OutputError> {
+    let options = crate::report::Options {
+        today: fsio::today(),
+        include_notes: false,
+    };
+    write_reports_with(model, a, file, data, csv_dir, pdf, force, &options)
+}
+
+/// [`write_reports`] with the report's options given: the day and whether working notes are
+/// included.
+#[allow(clippy::too_many_arguments)]
+pub fn write_reports_with(
+    model: &Model,
+    a: &Assessment,
+    file: &Path,
+    data: &[u8],
+    csv_dir: Option<&Path>,
+    pdf: Option<&Path>,
+    force: bool,
+    options: &crate::report::Options,
+) -> Result<Vec<PathBuf>, OutputError> {
     let profile = crate::profile::score(model, a);
-    let report = crate::report::build(model, a, &profile, &sha256_hex(data));
+    let report = crate::report::build(model, a, &profile, &sha256_hex(data), options);
     let inputs = [file];
     let csv_dir = csv_dir.map(fsio::real_path);
     // A set a killed capra left half moved is finished first; then old leftovers go.

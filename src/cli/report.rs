@@ -22,6 +22,10 @@ pub struct Args {
     /// assessment requires validation) or an override has no rationale.
     #[arg(long = "final")]
     pub final_: bool,
+    /// Include the team's working notes (rating and action notes) in the PDF and the CSV, for
+    /// the team's internal review; the PDF then says so on its front page. Never for the sponsor.
+    #[arg(long, conflicts_with = "final_")]
+    pub include_notes: bool,
 }
 
 /// The top-level entry point for `capra report`.
@@ -48,7 +52,11 @@ pub fn run(models: &[PathBuf], args: Args) -> Result<Outcome> {
         }
         other => other,
     };
-    let written = output::write_reports(
+    let options = crate::report::Options {
+        today: crate::fsio::today(),
+        include_notes: args.include_notes,
+    };
+    let written = output::write_reports_with(
         &loaded.model,
         &loaded.assessment,
         &args.file,
@@ -56,6 +64,7 @@ pub fn run(models: &[PathBuf], args: Args) -> Result<Outcome> {
         csv.as_deref(),
         pdf.as_deref(),
         args.force,
+        &options,
     )?;
     for p in written {
         outln!("wrote {}", p.display());

@@ -1,12 +1,15 @@
-//! The CSV report: four RFC 4180 files (UTF-8, header row) in one folder, one per table, so
+//! The CSV report: six RFC 4180 files (UTF-8, header row) in one folder, one per table, so
 //! that each opens in a spreadsheet as it is:
 //!
 //! * `processes.csv`: one row per process: level, target, gap, what blocks the next level;
 //! * `ratings.csv`: one row per process and attribute (the process as a whole), plus one row
 //!   per instance rating, with rating, band, what the target needs, confidence, evidence,
-//!   assessor and note;
+//!   assessor and note (the note column is empty unless the report includes working notes);
 //! * `evidence.csv`: the evidence register with where each item is used;
-//! * `warnings.csv`: the consistency warnings, with any acknowledgement.
+//! * `warnings.csv`: the consistency warnings, with any acknowledgement;
+//! * `findings.csv`: the findings, in id order, with the actions that answer each;
+//! * `actions.csv`: the improvement plan, prioritised, overdue actions marked (the action's
+//!   note column is empty unless the report includes working notes).
 //!
 //! Each file starts with a UTF-8 byte order mark, which Excel needs to read accented letters
 //! right and which CSV libraries skip.
@@ -14,6 +17,7 @@
 //! Any cell a spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`, a tab or a
 //! carriage return) gets a leading apostrophe, which spreadsheets read as "this is text".
 
+use super::plan::{FindingItem, PlanRow};
 use super::{AttributeRow, Report};
 use crate::assessment::{Action, Assessment, Finding};
 use crate::model::Model;
@@ -276,38 +280,31 @@ pub const FINDING_HEADER: [&str; 13] = [
 /// `findings.csv`: the findings given (all of an assessment's, or a filtered list), with the
 /// actions that answer each.
 pub fn findings(a: &Assessment, model: &Model, list: &[&Finding]) -> Vec<u8> {
+    let items: Vec<FindingItem> = list.iter().map(|f| FindingItem::of(a, model, f)).collect();
+    finding_rows(&items)
+}
+
+/// The rows of `findings.csv`, one per finding given.
+pub fn finding_rows(list: &[FindingItem]) -> Vec<u8> {
     let mut w = writer();
     row(&mut w, &FINDING_HEADER.map(String::from));
     for f in list {
         row(
             &mut w,
             &[
-                f.id.to_string(),
-                f.process.to_string(),
-                f.attribute
-                    .as_ref()
-                    .map(|x| x.to_string())
-                    .unwrap_or_default(),
-                f.instance
-                    .as_ref()
-                    .map(|x| x.to_string())
-                    .unwrap_or_default(),
+                f.id.clone(),
+                f.process.clone(),
+                f.attribute.clone().unwrap_or_default(),
+                f.instance.clone().unwrap_or_default(),
                 f.kind.word().to_string(),
                 f.severity.map(|x| x.word().to_string()).unwrap_or_default(),
                 f.text.clone(),
                 f.source.clone(),
-                join(&f.evidence),
+                f.evidence.join("; "),
                 f.author.clone(),
-                f.date.to_string(),
-                a.actions_answering(&f.id)
-                    .iter()
-                    .map(|x| x.id.as_str())
-                    .collect::<Vec<_>>()
-                    .join("; "),
-                model
-                    .process(&f.process)
-                    .map(|p| p.name.to_string())
-                    .unwrap_or_default(),
+                f.date.clone(),
+                f.answered_by.join("; "),
+                f.process_name.clone(),
             ],
         );
     }
@@ -334,76 +331,65 @@ pub const ACTION_HEADER: [&str; 17] = [
     "history",
 ];
 
-/// `actions.csv`: the actions given (the whole plan, or a filtered list); `today` (YYYY-MM-DD)
-/// decides which are overdue.
+/// `actions.csv`: the actions given (the whole plan, or a filtered list), notes included;
+/// `today` (YYYY-MM-DD) decides which are overdue.
 pub fn actions(list: &[&Action], today: &str) -> Vec<u8> {
+    let rows: Vec<PlanRow> = list.iter().map(|x| PlanRow::of(x, today, true)).collect();
+    action_rows(&rows)
+}
+
+/// The rows of `actions.csv`, one per action given, in the order given.
+pub fn action_rows(list: &[PlanRow]) -> Vec<u8> {
     let mut w = writer();
     row(&mut w, &ACTION_HEADER.map(String::from));
     for x in list {
-        let history: Vec<String> = x
-            .history
-            .iter()
-            .map(|h| format!("{} {}", h.date.as_str(), h.status))
-            .collect();
         row(
             &mut w,
             &[
-                x.id.to_string(),
+                x.id.clone(),
                 x.title.clone(),
                 x.description.clone(),
-                x.process
-                    .as_ref()
-                    .map(|p| p.to_string())
-                    .unwrap_or_default(),
-                join(&x.attributes),
-                join(&x.findings),
+                x.process.clone().unwrap_or_default(),
+                x.attributes.join("; "),
+                x.findings.join("; "),
                 x.owner.clone(),
-                x.due.to_string(),
+                x.due.clone(),
                 x.priority.map(|p| p.word().to_string()).unwrap_or_default(),
                 x.effort.map(|e| e.word().to_string()).unwrap_or_default(),
                 x.status.word().to_string(),
-                x.status_date().unwrap_or_default().to_string(),
-                if x.is_overdue(today) { "yes" } else { "no" }.to_string(),
-                x.carried
-                    .as_ref()
-                    .map(|c| c.from.clone())
-                    .unwrap_or_default(),
-                x.carried
-                    .as_ref()
-                    .map(|c| c.findings.join("; "))
-                    .unwrap_or_default(),
+                x.status_since.clone(),
+                if x.overdue { "yes" } else { "no" }.to_string(),
+                x.carried_from.clone(),
+                x.carried_findings.join("; "),
                 x.note.clone(),
-                history.join("; "),
+                x.history.join("; "),
             ],
         );
     }
     finish(w)
 }
 
-fn join(ids: &[crate::located::Id]) -> String {
-    ids.iter()
-        .map(|i| i.as_str())
-        .collect::<Vec<_>>()
-        .join("; ")
-}
-
-/// The four files, as (file name, bytes).
+/// The six files, as (file name, bytes).
 pub fn files(r: &Report) -> Vec<(&'static str, Vec<u8>)> {
-    let [p, ra, e, w] = NAMES;
+    let [p, ra, e, w, f, x] = NAMES;
     vec![
         (p, processes(r)),
         (ra, ratings(r)),
         (e, evidence(r)),
         (w, warnings(r)),
+        (f, finding_rows(&r.findings)),
+        (x, action_rows(&r.plan)),
     ]
 }
 
 /// The names of the files [`files`] makes.
-pub const NAMES: [&str; 4] = [
+pub const NAMES: [&str; 6] = [
     "processes.csv",
     "ratings.csv",
     "evidence.csv",
     "warnings.csv",
+    "findings.csv",
+    "actions.csv",
 ];
 
 /// "up 1", "down 2", "same": a change in words, so that no cell starts with a sign.

@@ -3,11 +3,22 @@
 
 pub mod csv;
 pub mod pdf;
+pub mod plan;
 
 use crate::assessment::{Assessment, Review};
 use crate::model::Model;
 use crate::profile::Profile;
 use crate::rating::{self, Rating};
+pub use plan::{AttributeFindings, FindingItem, PlanRow, ProcessFindings};
+
+/// What the caller decides about a report: the day it is made (YYYY-MM-DD), which decides which
+/// actions are overdue, and whether the team's working notes are included (for the team's own
+/// review; a report for the sponsor never has them).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Options {
+    pub today: String,
+    pub include_notes: bool,
+}
 
 /// The version of capra, printed in reports for traceability.
 pub const CAPRA_VERSION: &str = env!("CARGO_PKG_VERSION");
@@ -52,6 +63,7 @@ pub struct AttributeRow {
     pub assessor: String,
     pub review: String,
     pub rationale: String,
+    /// The rating's working note: empty unless the report includes working notes.
     pub note: String,
 }
 
@@ -75,10 +87,9 @@ pub struct ProcessSection {
     pub attributes: Vec<AttributeRow>,
     /// Instance rows, when the process has instances.
     pub instance_rows: Vec<AttributeRow>,
-    /// Notes of attributes that meet what the target needs: (attribute, note).
-    pub strengths: Vec<(String, String)>,
-    /// Notes of attributes short of the target: (attribute, note).
-    pub weaknesses: Vec<(String, String)>,
+    /// The findings about the process: about it as a whole, and per attribute. Strengths,
+    /// weaknesses and observations are printed from these, never from notes.
+    pub findings: ProcessFindings,
     /// Evidence ids linked from any rating of the process.
     pub evidence: Vec<String>,
     /// Evidence and confidence behind the rated attributes.
@@ -151,6 +162,16 @@ pub struct Report {
     pub overrides: usize,
     /// Ratings still flagged for review.
     pub unvalidated: usize,
+    /// Every finding, in id order (the findings.csv rows).
+    pub findings: Vec<FindingItem>,
+    /// The recommendations (findings of that kind), in process order.
+    pub recommendations: Vec<FindingItem>,
+    /// The improvement plan, prioritised: open actions first, by priority, then due date.
+    pub plan: Vec<PlanRow>,
+    /// The day the report was made (YYYY-MM-DD): actions due before it are overdue.
+    pub today: String,
+    /// True when the report carries the team's working notes (internal review only).
+    pub include_notes: bool,
 }
 
 /// The level rule in one sentence, for reports.
@@ -197,9 +218,18 @@ pub fn band_label(model: &Model, r: Option<Rating>) -> String {
     }
 }
 
-/// Builds the report. `data_sha256` is the hash of the assessment file as saved.
-pub fn build(model: &Model, a: &Assessment, profile: &Profile, data_sha256: &str) -> Report {
+/// Builds the report. `data_sha256` is the hash of the assessment file as saved; `options`
+/// give the day the report is made and whether working notes are included.
+pub fn build(
+    model: &Model,
+    a: &Assessment,
+    profile: &Profile,
+    data_sha256: &str,
+    options: &Options,
+) -> Report {
     let info = &a.assessment;
+    let notes = options.include_notes;
+    let note = |s: &str| if notes { s.to_string() } else { String::new() };
     let mut processes = Vec::new();
     for (ps, rec) in profile.processes.iter().zip(&a.processes) {
         let mp = model.process(&ps.id);
@@ -210,8 +240,6 @@ pub fn build(model: &Model, a: &Assessment, profile: &Profile, data_sha256: &str
             .unwrap_or_else(|| ps.category.clone());
         let mut attributes = Vec::new();
         let mut instance_rows = Vec::new();
-        let mut strengths = Vec::new();
-        let mut weaknesses = Vec::new();
         let mut evidence: Vec<String> = Vec::new();
         for s in &ps.attributes {
             let name = model
@@ -251,22 +279,8 @@ pub fn build(model: &Model, a: &Assessment, profile: &Profile, data_sha256: &str
                     .unwrap_or_default()
                     .to_string(),
                 rationale: overall.map(|r| r.rationale.clone()).unwrap_or_default(),
-                note: s.note.clone(),
+                note: note(&s.note),
             };
-            if !row.note.trim().is_empty() && row.rating.is_some() {
-                let item = (row.id.clone(), row.note.clone());
-                // Meeting what the target needs (or, above the target, L or F) is a strength;
-                // anything else a weakness. Every note lands in one of the two.
-                let strong = match row.needed {
-                    Some(_) => !row.short_of_target,
-                    None => row.rating.is_some_and(|r| r.base() >= rating::Base::L),
-                };
-                if strong {
-                    strengths.push(item);
-                } else {
-                    weaknesses.push(item);
-                }
-            }
             evidence.extend(row.evidence.iter().cloned());
             attributes.push(row);
             for r in rec
@@ -300,7 +314,7 @@ pub fn build(model: &Model, a: &Assessment, profile: &Profile, data_sha256: &str
                         .unwrap_or_default()
                         .to_string(),
                     rationale: String::new(),
-                    note: r.note.clone(),
+                    note: note(&r.note),
                 });
             }
         }
@@ -330,12 +344,25 @@ pub fn build(model: &Model, a: &Assessment, profile: &Profile, data_sha256: &str
             to_rate: ps.to_rate,
             attributes,
             instance_rows,
-            strengths,
-            weaknesses,
+            findings: ProcessFindings::of(a, model, &ps.id),
             evidence,
             coverage: ps.coverage.clone(),
         });
     }
+    let mut findings: Vec<FindingItem> = a
+        .findings
+        .iter()
+        .map(|f| FindingItem::of(a, model, f))
+        .collect();
+    findings.sort_by(|x, y| crate::assessment::plan::id_order("F-", &x.id, &y.id));
+    let recommendations: Vec<FindingItem> = processes
+        .iter()
+        .flat_map(|p| {
+            p.findings
+                .of_kind(crate::assessment::FindingKind::Recommendation)
+        })
+        .cloned()
+        .collect();
     let uses = a.evidence_uses();
     let evidence = a
         .evidence
@@ -445,5 +472,10 @@ pub fn build(model: &Model, a: &Assessment, profile: &Profile, data_sha256: &str
             .flat_map(|p| p.ratings.iter())
             .filter(|r| r.review == Some(crate::assessment::Review::Flagged))
             .count(),
+        findings,
+        recommendations,
+        plan: plan::plan(a, &options.today, notes),
+        today: options.today.clone(),
+        include_notes: notes,
     }
 }

@@ -10,6 +10,7 @@ mod fuzz_regressions;
 mod hostile;
 mod plan;
 mod report;
+mod report_plan;
 mod safety;
 mod suggest;
 mod track;

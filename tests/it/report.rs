@@ -5,7 +5,13 @@ use crate::util::{EXAMPLE, capra, model, parse};
 use std::collections::HashMap;
 use std::fs;
 
+/// The report for the sponsor (no working notes), made on 2026-12-01.
 fn build(text: &str) -> capra::report::Report {
+    build_with(text, "2026-12-01", false)
+}
+
+/// The report made on `today`, with the working notes when `notes`.
+fn build_with(text: &str, today: &str, notes: bool) -> capra::report::Report {
     let model = model();
     let a = parse(text);
     let profile = capra::profile::score(&model, &a);
@@ -14,6 +20,10 @@ fn build(text: &str) -> capra::report::Report {
         &a,
         &profile,
         &capra::model::sha256_hex(text.as_bytes()),
+        &capra::report::Options {
+            today: today.to_string(),
+            include_notes: notes,
+        },
     )
 }
 
@@ -74,6 +84,19 @@ fn csv_processes_and_ratings() {
     assert_eq!(r["meets_target"], "no");
     assert_eq!(r["process_gap"], "1");
     assert_eq!(r["evidence_ids"], "E-006 E-016 E-019");
+    // The note column stays, empty: notes are the team's, not the sponsor's...
+    assert_eq!(r["note"], "");
+    assert!(ratings.iter().all(|r| r["note"].is_empty()));
+    // ...unless the report is made for the team's internal review.
+    let internal = records(&capra::report::csv::ratings(&build_with(
+        EXAMPLE,
+        "2026-12-01",
+        true,
+    )));
+    let r = internal
+        .iter()
+        .find(|r| r["process_id"] == "ISMS.CORE.3" && r["attribute"] == "PA2.1")
+        .unwrap();
     assert!(r["note"].contains("warehouse risk owners"));
     // Not rated is empty, never N.
     let unrated = ratings
@@ -123,7 +146,7 @@ fn csv_neutralises_formulas_and_keeps_unicode() {
             1,
         )
         .replacen("note = \"", "note = \"@SUM(1+1) Zoë, Ελένη, Дмитрий: ", 1);
-    let report = build(&text);
+    let report = build_with(&text, "2026-12-01", true);
     let ratings = records(&capra::report::csv::ratings(&report));
     let noted: Vec<&HashMap<String, String>> = ratings
         .iter()
@@ -212,7 +235,7 @@ fn pdf_is_reproducible_and_prints_any_script() {
         "note = \"Ελένη Παπαδοπούλου, Дмитрий Соколов, Øystein, Şükrü, Ľubomír; 漢字 \u{1F600}; ",
         1,
     );
-    let report = build(&text);
+    let report = build_with(&text, "2026-12-01", true);
     let a = capra::report::pdf::render(&report).unwrap();
     let b = capra::report::pdf::render(&report).unwrap();
     assert_eq!(a, b, "same input, same bytes");
@@ -246,6 +269,9 @@ fn report_command_writes_both_beside_the_file() {
         "a-csv/processes.csv",
         "a-csv/ratings.csv",
         "a-csv/evidence.csv",
+        "a-csv/warnings.csv",
+        "a-csv/findings.csv",
+        "a-csv/actions.csv",
     ] {
         assert!(dir.path().join(f).is_file(), "{f}");
     }

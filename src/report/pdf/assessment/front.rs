@@ -1,10 +1,20 @@
 //! The front of the assessment report: the cover with its summary, and the scope and method.
 
 use crate::report::pdf::layout::{Cell, Layout, b, c};
-use crate::report::pdf::style::{BODY, MARGIN, PAGE_H, PAGE_W, accent, black, grey};
+use crate::report::pdf::style::{BODY, MARGIN, PAGE_H, PAGE_W, accent, black, grey, rgb};
 use crate::report::{ProcessSection, Report, Standing};
 
 pub(super) fn cover(l: &mut Layout, r: &Report) {
+    if r.include_notes {
+        l.y = PAGE_H - MARGIN;
+        l.para_styled(
+            "INTERNAL WORKING COPY: this report contains the assessment team's working notes. It is for the team's internal review only and must not be given to the sponsor.",
+            11.0,
+            true,
+            rgb(183, 28, 28),
+            0.0,
+        );
+    }
     l.y = PAGE_H - 150.0;
     l.para_styled(
         "Process capability assessment report",
@@ -82,6 +92,10 @@ pub(super) fn cover(l: &mut Layout, r: &Report) {
         open,
         r.warnings.len() - open
     ));
+    if !r.findings.is_empty() || !r.plan.is_empty() {
+        l.space(4.0);
+        l.para(&plan_summary(r));
+    }
     let mut gaps: Vec<&ProcessSection> = r.below().collect();
     gaps.sort_by_key(|p| std::cmp::Reverse(p.gap));
     if !gaps.is_empty() {
@@ -194,4 +208,26 @@ pub(super) fn scope_and_method(l: &mut Layout, r: &Report) {
     l.para("Refined values (P-, P+, L-, L+) count as P or L for the level rule.");
     l.heading("Level rule", 12.0);
     l.para(crate::report::LEVEL_RULE);
+}
+
+/// Findings by kind and the state of the improvement plan, in two sentences.
+fn plan_summary(r: &Report) -> String {
+    use crate::assessment::{FindingKind, Severity};
+    let kind = |k: FindingKind| r.findings.iter().filter(|f| f.kind == k).count();
+    let high = r
+        .findings
+        .iter()
+        .filter(|f| f.severity == Some(Severity::High))
+        .count();
+    let open = r.plan.iter().filter(|x| x.status.is_open()).count();
+    let overdue = r.plan.iter().filter(|x| x.overdue).count();
+    format!(
+        "Findings: {} strength(s), {} weakness(es) ({high} of high severity), {} observation(s), {} recommendation(s). Improvement plan: {} action(s), {open} open, of which {overdue} overdue on {} (section 5).",
+        kind(FindingKind::Strength),
+        kind(FindingKind::Weakness),
+        kind(FindingKind::Observation),
+        kind(FindingKind::Recommendation),
+        r.plan.len(),
+        r.today
+    )
 }

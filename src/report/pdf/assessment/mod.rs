@@ -3,6 +3,7 @@
 
 mod back;
 mod front;
+mod plan;
 mod render;
 mod results;
 

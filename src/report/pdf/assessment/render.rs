@@ -2,6 +2,7 @@
 
 use super::back::{appendix, consistency};
 use super::front::{cover, scope_and_method};
+use super::plan::plan;
 use super::results::{gap_table, process_sections, profile};
 use crate::report::Report;
 use crate::report::pdf::document::save;
@@ -16,13 +17,17 @@ pub fn render(r: &Report) -> Result<Vec<u8>, PdfError> {
     profile(&mut l, r);
     gap_table(&mut l, r);
     process_sections(&mut l, r);
+    plan(&mut l, r);
     consistency(&mut l, r);
     appendix(&mut l, r);
     let short: String = r.data_sha256.chars().take(16).collect();
-    let trace = format!(
+    let mut trace = format!(
         "capra {} · assessment file sha256 {short}…",
         r.capra_version
     );
+    if r.include_notes {
+        trace.push_str(" · INTERNAL: contains working notes, not for the sponsor");
+    }
     save(
         l,
         &r.title,

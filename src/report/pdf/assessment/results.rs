@@ -1,6 +1,7 @@
 //! The results of the assessment report: the capability profile chart, the attribute heat map,
 //! the gaps to target, and a section per process.
 
+use crate::assessment::FindingKind;
 use crate::rating::{Base, Rating};
 use crate::report::pdf::layout::{Cell, Layout, c};
 use crate::report::pdf::style::{BODY, MARGIN, PAGE_W, accent, black, grey, rgb};
@@ -266,7 +267,9 @@ pub(super) fn process_sections(l: &mut Layout, r: &Report) {
                             fill: heat(a.rating),
                             center: true,
                         },
-                        c(a.note.clone()),
+                        c(a.confidence.clone()),
+                        c(a.evidence.join(", ")),
+                        c(a.assessor.clone()),
                     ]
                 })
                 .collect();
@@ -276,20 +279,16 @@ pub(super) fn process_sections(l: &mut Layout, r: &Report) {
                     ("Instance".into(), 130.0),
                     ("Attribute".into(), 50.0),
                     ("Rating".into(), 45.0),
-                    ("Note".into(), PAGE_W - 2.0 * MARGIN - 225.0),
+                    ("Confidence".into(), 60.0),
+                    ("Evidence".into(), 80.0),
+                    ("Assessor".into(), PAGE_W - 2.0 * MARGIN - 365.0),
                 ],
                 &rows,
             );
         }
-        for (title, items) in [("Strengths", &p.strengths), ("Weaknesses", &p.weaknesses)] {
-            if items.is_empty() {
-                continue;
-            }
-            l.space(4.0);
-            l.para_styled(title, BODY, true, black(), 0.0);
-            for (attr, note) in items {
-                l.para_styled(&format!("{attr}: {note}"), BODY, false, black(), 8.0);
-            }
+        findings(l, p);
+        if r.include_notes {
+            working_notes(l, p);
         }
         if let Some(rat) = p.attributes.iter().find(|a| !a.rationale.is_empty()) {
             l.space(4.0);
@@ -322,5 +321,93 @@ pub(super) fn process_sections(l: &mut Layout, r: &Report) {
             }
         }
         l.space(10.0);
+    }
+}
+
+/// The findings of a process: strengths, weaknesses (with their severity) and observations,
+/// those about the process as a whole first, then per attribute; or a plain sentence when
+/// there are none. Recommendations have their own section.
+fn findings(l: &mut Layout, p: &ProcessSection) {
+    let kinds = [
+        ("Strengths", FindingKind::Strength),
+        ("Weaknesses", FindingKind::Weakness),
+        ("Observations", FindingKind::Observation),
+    ];
+    let shown: usize = kinds
+        .iter()
+        .map(|(_, k)| p.findings.of_kind(*k).len())
+        .sum();
+    if shown == 0 {
+        l.space(4.0);
+        let recs = p.findings.of_kind(FindingKind::Recommendation).len();
+        l.para_styled(
+            &if recs == 0 {
+                "No findings were recorded for this process.".to_string()
+            } else {
+                format!(
+                    "No strengths, weaknesses or observations were recorded for this process; its {recs} recommendation(s) are in section 5."
+                )
+            },
+            BODY,
+            false,
+            grey(),
+            0.0,
+        );
+        return;
+    }
+    for (title, kind) in kinds {
+        let items = p.findings.of_kind(kind);
+        if items.is_empty() {
+            continue;
+        }
+        l.space(4.0);
+        l.para_styled(title, BODY, true, black(), 0.0);
+        for f in items {
+            let about = f.about();
+            let about = if about.is_empty() {
+                "Process".to_string()
+            } else {
+                about
+            };
+            let severity = f
+                .severity
+                .map(|s| format!(" [{} severity]", s.word()))
+                .unwrap_or_default();
+            l.para_styled(
+                &format!("{about}{severity}: {} ({})", f.text, f.id),
+                BODY,
+                false,
+                black(),
+                8.0,
+            );
+        }
+    }
+}
+
+/// The working notes of a process's ratings, for the team's internal review only.
+fn working_notes(l: &mut Layout, p: &ProcessSection) {
+    let notes: Vec<String> = p
+        .attributes
+        .iter()
+        .chain(&p.instance_rows)
+        .filter(|a| !a.note.trim().is_empty())
+        .map(|a| match &a.instance {
+            Some(i) => format!("{} ({i}): {}", a.id, a.note),
+            None => format!("{}: {}", a.id, a.note),
+        })
+        .collect();
+    if notes.is_empty() {
+        return;
+    }
+    l.space(4.0);
+    l.para_styled(
+        "Working notes (internal, not for the sponsor)",
+        BODY,
+        true,
+        grey(),
+        0.0,
+    );
+    for n in notes {
+        l.para_styled(&n, BODY, false, grey(), 8.0);
     }
 }

@@ -1,0 +1,106 @@
+//! The recommendations and the improvement plan of the assessment report: the recommendations
+//! recorded as findings, and the actions in priority order with overdue ones marked.
+
+use crate::report::Report;
+use crate::report::pdf::layout::{Cell, Layout, b, c};
+use crate::report::pdf::style::{MARGIN, PAGE_W};
+
+pub(super) fn plan(l: &mut Layout, r: &Report) {
+    l.new_page();
+    l.heading("5  Recommendations and improvement plan", 16.0);
+    l.heading(
+        &format!("Recommendations ({})", r.recommendations.len()),
+        11.0,
+    );
+    if r.recommendations.is_empty() {
+        l.para("No recommendations were recorded.");
+    } else {
+        let rows: Vec<Vec<Cell>> = r
+            .recommendations
+            .iter()
+            .map(|f| {
+                let about = f.about();
+                vec![
+                    b(f.id.clone()),
+                    c(if about.is_empty() {
+                        format!("{} {}", f.process, f.process_name)
+                    } else {
+                        format!("{} {}\n{about}", f.process, f.process_name)
+                    }),
+                    c(f.text.clone()),
+                ]
+            })
+            .collect();
+        l.table(
+            &[
+                ("Id".into(), 40.0),
+                ("Process".into(), 150.0),
+                ("Recommendation".into(), PAGE_W - 2.0 * MARGIN - 190.0),
+            ],
+            &rows,
+        );
+    }
+    l.heading(&format!("Improvement plan ({})", r.plan.len()), 11.0);
+    if r.plan.is_empty() {
+        l.para("The improvement plan is empty: no action has been recorded.");
+        return;
+    }
+    let overdue = r.plan.iter().filter(|x| x.overdue).count();
+    let open = r.plan.iter().filter(|x| x.status.is_open()).count();
+    l.para(&format!(
+        "Open actions first, by priority (high, medium, low, none), then by due date; done and dropped ones last. {open} open, of which {overdue} overdue (open and due before {}).",
+        r.today
+    ));
+    l.space(4.0);
+    let rows: Vec<Vec<Cell>> = r
+        .plan
+        .iter()
+        .map(|x| {
+            let mut what = x.title.clone();
+            if !x.findings.is_empty() {
+                what.push_str(&format!("\nanswers {}", x.findings.join(", ")));
+            }
+            if !x.carried_from.is_empty() {
+                what.push_str(&format!("\ncarried over from {}", x.carried_from));
+            }
+            if !x.note.trim().is_empty() {
+                what.push_str(&format!("\nworking note: {}", x.note));
+            }
+            let mut status = x.status.word().to_string();
+            if !x.status_since.is_empty() {
+                status.push_str(&format!("\n{}", x.status_since));
+            }
+            vec![
+                b(x.id.clone()),
+                c(what),
+                c(x.place()),
+                c(x.owner.clone()),
+                Cell {
+                    text: if x.overdue {
+                        format!("{}\nOVERDUE", x.due)
+                    } else {
+                        x.due.clone()
+                    },
+                    bold: x.overdue,
+                    ..Cell::default()
+                },
+                c(x.priority.map(|p| p.word()).unwrap_or("–")),
+                c(x.effort.map(|e| e.word()).unwrap_or("–")),
+                c(status),
+            ]
+        })
+        .collect();
+    l.table(
+        &[
+            ("Id".into(), 36.0),
+            ("Action".into(), 114.0),
+            ("Process, attributes".into(), 76.0),
+            ("Owner".into(), 58.0),
+            ("Due".into(), 64.0),
+            ("Priority".into(), 42.0),
+            ("Effort".into(), 40.0),
+            ("Status, since".into(), PAGE_W - 2.0 * MARGIN - 430.0),
+        ],
+        &rows,
+    );
+}
