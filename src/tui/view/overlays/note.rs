@@ -58,22 +58,19 @@ pub fn finding(
             None => "New finding".to_string(),
         }
     );
+    // The severity key only where there is a severity: on a weakness.
+    let hints: &[(Cmd, &str)] = if draft.severity.is_some() {
+        &[
+            (Cmd::NextSeverity, "severity"),
+            (Cmd::NextKind, "kind"),
+            (Cmd::Back, "saves"),
+        ]
+    } else {
+        &[(Cmd::NextKind, "kind"), (Cmd::Back, "saves")]
+    };
     let header = Line::from(vec![
         Span::styled(draft.kind_label(), t.heading()),
-        Span::styled(
-            format!(
-                "  {}",
-                title_hints(
-                    Ctx::Finding,
-                    &[
-                        (Cmd::NextSeverity, "severity"),
-                        (Cmd::NextKind, "kind"),
-                        (Cmd::Back, "saves")
-                    ]
-                )
-            ),
-            t.dim(),
-        ),
+        Span::styled(format!("  {}", title_hints(Ctx::Finding, hints)), t.dim()),
     ]);
     editor_box(app, title, Some(header), text, f, area);
 }
