@@ -187,6 +187,40 @@ fn rate_and_note_by_keystrokes_in_a_real_terminal() {
 }
 
 #[test]
+fn a_finding_and_an_action_by_keystrokes_in_a_real_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("a.toml");
+    fs::write(&file, SMALL).unwrap();
+    let mut p = assess(dir.path(), Some("Pty Tester"));
+    expect(&mut p, "Every change is saved at once");
+    // ISMS.CORE.3 PA2.1: a weakness (Shift+w), its severity cycled to low with Tab.
+    send(&mut p, "\t");
+    send(&mut p, "j");
+    send(&mut p, "W");
+    send(&mut p, "\t");
+    send(&mut p, "No plan for the yearly review");
+    escape(&mut p, || {
+        wait_for_file(&file, "the finding", |t| {
+            t.contains("[[findings]]\nid = \"F-001\"\nprocess = \"ISMS.CORE.3\"\nattribute = \"PA2.1\"\nkind = \"weakness\"\nseverity = \"low\"\ntext = \"No plan for the yearly review\"\nauthor = \"Pty Tester\"")
+        })
+    });
+    // The plan: add an action, then agree it. (The screen is no witness: ratatui redraws only
+    // the cells that change; the keys keep their order.)
+    send(&mut p, "P");
+    send(&mut p, "a");
+    send(&mut p, "Plan the yearly review\r");
+    wait_for_file(&file, "the action", |t| {
+        t.contains("title = \"Plan the yearly review\"\nprocess = \"ISMS.CORE.3\"")
+    });
+    send(&mut p, "sa");
+    wait_for_file(&file, "the status change", |t| {
+        t.contains("status = \"agreed\"\ndate = ") && t.contains("by = \"Pty Tester\"")
+    });
+    send(&mut p, "q");
+    p.exp_eof().unwrap();
+}
+
+#[test]
 fn a_second_capra_on_the_same_file_is_told_and_may_read_only() {
     let dir = tempfile::tempdir().unwrap();
     fs::write(dir.path().join("a.toml"), SMALL).unwrap();

@@ -4,7 +4,7 @@
 //! the keys do (the design of gitui's key list). The mouse gestures each screen answers to are in
 //! a table of their own here too ([`MOUSE`]).
 
-use crate::assessment::EvidenceKind;
+use crate::assessment::{ActionStatus, EvidenceKind, FindingKind};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseEventKind};
 
 /// Where a key is pressed.
@@ -42,15 +42,30 @@ pub enum Ctx {
     Ack,
     /// A recovery file was found.
     Recovery,
+    /// The editor of a finding: the note editor with a kind and a severity.
+    Finding,
+    /// A yes-or-no question (deleting a finding or an action).
+    Confirm,
+    /// The improvement plan.
+    Plan,
+    /// The plan after the status key: the next key is the new status.
+    PlanStatus,
+    /// A one-line input of the plan: a title, an owner, a due date.
+    Input,
 }
 
 impl Ctx {
     /// Every context, in the order of the help overlay and of docs/tui.md.
-    pub const ALL: [Ctx; 16] = [
+    pub const ALL: [Ctx; 21] = [
         Ctx::Walk,
         Ctx::Target,
-        Ctx::Summary,
         Ctx::Note,
+        Ctx::Finding,
+        Ctx::Confirm,
+        Ctx::Summary,
+        Ctx::Plan,
+        Ctx::PlanStatus,
+        Ctx::Input,
         Ctx::Picker,
         Ctx::EvidenceForm,
         Ctx::EvidenceKind,
@@ -83,6 +98,11 @@ impl Ctx {
             Ctx::Warnings => "Consistency warnings",
             Ctx::Ack => "Acknowledging a warning",
             Ctx::Recovery => "Recovered version found",
+            Ctx::Finding => "Finding editor",
+            Ctx::Confirm => "Are you sure?",
+            Ctx::Plan => "Improvement plan",
+            Ctx::PlanStatus => "Changing the status of an action",
+            Ctx::Input => "Title, owner or due date of an action",
         }
     }
 
@@ -155,6 +175,31 @@ pub enum Cmd {
     NextKind,
     /// This kind of evidence.
     Kind(EvidenceKind),
+    /// Write a new finding of this kind.
+    AddFinding(FindingKind),
+    /// The improvement plan screen.
+    Plan,
+    /// The next severity of a weakness.
+    NextSeverity,
+    /// The status key of the plan: the next key is the status.
+    AskStatus,
+    /// Set the selected action's status.
+    Status(ActionStatus),
+    /// The next filter by status.
+    StatusFilter,
+    /// The next filter by owner.
+    OwnerFilter,
+    /// Overdue actions only, or all.
+    Overdue,
+    EditTitle,
+    EditOwner,
+    EditDue,
+    /// Cycle the selected action's priority.
+    Priority,
+    /// Link or unlink the finding selected in the walk-through.
+    Link,
+    /// Remove the selected action.
+    Remove,
 }
 
 /// A key with its modifiers.
@@ -253,11 +298,15 @@ pub static KEYS: &[Binding] = &[
     b!(Walk, [k('f')], RateF, "rate", "rate it F: fully achieved (>85-100 %)"),
     b!(Walk, [k('-')], RefineDown, "", "refine P or L to its lower half (P-, L-)"),
     b!(Walk, [k('+'), k('=')], RefineUp, "", "refine P or L to its upper half (P+, L+)"),
-    b!(Walk, [k('x'), code(KeyCode::Delete), code(KeyCode::Backspace)], Clear, "", "clear the rating (not rated); the note and evidence stay; in the detail pane, remove the characterisation"),
+    b!(Walk, [k('x'), code(KeyCode::Delete), code(KeyCode::Backspace)], Clear, "", "clear the rating (not rated); the note and evidence stay; in the detail pane, remove the characterisation, or delete the selected finding (asks first)"),
+    b!(Walk, [k('S')], AddFinding(FindingKind::Strength), "finding", "write a finding: a strength of the selected attribute (of the process as a whole from the process list)"),
+    b!(Walk, [k('W')], AddFinding(FindingKind::Weakness), "finding", "write a finding: a weakness (severity medium; Tab in the editor changes it)"),
+    b!(Walk, [k('O')], AddFinding(FindingKind::Observation), "finding", "write a finding: an observation"),
+    b!(Walk, [k('I')], AddFinding(FindingKind::Recommendation), "finding", "write a finding: a recommendation (an improvement)"),
     b!(Walk, [k('E')], Rationale, "", "write why the rating of the process as a whole overrides the aggregate (R2) or the proposal (R1)"),
     b!(Walk, [k('A')], Accept, "", "accept the rating proposed from the characterisations (R1) as the attribute's rating"),
     b!(Walk, [k('w')], Warnings, "", "consistency warnings: see, jump to, acknowledge"),
-    b!(Walk, [k('e'), code(KeyCode::Enter)], EditNote, "note", "write or edit the note of the selected attribute"),
+    b!(Walk, [k('e'), code(KeyCode::Enter)], EditNote, "note", "write or edit the private note of the selected attribute; on a finding in the detail pane, edit the finding"),
     b!(Walk, [k('c')], Confidence, "", "cycle the confidence of the rating: high, medium, low, none"),
     b!(Walk, [k('v')], Evidence, "evidence", "link evidence from the register, or add a new item"),
     b!(Walk, [k('r')], Review, "", "cycle the review mark: flagged for review, reviewed, none"),
@@ -278,6 +327,7 @@ pub static KEYS: &[Binding] = &[
     b!(Walk, [k('u'), ctrl('z')], Undo, "undo", "undo the last change"),
     b!(Walk, [ctrl('r'), ctrl('y')], Redo, "", "redo"),
     b!(Walk, [k('s')], Summary, "summary", "summary: levels against target, heat map"),
+    b!(Walk, [k('P')], Plan, "plan", "the improvement plan: actions, owners, due dates, status"),
     b!(Walk, [k('R')], Report, "", "write the report: PDF and CSV files beside the assessment file"),
     b!(Walk, [k('?')], Help, "help", "this help"),
     b!(Walk, [k('q'), ctrl('c')], Quit, "quit", "quit (every change is already saved)"),
@@ -294,6 +344,7 @@ pub static KEYS: &[Binding] = &[
     b!(Summary, [code(KeyCode::Down), k('j')], Down, "", "scroll down"),
     b!(Summary, [k('s'), code(KeyCode::Esc)], Back, "back", "back to the walk-through"),
     b!(Summary, [k('R')], Report, "report", "write the report: PDF and CSV files beside the assessment file"),
+    b!(Summary, [k('P')], Plan, "plan", "the improvement plan: actions, owners, due dates, status"),
     b!(Summary, [k('?')], Help, "help", "this help"),
     b!(Summary, [k('q'), ctrl('c')], Quit, "quit", "quit"),
     // Home: the list of assessments.
@@ -315,6 +366,43 @@ pub static KEYS: &[Binding] = &[
     b!(NewForm, [code(KeyCode::Esc)], Back, "cancel", "back to the list without creating anything"),
     // Note editor.
     b!(Note, [code(KeyCode::Esc), ctrl('s')], Back, "save and close", "save the note (or rationale) and close the editor"),
+    // The finding editor: the note editor, with the finding's kind and severity.
+    b!(Finding, [code(KeyCode::Esc), ctrl('s')], Back, "save and close", "save the finding and close the editor (an empty text adds nothing)"),
+    b!(Finding, [code(KeyCode::Tab)], NextSeverity, "severity", "the severity of a weakness: medium, low, high"),
+    b!(Finding, [code(KeyCode::BackTab)], NextKind, "kind", "the kind: strength, weakness, observation, recommendation"),
+    // A yes-or-no question.
+    b!(Confirm, [k('y'), code(KeyCode::Enter)], Submit, "yes", "yes, do it"),
+    b!(Confirm, [k('n'), code(KeyCode::Esc)], Back, "no", "no, change nothing"),
+    // The improvement plan.
+    b!(Plan, [code(KeyCode::Up), k('k')], Up, "", "move up"),
+    b!(Plan, [code(KeyCode::Down), k('j')], Down, "", "move down"),
+    b!(Plan, [k('a')], New, "add", "add an action: its title (the process is the one selected in the walk-through)"),
+    b!(Plan, [k('s')], AskStatus, "status", "change the status (then p, a, i, d or x), recorded with today's date and the assessor"),
+    b!(Plan, [k('t')], EditTitle, "edit", "edit the title"),
+    b!(Plan, [k('o')], EditOwner, "edit", "set the owner"),
+    b!(Plan, [k('d')], EditDue, "edit", "set the due date (YYYY-MM-DD)"),
+    b!(Plan, [k('p')], Priority, "", "cycle the priority: high, medium, low, none"),
+    b!(Plan, [k('f')], StatusFilter, "filter", "show by status: all, open, proposed, agreed, in progress, done, dropped"),
+    b!(Plan, [k('O')], OwnerFilter, "", "show one owner's actions, each owner in turn, then all"),
+    b!(Plan, [k('!')], Overdue, "", "show only the overdue actions, or all again"),
+    b!(Plan, [k('L')], Link, "", "link the action to the finding selected in the walk-through's detail pane, or unlink it"),
+    b!(Plan, [k('x'), code(KeyCode::Delete)], Remove, "", "remove the action (asks first)"),
+    b!(Plan, [code(KeyCode::Enter)], Select, "go to", "go to the action's process in the walk-through"),
+    b!(Plan, [k('u'), ctrl('z')], Undo, "", "undo the last change"),
+    b!(Plan, [ctrl('r'), ctrl('y')], Redo, "", "redo"),
+    b!(Plan, [code(KeyCode::Esc), k('P')], Back, "back", "back to the walk-through (or the summary)"),
+    b!(Plan, [k('?')], Help, "help", "this help"),
+    b!(Plan, [k('q'), ctrl('c')], Quit, "quit", "quit (every change is already saved)"),
+    // After the status key of the plan: the status.
+    b!(PlanStatus, [k('p')], Status(ActionStatus::Proposed), "proposed", "proposed"),
+    b!(PlanStatus, [k('a')], Status(ActionStatus::Agreed), "agreed", "agreed"),
+    b!(PlanStatus, [k('i')], Status(ActionStatus::InProgress), "in progress", "in progress"),
+    b!(PlanStatus, [k('d')], Status(ActionStatus::Done), "done", "done"),
+    b!(PlanStatus, [k('x')], Status(ActionStatus::Dropped), "dropped", "dropped"),
+    b!(PlanStatus, [code(KeyCode::Esc)], Back, "unchanged", "leave the status as it is (so does any other key)"),
+    // A one-line input of the plan.
+    b!(Input, [code(KeyCode::Enter), ctrl('s')], Submit, "save", "save the value (a due date must be YYYY-MM-DD; what is typed stays until it is)"),
+    b!(Input, [code(KeyCode::Esc)], Back, "cancel", "cancel: change nothing"),
     // Evidence picker.
     b!(Picker, [code(KeyCode::Up)], Up, "", "move up"),
     b!(Picker, [code(KeyCode::Down)], Down, "", "move down"),
@@ -484,6 +572,16 @@ pub static MOUSE: &[MouseBinding] = &[
         ctx: Ctx::Walk,
         gesture: Gesture::Wheel,
         help: "move up or down in the pane under the pointer",
+    },
+    MouseBinding {
+        ctx: Ctx::Plan,
+        gesture: Gesture::Click,
+        help: "select the action under the pointer",
+    },
+    MouseBinding {
+        ctx: Ctx::Plan,
+        gesture: Gesture::Wheel,
+        help: "move up or down the list",
     },
     MouseBinding {
         ctx: Ctx::Home,

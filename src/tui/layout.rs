@@ -204,3 +204,50 @@ pub fn attribute_list(app: &App, area: Rect, n_attrs: usize) -> ListArea {
     let sel = app.walk.attr_sel.min(n_attrs.saturating_sub(1));
     ListArea::new(inside_border(area), sel)
 }
+
+// ---------------------------------------------------------------------------------------------
+// Improvement plan
+// ---------------------------------------------------------------------------------------------
+
+/// The areas of the improvement plan screen.
+#[derive(Clone, Copy, Debug)]
+pub struct PlanLayout {
+    /// The title and the filters in force.
+    pub title: Rect,
+    /// The column headings.
+    pub header: Rect,
+    /// The actions shown, one a row, scrolled so that the selected one shows.
+    pub list: ListArea,
+    /// The selected action's process, findings and history.
+    pub detail: Rect,
+    pub status: Rect,
+    pub bar: Rect,
+}
+
+/// Splits the screen for the improvement plan, with the list scrolled to the selected action.
+pub fn plan_layout(area: Rect, selected: usize) -> PlanLayout {
+    let [title, header, list, detail, status, bar] = Layout::vertical([
+        Constraint::Length(2),
+        Constraint::Length(1),
+        Constraint::Min(3),
+        Constraint::Length(4),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    PlanLayout {
+        title,
+        header,
+        list: ListArea::new(list, selected),
+        detail,
+        status,
+        bar,
+    }
+}
+
+/// The plan's layout for the app's screen size and selection.
+pub fn plan_layout_of(app: &App) -> PlanLayout {
+    let n = app.plan_actions().len();
+    let sel = app.plan.sel.min(n.saturating_sub(1));
+    plan_layout(Rect::new(0, 0, app.size.0, app.size.1), sel)
+}

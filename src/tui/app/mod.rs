@@ -11,6 +11,7 @@ mod home;
 mod mouse;
 mod new_form;
 mod overlays;
+mod plan;
 mod rate;
 mod select;
 mod summary;
@@ -69,6 +70,9 @@ impl App {
         let cmd = keys::command_for(ctx, &ev);
         match ctx {
             Ctx::Note => self.note_key(ev, cmd),
+            Ctx::Finding => self.finding_key(ev, cmd),
+            Ctx::Input => self.input_key(ev, cmd),
+            Ctx::PlanStatus => self.plan_status_command(cmd),
             Ctx::Search => self.search_key(ev, cmd),
             Ctx::Picker => self.picker_key(ev, cmd),
             Ctx::EvidenceForm | Ctx::EvidenceKind => self.evidence_form_key(ev, cmd),
@@ -100,6 +104,8 @@ impl App {
             (Ctx::Recovery, c) => self.recovery_command(c),
             (Ctx::Home, c) => self.home_command(c),
             (Ctx::Summary, c) => self.summary_command(c),
+            (Ctx::Plan, c) => self.plan_command(c),
+            (Ctx::Confirm, c) => self.confirm_command(c),
             (Ctx::Walk, c) => self.walk_command(c),
             (Ctx::Target, c) => self.target_command(Some(c)),
             _ => vec![],

@@ -25,6 +25,18 @@ impl App {
                 return self.walk_command(if up { Cmd::Up } else { Cmd::Down });
             }
             (Ctx::Walk, Gesture::Click) => self.walk_click(pos),
+            (Ctx::Plan, Gesture::Click) => {
+                let n = self.plan_actions().len();
+                if let Some(row) = layout::plan_layout_of(self).list.item_at(pos)
+                    && row < n
+                {
+                    self.plan.sel = row;
+                }
+            }
+            (Ctx::Plan, Gesture::Wheel) => {
+                let up = ev.kind == MouseEventKind::ScrollUp;
+                return self.plan_command(if up { Cmd::Up } else { Cmd::Down });
+            }
             (Ctx::Home, Gesture::Click) => {
                 let area = Rect::new(0, 0, self.size.0, self.size.1);
                 if let Some(row) = layout::home_layout(area).list.item_at(pos)

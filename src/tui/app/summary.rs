@@ -1,4 +1,4 @@
-//! The summary screen's keys: scroll, back to the walk-through, write the report.
+//! The summary screen's keys: scroll, back to the walk-through, write the report, the plan.
 
 use crate::tui::keys::Cmd;
 use crate::tui::state::{App, Effect, Screen};
@@ -11,6 +11,7 @@ impl App {
             Cmd::Up => self.summary_scroll = self.summary_scroll.saturating_sub(1),
             Cmd::Down => self.summary_scroll = self.summary_scroll.saturating_add(1),
             Cmd::Report => return self.write_report(),
+            Cmd::Plan => self.open_plan(),
             _ => {}
         }
         vec![]

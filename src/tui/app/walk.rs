@@ -22,6 +22,20 @@ impl App {
         if rating_key && self.selected_item().is_some() {
             return self.characterise_command(c);
         }
+        // On a finding in the detail pane, the note keys edit it and the clear keys delete it.
+        if self.selected_finding().is_some() {
+            match c {
+                Cmd::EditNote => {
+                    self.edit_finding();
+                    return vec![];
+                }
+                Cmd::Clear => {
+                    self.delete_finding();
+                    return vec![];
+                }
+                _ => {}
+            }
+        }
         match c {
             Cmd::Up | Cmd::Down | Cmd::Top | Cmd::Bottom => self.move_in_pane(c),
             Cmd::PageUp => self.walk.detail_scroll = self.walk.detail_scroll.saturating_sub(10),
@@ -43,6 +57,8 @@ impl App {
             }
             Cmd::EditNote => self.open_note(false),
             Cmd::Rationale => self.open_note(true),
+            Cmd::AddFinding(kind) => self.add_finding(kind),
+            Cmd::Plan => self.open_plan(),
             Cmd::Evidence if self.slot().is_some() => self.open_picker(),
             Cmd::Instance => self.next_instance(),
             Cmd::NextUnrated => self.next_unrated(),
@@ -79,7 +95,7 @@ impl App {
                 self.select_attribute(step(self.walk.attr_sel, n));
             }
             Pane::Detail => {
-                let n = self.detail_items().len();
+                let n = self.detail_findings().len() + self.detail_items().len();
                 self.walk.item_sel = step(self.walk.item_sel, n);
             }
         }

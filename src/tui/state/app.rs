@@ -4,6 +4,7 @@
 use super::doc::Doc;
 use super::forms::{EvidenceForm, NewForm};
 use super::overlay::Overlay;
+use super::plan::Plan;
 use super::walk::Walk;
 use crate::model::Model;
 use crate::tui::keys::{self, Cmd, Ctx};
@@ -29,6 +30,8 @@ pub enum Screen {
     NewForm,
     Walk,
     Summary,
+    /// The improvement plan: the actions, their owners, due dates and status.
+    Plan,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -56,10 +59,12 @@ pub struct App {
     pub form: Option<NewForm>,
     pub walk: Walk,
     pub summary_scroll: u16,
+    pub plan: Plan,
     pub status: Option<Status>,
     pub size: (u16, u16),
     pub assessor: Option<String>,
-    /// Today's date (YYYY-MM-DD), set by the shell, for acknowledgements.
+    /// Today's date (YYYY-MM-DD), set by the shell, for acknowledgements, findings, changes of
+    /// an action's status and overdue marks.
     pub today: String,
     /// The model new assessments are made from (the shipped ISMS model).
     pub new_model: Option<Model>,
@@ -78,6 +83,7 @@ impl App {
             form: None,
             walk: Walk::default(),
             summary_scroll: 0,
+            plan: Plan::default(),
             status: None,
             size: (80, 24),
             assessor: None,
@@ -100,6 +106,7 @@ impl App {
         self.doc = Some(doc);
         self.screen = Screen::Walk;
         self.walk = Walk::default();
+        self.plan = Plan::default();
         self.overlay = None;
         self.info(if ro {
             "Opened read-only: nothing can be changed.".to_string()
@@ -140,6 +147,9 @@ impl App {
         match &self.overlay {
             Some(Overlay::Help { .. }) => Ctx::Help,
             Some(Overlay::Note { .. }) => Ctx::Note,
+            Some(Overlay::Finding { .. }) => Ctx::Finding,
+            Some(Overlay::Confirm { .. }) => Ctx::Confirm,
+            Some(Overlay::Input { .. }) => Ctx::Input,
             Some(Overlay::Picker(_)) => Ctx::Picker,
             Some(Overlay::EvidenceForm(f)) if f.focus == EvidenceForm::KIND => Ctx::EvidenceKind,
             Some(Overlay::EvidenceForm(_)) => Ctx::EvidenceForm,
@@ -150,6 +160,7 @@ impl App {
             Some(Overlay::Recovery { .. }) => Ctx::Recovery,
             Some(Overlay::Ack { .. }) => Ctx::Ack,
             None if self.screen == Screen::Walk && self.walk.target_pending => Ctx::Target,
+            None if self.screen == Screen::Plan && self.plan.status_pending => Ctx::PlanStatus,
             None => self.screen_ctx(),
         }
     }
@@ -162,6 +173,7 @@ impl App {
             Screen::NewForm => Ctx::NewForm,
             Screen::Walk => Ctx::Walk,
             Screen::Summary => Ctx::Summary,
+            Screen::Plan => Ctx::Plan,
         }
     }
 }

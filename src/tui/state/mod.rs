@@ -6,6 +6,7 @@ mod doc;
 mod forms;
 mod messages;
 mod overlay;
+mod plan;
 mod queries;
 mod walk;
 
@@ -16,5 +17,6 @@ pub use forms::{
 };
 pub use messages::{Action, Effect, Failure};
 pub use overlay::{Overlay, Picker};
+pub use plan::{FindingDraft, InputField, Plan, StatusFilter, kind_label};
 pub use queries::process_matches;
 pub use walk::{Filter, Pane, Walk};

@@ -1,6 +1,8 @@
 //! What can be drawn over a screen, and the state each overlay keeps.
 
 use super::forms::EvidenceForm;
+use super::plan::{FindingDraft, InputField};
+use crate::assessment::change::Change;
 use ratatui_textarea::TextArea;
 use std::path::PathBuf;
 
@@ -22,6 +24,24 @@ pub enum Overlay {
     Note {
         text: Box<TextArea<'static>>,
         rationale: bool,
+    },
+    /// The same editor on the text of a finding (new or changed), with its kind and severity.
+    Finding {
+        text: Box<TextArea<'static>>,
+        draft: Box<FindingDraft>,
+    },
+    /// A question answered yes or no; yes applies the change and says `done`.
+    Confirm {
+        question: String,
+        change: Box<Change>,
+        done: String,
+    },
+    /// A one-line input of the improvement plan (a title, an owner, a due date); `error` says
+    /// why the last try was refused, the text stays.
+    Input {
+        field: InputField,
+        text: Box<TextArea<'static>>,
+        error: Option<String>,
     },
     Picker(Box<Picker>),
     EvidenceForm(Box<EvidenceForm>),

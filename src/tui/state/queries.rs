@@ -1,11 +1,14 @@
 //! Read-only questions about the state: what the walk-through shows and selects, the record the
-//! rating keys act on, the items of the detail pane, the picker's rows, the warnings.
+//! rating keys act on, the items and findings of the detail pane, the picker's rows, the warnings,
+//! the actions the improvement plan shows.
 //! Both the update logic and the drawing ask them; none changes anything.
 
 use super::app::App;
 use super::overlay::Overlay;
 use super::walk::{Filter, Pane};
 use crate::assessment::change::Slot;
+use crate::assessment::plan::id_order;
+use crate::assessment::{Action, Finding};
 use crate::assessment::{EvidenceKind, RatingRecord, Review};
 use crate::model::Model;
 use crate::rating::Rating;
@@ -126,14 +129,19 @@ impl App {
             .items_under(&doc.assessment.processes[pi].id, &attr)
     }
 
-    /// The selected item of the detail pane, when the detail pane has the focus.
+    /// The selected item of the detail pane, when the detail pane has the focus. The findings
+    /// come first in the pane's selection (see `selected_finding`), then the items.
     pub fn selected_item(&self) -> Option<String> {
         if self.walk.focus != Pane::Detail {
             return None;
         }
         let items = self.detail_items();
+        let i = self
+            .walk
+            .item_sel
+            .checked_sub(self.detail_findings().len())?;
         items
-            .get(self.walk.item_sel.min(items.len().saturating_sub(1)))
+            .get(i.min(items.len().saturating_sub(1)))
             .map(|x| x.0.clone())
     }
 
@@ -197,6 +205,86 @@ impl App {
                 )
             })
             .collect()
+    }
+}
+
+impl App {
+    /// The findings the detail pane lists for the selected attribute: those about the
+    /// attribute, then those about the process as a whole, each in id order.
+    pub fn detail_findings(&self) -> Vec<&Finding> {
+        let (Some(doc), Some(pi)) = (&self.doc, self.selected_process()) else {
+            return Vec::new();
+        };
+        let pid = doc.assessment.processes[pi].id.as_str();
+        let attr = self.selected_attribute();
+        let mut on_attr: Vec<&Finding> = doc
+            .assessment
+            .findings_of(pid)
+            .filter(|f| {
+                f.attribute
+                    .as_ref()
+                    .is_some_and(|a| Some(a.as_str()) == attr.as_deref())
+            })
+            .collect();
+        let mut on_process: Vec<&Finding> = doc
+            .assessment
+            .findings_of(pid)
+            .filter(|f| f.attribute.is_none())
+            .collect();
+        on_attr.sort_by(|a, b| id_order("F-", &a.id, &b.id));
+        on_process.sort_by(|a, b| id_order("F-", &a.id, &b.id));
+        on_attr.extend(on_process);
+        on_attr
+    }
+
+    /// The finding selected in the detail pane (findings come before the items there).
+    pub fn selected_finding(&self) -> Option<&Finding> {
+        if self.walk.focus != Pane::Detail {
+            return None;
+        }
+        self.detail_findings().get(self.walk.item_sel).copied()
+    }
+
+    /// The actions the plan shows, in id order, with the filters in force.
+    pub fn plan_actions(&self) -> Vec<&Action> {
+        let Some(doc) = &self.doc else {
+            return Vec::new();
+        };
+        let mut out: Vec<&Action> = doc
+            .assessment
+            .actions
+            .iter()
+            .filter(|x| self.plan.status.keeps(x.status))
+            .filter(|x| self.plan.owner.as_ref().is_none_or(|o| &x.owner == o))
+            .filter(|x| !self.plan.overdue || x.is_overdue(&self.today))
+            .collect();
+        out.sort_by(|a, b| id_order("A-", &a.id, &b.id));
+        out
+    }
+
+    /// The action selected on the plan screen.
+    pub fn selected_action(&self) -> Option<&Action> {
+        let shown = self.plan_actions();
+        shown
+            .get(self.plan.sel.min(shown.len().saturating_sub(1)))
+            .copied()
+    }
+
+    /// The owners named in the plan, sorted, each once.
+    pub fn plan_owners(&self) -> Vec<String> {
+        let Some(doc) = &self.doc else {
+            return Vec::new();
+        };
+        let mut owners: Vec<String> = doc
+            .assessment
+            .actions
+            .iter()
+            .map(|x| x.owner.clone())
+            .filter(|o| !o.is_empty())
+            .collect();
+        owners.sort();
+        owners.dedup();
+        owners
     }
 }
 

@@ -3,12 +3,12 @@
 //! then what to look for (the items to characterise, the questions, the typical evidence) and
 //! the rating scale. Each part is a function that adds its lines.
 
-use crate::assessment::{RatingRecord, Review};
+use crate::assessment::{FindingKind, RatingRecord, Review};
 use crate::model::{Attribute, Process};
 use crate::profile::{AttributeScore, ProcessScore, Source};
 use crate::rating::{self, Rating};
 use crate::tui::keys::{self, Cmd, Ctx};
-use crate::tui::state::{App, Doc, Pane};
+use crate::tui::state::{App, Doc, Pane, kind_label};
 use crate::tui::theme::Theme;
 use crate::tui::view::chrome::pane_block;
 use crate::tui::view::text::clean;
@@ -36,10 +36,16 @@ struct Subject<'a> {
 pub fn detail(app: &App, p: &ProcessScore, f: &mut Frame, area: Rect) {
     let Some(s) = subject(app, p) else { return };
     let t = &app.theme;
+    let n = app.detail_findings().len();
+    let findings = match n {
+        0 => String::new(),
+        1 => " · 1 finding ·".to_string(),
+        n => format!(" · {n} findings ·"),
+    };
     let block = pane_block(
         t,
         format!(
-            " {} {} · level {} ",
+            " {}{findings} {} · level {} ",
             s.attr.id,
             clean(&s.attr.name),
             s.attr.level
@@ -51,6 +57,7 @@ pub fn detail(app: &App, p: &ProcessScore, f: &mut Frame, area: Rect) {
 
     let mut lines: Lines = vec![Line::from(Span::styled(clean(&s.attr.scope), t.dim()))];
     rating_lines(app, &s, &mut lines);
+    let finding_line = finding_lines(app, &mut lines);
     instance_lines(&s, &mut lines);
     proposal_lines(t, &s, &mut lines);
     if let Some(w) = s.doc.previous_rating(&p.id, &s.attr.id) {
@@ -62,7 +69,7 @@ pub fn detail(app: &App, p: &ProcessScore, f: &mut Frame, area: Rect) {
     assessor_lines(app, &s, &mut lines);
     fact_lines(&s, &mut lines);
     note_and_evidence(t, &s, &mut lines);
-    let sel_line = item_lines(app, &s, &mut lines);
+    let sel_line = item_lines(app, &s, &mut lines).or(finding_line);
     guidance_lines(t, &s, &mut lines);
     scale_lines(t, s.doc, &mut lines);
 
@@ -322,10 +329,81 @@ fn fact_lines(s: &Subject, lines: &mut Lines) {
     }
 }
 
-/// The note and the linked evidence, each under a heading that names its key.
+/// The findings about the attribute, then those about the process as a whole: kind (severity),
+/// id, text, each selectable in the detail pane. Returns the line of the selected one, if any.
+fn finding_lines(app: &App, lines: &mut Lines) -> Option<usize> {
+    let t = &app.theme;
+    let findings = app.detail_findings();
+    let selected = app.selected_finding().map(|f| f.id.to_string());
+    let add = keys::labels(
+        Ctx::Walk,
+        &FindingKind::ALL
+            .iter()
+            .map(|k| Cmd::AddFinding(*k))
+            .collect::<Vec<_>>(),
+        " ",
+    );
+    let heading = if app.walk.focus == Pane::Detail && !findings.is_empty() {
+        format!(
+            "Findings ({add} add · {} edit · {} delete)",
+            keys::label(Ctx::Walk, Cmd::EditNote),
+            keys::label(Ctx::Walk, Cmd::Clear)
+        )
+    } else {
+        format!("Findings ({add} add)")
+    };
+    section(t, lines, &heading);
+    if findings.is_empty() {
+        lines.push(Line::from(Span::styled(
+            "None yet; the note below stays private.",
+            t.dim(),
+        )));
+        return None;
+    }
+    let mut sel_line = None;
+    for f in findings {
+        let on = selected.as_deref() == Some(f.id.as_str());
+        if on {
+            sel_line = Some(lines.len());
+        }
+        let base = if on { t.selected() } else { Style::default() };
+        let style = match f.kind {
+            FindingKind::Strength => t.ok(),
+            FindingKind::Weakness => t.warn(),
+            _ => Style::default(),
+        };
+        let mut place = String::new();
+        if f.attribute.is_none() {
+            place.push_str("process");
+        }
+        if let Some(i) = &f.instance {
+            if !place.is_empty() {
+                place.push(' ');
+            }
+            place.push_str(&clean(i));
+        }
+        lines.push(Line::from(vec![
+            Span::styled(kind_label(f.kind, f.severity), base.patch(style)),
+            Span::styled(format!(" {}", f.id), base.patch(t.title())),
+            Span::styled(
+                if place.is_empty() {
+                    String::new()
+                } else {
+                    format!(" [{place}]")
+                },
+                base.patch(t.dim()),
+            ),
+            Span::styled(format!(" {}", clean(&f.text.replace('\n', " "))), base),
+        ]));
+    }
+    sel_line
+}
+
+/// The note (the assessors' private scratchpad, not a finding) and the linked evidence, each
+/// under a heading that names its key.
 fn note_and_evidence(t: &Theme, s: &Subject, lines: &mut Lines) {
     let note_key = keys::label(Ctx::Walk, Cmd::EditNote);
-    section(t, lines, &format!("Note ({note_key})"));
+    section(t, lines, &format!("Note (private · {note_key})"));
     match s.record.map(|r| r.note.as_str()).filter(|n| !n.is_empty()) {
         Some(note) => {
             for l in note.lines() {

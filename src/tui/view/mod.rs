@@ -11,6 +11,7 @@ mod detail;
 mod home;
 mod new_form;
 mod overlays;
+mod plan;
 mod processes;
 mod summary;
 mod text;
@@ -29,6 +30,7 @@ pub fn view(app: &App, f: &mut Frame) {
         Screen::NewForm => new_form::new_form(app, f, area),
         Screen::Walk => walk::walk(app, f, area),
         Screen::Summary => summary::summary(app, f, area),
+        Screen::Plan => plan::plan(app, f, area),
     }
     if let Some(o) = &app.overlay {
         overlays::overlay(app, o, f, area);

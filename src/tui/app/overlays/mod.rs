@@ -2,8 +2,11 @@
 
 mod ack;
 mod boxes;
+mod confirm;
 mod evidence_form;
+mod finding;
 mod help;
+mod input;
 mod note;
 mod picker;
 mod search;

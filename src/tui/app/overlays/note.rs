@@ -1,11 +1,21 @@
-//! The note editor (also used for the rationale of a rating): open it on the selected slot,
-//! type, and save on the way out.
+//! The note editor (also used for the rationale of a rating, and by the finding editor): open it
+//! on the selected slot, type, and save on the way out.
 
 use crate::assessment::change::Field;
 use crate::tui::keys::Cmd;
 use crate::tui::state::{App, Effect, Overlay};
 use ratatui::crossterm::event::KeyEvent;
 use ratatui_textarea::{CursorMove, TextArea, WrapMode};
+
+/// The multi-line editor on a text, the cursor at its end: notes, rationales and findings are
+/// all written in it.
+pub(in crate::tui::app) fn editor(current: &str) -> TextArea<'static> {
+    let mut t = TextArea::new(current.split('\n').map(str::to_string).collect());
+    t.set_wrap_mode(WrapMode::WordOrGlyph);
+    t.move_cursor(CursorMove::Bottom);
+    t.move_cursor(CursorMove::End);
+    t
+}
 
 impl App {
     /// Opens the editor on the note (or the rationale) of the selected slot.
@@ -14,12 +24,8 @@ impl App {
             return;
         }
         let current = self.record_text(rationale);
-        let mut t = TextArea::new(current.split('\n').map(str::to_string).collect());
-        t.set_wrap_mode(WrapMode::WordOrGlyph);
-        t.move_cursor(CursorMove::Bottom);
-        t.move_cursor(CursorMove::End);
         self.overlay = Some(Overlay::Note {
-            text: Box::new(t),
+            text: Box::new(editor(&current)),
             rationale,
         });
     }

@@ -2,8 +2,10 @@
 
 mod ack;
 mod boxes;
+mod confirm;
 mod evidence_form;
 mod help;
+mod input;
 mod note;
 mod picker;
 mod search;
@@ -18,6 +20,11 @@ pub fn overlay(app: &App, o: &Overlay, f: &mut Frame, area: Rect) {
     match o {
         Overlay::Help { scroll } => help::help(app, *scroll, f, area),
         Overlay::Note { text, rationale } => note::note(app, text, *rationale, f, area),
+        Overlay::Finding { text, draft } => note::finding(app, text, draft, f, area),
+        Overlay::Confirm { question, .. } => confirm::confirm(app, question, f, area),
+        Overlay::Input { field, text, error } => {
+            input::input(app, field, text, error.as_deref(), f, area)
+        }
         Overlay::Picker(p) => picker::picker(app, p, f, area),
         Overlay::EvidenceForm(form) => evidence_form::evidence_form(app, form, f, area),
         Overlay::Search(text) => search::search(app, text, f, area),
