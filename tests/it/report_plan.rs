@@ -95,11 +95,20 @@ priority = "low"
 status = "dropped"
 "#;
 
-/// The example with the plan above and a private working note on ISMS.CORE.3 PA2.1.
+/// The example without its own findings and plan (they close the file).
+fn base() -> &'static str {
+    EXAMPLE
+        .split("\n[[findings]]")
+        .next()
+        .expect("the example's text")
+}
+
+/// The example with the plan above instead of its own, and a private working note on
+/// ISMS.GOV.1 PA2.1.
 fn sample() -> String {
-    let text = EXAMPLE.replacen(
-        "note = \"The annual cycle is planned",
-        "note = \"R. said maybe XYZZYNOTE. The annual cycle is planned",
+    let text = base().replacen(
+        "note = \"L+, not F, only because",
+        "note = \"R. said maybe XYZZYNOTE. L+, not F, only because",
         1,
     );
     assert!(text.contains("XYZZYNOTE"), "the example's note moved");
@@ -158,12 +167,7 @@ fn report_pdf_prints_findings_not_notes() {
     let r = build(&sample(), "2026-12-01", false);
     let text = flat_pdf_text(&r);
     // No working note reaches the sponsor: not the added one, not the example's own.
-    for note in [
-        "XYZZYNOTE",
-        "warehouse risk owners",
-        "QUUXNOTE",
-        "Working notes",
-    ] {
+    for note in ["XYZZYNOTE", "Jörg says it is", "QUUXNOTE", "Working notes"] {
         assert!(!text.contains(note), "a working note in the PDF: {note}");
     }
     assert!(!text.contains("INTERNAL"));
@@ -192,7 +196,7 @@ fn report_pdf_prints_findings_not_notes() {
     assert!(text.contains("Improvement plan (5)"));
     assert!(text.contains("6 Consistency checks"));
     // The same without any finding: every process says it has none, and the plan is empty.
-    let bare = flat_pdf_text(&build(EXAMPLE, "2026-12-01", false));
+    let bare = flat_pdf_text(&build(base(), "2026-12-01", false));
     assert!(!bare.contains("Strengths"));
     assert!(!bare.contains("Weaknesses"));
     assert_eq!(

@@ -384,7 +384,14 @@ fn panes_movement_summary_help_quit() {
     assert_eq!(app.walk.focus, Pane::Detail);
     key(&mut app, KeyCode::PageDown);
     assert_eq!(app.walk.detail_scroll, 10);
-    // In the detail pane the arrows select the outcomes and practices.
+    // In the detail pane the arrows select the findings first, then the outcomes and practices.
+    let findings = app.detail_findings().len();
+    assert!(findings > 0, "the example has findings on ISMS.GOV.2 PA1.1");
+    assert!(app.selected_finding().is_some());
+    for _ in 0..findings {
+        ch(&mut app, 'j');
+    }
+    assert!(app.selected_finding().is_none());
     assert_eq!(app.selected_item().as_deref(), Some("O1"));
     ch(&mut app, 'j');
     assert_eq!(app.selected_item().as_deref(), Some("O2"));
@@ -725,6 +732,15 @@ fn render(app: &App, w: u16, h: u16) -> String {
 
 fn example_app(w: u16, h: u16) -> App {
     let mut a = app(EXAMPLE);
+    a.update(Action::Resize(w, h));
+    a
+}
+
+/// The example without its findings and improvement plan (they close the file), for screens
+/// that show what a test adds.
+fn bare_example_app(w: u16, h: u16) -> App {
+    let bare = EXAMPLE.split("\n[[findings]]").next().unwrap_or(EXAMPLE);
+    let mut a = app(bare);
     a.update(Action::Resize(w, h));
     a
 }
@@ -1439,7 +1455,7 @@ fn plan_filters_and_goes_to_the_process() {
 
 #[test]
 fn snapshot_findings_in_the_detail() {
-    let mut a = example_app(80, 24);
+    let mut a = bare_example_app(80, 24);
     a.today = "2026-11-30".into();
     for _ in 0..4 {
         ch(&mut a, 'j'); // CORE.3
@@ -1475,7 +1491,7 @@ fn snapshot_findings_in_the_detail() {
 
 #[test]
 fn snapshot_plan() {
-    let mut a = example_app(80, 24);
+    let mut a = bare_example_app(80, 24);
     a.today = "2026-11-30".into();
     for _ in 0..4 {
         ch(&mut a, 'j'); // CORE.3
@@ -1512,4 +1528,13 @@ fn snapshot_plan() {
     ch(&mut a, 'k');
     ch(&mut a, 'k');
     insta::assert_snapshot!("plan_80x24", render(&a, 80, 24));
+}
+
+/// The shipped example's plan: carried actions, done and overdue ones, the new proposals.
+#[test]
+fn snapshot_example_plan() {
+    let mut a = example_app(80, 24);
+    a.today = "2026-11-30".into();
+    ch(&mut a, 'P');
+    insta::assert_snapshot!("plan_example_80x24", render(&a, 80, 24));
 }

@@ -44,25 +44,24 @@ pub fn plan(app: &App, f: &mut Frame, area: Rect) {
         },
         keys::label(Ctx::Plan, Cmd::Overdue),
     );
+    let summary = format!(
+        "  {} action{} · {} open · {} overdue · {} done",
+        all.len(),
+        if all.len() == 1 { "" } else { "s" },
+        counts.open,
+        counts.overdue,
+        counts.done
+    );
+    // The counts come first; the assessment's title gets what is left.
+    let title_room = (area.width as usize)
+        .saturating_sub("Improvement plan ".len() + summary.chars().count())
+        .clamp(4, 60);
     f.render_widget(
         Paragraph::new(vec![
             Line::from(vec![
                 Span::styled("Improvement plan ", t.title()),
-                Span::raw(fit(
-                    &doc.assessment.assessment.title,
-                    (area.width as usize).saturating_sub(58).clamp(10, 60),
-                )),
-                Span::styled(
-                    format!(
-                        "  {} action{} · {} open · {} overdue · {} done",
-                        all.len(),
-                        if all.len() == 1 { "" } else { "s" },
-                        counts.open,
-                        counts.overdue,
-                        counts.done
-                    ),
-                    t.dim(),
-                ),
+                Span::raw(fit(&doc.assessment.assessment.title, title_room)),
+                Span::styled(summary, t.dim()),
             ]),
             Line::from(Span::styled(
                 fit(&filters, area.width as usize),
@@ -78,7 +77,7 @@ pub fn plan(app: &App, f: &mut Frame, area: Rect) {
         .unwrap_or(5)
         .max(5);
     let owner_w = 14;
-    let fixed = id_w + 1 + 12 + 13 + owner_w + 5;
+    let fixed = id_w + 1 + 12 + 13 + owner_w + 7;
     let title_w = (area.width as usize).saturating_sub(fixed);
     f.render_widget(
         Paragraph::new(Line::from(Span::styled(
@@ -88,7 +87,7 @@ pub fn plan(app: &App, f: &mut Frame, area: Rect) {
                 pad("STATUS", 12),
                 pad("DUE", 13),
                 pad("OWNER", owner_w),
-                pad("PRI", 5)
+                pad("PRIO", 7)
             ),
             t.heading(),
         ))),
@@ -165,7 +164,7 @@ fn action_row(
             if overdue { base.patch(t.error()) } else { base },
         ),
         Span::styled(pad(&fit(&x.owner, owner_w - 1), owner_w), base),
-        Span::styled(pad(x.priority.map(|p| p.word()).unwrap_or("-"), 5), base),
+        Span::styled(pad(x.priority.map(|p| p.word()).unwrap_or("-"), 7), base),
         Span::styled(fit(&x.title, title_w), base),
     ])
 }
