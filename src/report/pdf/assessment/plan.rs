@@ -61,7 +61,9 @@ pub(super) fn plan(l: &mut Layout, r: &Report) {
                 what.push_str(&format!("\nanswers {}", x.findings.join(", ")));
             }
             if !x.carried_from.is_empty() {
-                what.push_str(&format!("\ncarried over from {}", x.carried_from));
+                // The earlier assessment's title is long and in actions.csv; here it is enough
+                // to say that the action is older than this assessment.
+                what.push_str("\ncarried over from the previous assessment");
             }
             if !x.note.trim().is_empty() {
                 what.push_str(&format!("\nworking note: {}", x.note));
@@ -92,14 +94,14 @@ pub(super) fn plan(l: &mut Layout, r: &Report) {
         .collect();
     l.table(
         &[
-            ("Id".into(), 36.0),
-            ("Action".into(), 114.0),
-            ("Process, attributes".into(), 76.0),
-            ("Owner".into(), 58.0),
+            ("Id".into(), 34.0),
+            ("Action".into(), 110.0),
+            ("Process, attributes".into(), 72.0),
+            ("Owner".into(), 66.0),
             ("Due".into(), 64.0),
-            ("Priority".into(), 42.0),
-            ("Effort".into(), 40.0),
-            ("Status, since".into(), PAGE_W - 2.0 * MARGIN - 430.0),
+            ("Priority".into(), 44.0),
+            ("Effort".into(), 44.0),
+            ("Status, since".into(), PAGE_W - 2.0 * MARGIN - 434.0),
         ],
         &rows,
     );
