@@ -8,7 +8,7 @@
 use super::common::{Outcome, catalog, take_lock};
 use crate::catalog::Catalog;
 use crate::store::{self, Loaded};
-use anyhow::{Context, Result, anyhow, bail};
+use anyhow::{Result, anyhow, bail};
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, clap::Args)]
@@ -77,11 +77,27 @@ pub fn run(models: &[PathBuf], args: Args) -> Result<Outcome> {
 
 /// One side of the merge, loaded and checked as any assessment file; the error names the side.
 fn side(catalog: &Catalog, label: &str, path: &Path) -> Result<Loaded> {
-    store::load(path, catalog).with_context(|| {
+    let what = || {
         format!(
             "{label} ({}) cannot be merged; nothing was written",
             path.display()
         )
+    };
+    store::load(path, catalog).map_err(|e| {
+        // A file of a newer capra may not parse at all: say so rather than name its first key.
+        let newer = crate::fsio::read_text(path)
+            .ok()
+            .and_then(|t| toml::from_str::<toml::Table>(&t).ok())
+            .and_then(|t| t.get("schema_version").and_then(toml::Value::as_integer))
+            .filter(|v| *v > i64::from(crate::assessment::SCHEMA_VERSION));
+        match newer {
+            Some(v) => anyhow!(
+                "{}: it was written by a newer capra (schema_version {v}; this capra reads {}): upgrade capra",
+                what(),
+                crate::assessment::SCHEMA_VERSION
+            ),
+            None => anyhow::Error::new(e).context(what()),
+        }
     })
 }
 

@@ -10,7 +10,8 @@
 //!
 //! A true conflict keeps both versions in the file in a form capra loads:
 //! - two ratings of one slot: OURS's stays the agreed rating, both are kept in `assessor_ratings`
-//!   (under each side's assessor, or "ours" and "theirs") and the rating is flagged for review;
+//!   (under each side's assessor, or "ours" and "theirs") and the rating is flagged for review
+//!   (a rating cleared on one side and changed on the other: the changed one is kept, flagged);
 //! - a text edited two ways: OURS's text, then a line `[other version] ` and THEIRS's text (inline
 //!   for one-line texts such as titles); a rating's note or rationale also flags the rating;
 //! - a field that cannot hold both (a confidence, a kind, a due date): OURS's value is kept and
@@ -630,7 +631,11 @@ fn rating(
     extra: &mut Vec<RatingRecord>,
 ) -> RatingRecord {
     let mut it = Item::new(cx, place);
-    let (value, c) = pick(b.map(|x| &x.rating), &o.rating, &t.rating);
+    let (mut value, c) = pick(b.map(|x| &x.rating), &o.rating, &t.rating);
+    if c && o.rating.is_none() {
+        // Cleared on our side, changed on theirs: the changed rating is kept.
+        value = t.rating.clone();
+    }
     if c {
         it.conflicted = true;
         let show = |r: &RatingRecord| r.rating().map_or("not rated", |x| x.code()).to_string();
@@ -638,12 +643,15 @@ fn rating(
         it.cx.conflict(
             &it.place,
             format!(
-                "rating: ours {} ({lo}), theirs {} ({lt}): both kept in assessor_ratings, ours is the agreed rating until reviewed",
+                "rating: ours {} ({lo}), theirs {} ({lt}): both kept in assessor_ratings, flagged for review",
                 show(o),
                 show(t)
             ),
         );
         for (r, label) in [(o, lo), (t, lt)] {
+            if r.rating.is_none() {
+                continue;
+            }
             extra.push(RatingRecord {
                 assessor: label,
                 review: None,

@@ -334,6 +334,21 @@ fn settings_merge_by_key() {
 }
 
 #[test]
+fn a_rating_cleared_on_one_side_and_changed_on_the_other_keeps_the_change() {
+    let (m, b) = base();
+    let o = edited(&m, &b, vec![set(CORE3, "PA2.2", None, Field::Rating(None))]);
+    let t = edited(&m, &b, vec![rate(CORE3, "PA2.2", None, "N")]);
+    let r = merge3(&m, Some(&b), &o, &t).unwrap();
+    assert_eq!(r.conflicts.len(), 1, "{:?}", r.conflicts);
+    let p = r.assessment.process(CORE3).unwrap();
+    let rec = p.ratings.iter().find(|x| x.attribute == "PA2.2").unwrap();
+    assert_eq!(rec.rating().unwrap().code(), "N");
+    assert_eq!(rec.review, Some(Review::Flagged));
+    assert_eq!(p.assessor_ratings.len(), 1);
+    assert!(validate(&r.assessment, &m).is_empty());
+}
+
+#[test]
 fn no_base_when_both_added_the_file() {
     let (m, b) = base();
     let t = edited(&m, &b, vec![rate(CORE3, "PA3.1", None, "L")]);
@@ -571,11 +586,11 @@ fn merge_file_writes_ours_and_exits_1_on_conflicts() {
 fn merge_file_refuses_bad_sides_and_writes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
-    let newer = SMALL.replace("schema_version = 1", "schema_version = 2");
+    let newer = SMALL.replace("schema_version = 1", "schema_version = 2\nfuture_key = 1");
     let other_model = SMALL.replace("id = \"isms\"", "id = \"nosuchmodel\"");
     for (bad, what) in [
         ("not an assessment\n", "THEIRS"),
-        (newer.as_str(), "THEIRS"),
+        (newer.as_str(), "newer capra"),
         (other_model.as_str(), "THEIRS"),
     ] {
         fs::write(d.join("b"), SMALL).unwrap();
