@@ -881,3 +881,24 @@ fn help_shows_examples() {
             .stdout(predicates::str::contains("Example"));
     }
 }
+
+#[test]
+fn merge_file_with_an_empty_base_merges_two_added_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let (m, b) = base();
+    let o = edited(&m, &b, vec![rate(CORE3, "PA3.1", None, "L")]);
+    let t = edited(&m, &b, vec![rate(CORE3, "PA3.2", None, "P")]);
+    fs::write(d.join("base"), "").unwrap();
+    fs::write(d.join("ours"), store::to_text(&o)).unwrap();
+    fs::write(d.join("theirs"), store::to_text(&t)).unwrap();
+    capra(d)
+        .args(["merge-file", "base", "ours", "theirs"])
+        .assert()
+        .code(0)
+        .stderr(predicates::str::contains("0 conflict(s)"));
+    let merged = parse(&fs::read_to_string(d.join("ours")).unwrap());
+    assert!(validate(&merged, &m).is_empty());
+    assert_eq!(rating_of(&merged, CORE3, "PA3.1").as_deref(), Some("L"));
+    assert_eq!(rating_of(&merged, CORE3, "PA3.2").as_deref(), Some("P"));
+}
