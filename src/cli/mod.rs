@@ -14,8 +14,10 @@ mod compare;
 mod completions;
 mod evidence;
 mod finding;
+mod git;
 mod instance;
 mod merge;
+mod merge_file;
 mod method;
 mod model;
 mod new;
@@ -112,6 +114,17 @@ pub enum Command {
         after_help = "Example:\n  capra merge ana.toml ben.toml -o team.toml --title \"ISMS assessment 2026 (team)\"\nEvery assessor's rating is kept; the aggregate is proposed; ratings two or more steps apart\n(or N against F) are flagged for review, for the lead assessor to agree."
     )]
     Merge(merge::Args),
+    /// Three-way merge of one assessment file by identity: git's merge driver (`capra git setup`).
+    #[command(
+        after_help = "Example (git runs it, with the files of the common ancestor, ours and theirs):\n  capra merge-file %O %A %B\nThe result is written over OURS. Ratings, evidence, findings and actions are matched by what\nthey are about, not by line; new items with the same id are both kept (theirs renumbered).\nExit status: 0 merged, 1 merged with conflicts (both versions kept in the file, ratings\nflagged for review), 2 nothing written (a side is not an assessment, or of another model)."
+    )]
+    MergeFile(merge_file::Args),
+    /// Set git up to merge assessment files with capra.
+    #[command(
+        subcommand,
+        after_help = "Example:\n  capra git setup && git add .gitattributes && git commit -m \"Merge assessments with capra\""
+    )]
+    Git(git::Command),
     /// How far assessors agree: exact agreement and kappa, per process and overall.
     #[command(
         after_help = "Example:\n  capra agreement ana.toml ben.toml\nTwo files: percent agreement and linearly weighted Cohen's kappa; more: percent agreement and\nFleiss' kappa. Only attributes every assessor rated count."
@@ -196,6 +209,8 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Acknowledge(args) => acknowledge::run(models, assessor, args),
         Command::Compare(args) => compare::run(models, args),
         Command::Merge(args) => merge::run(models, args),
+        Command::MergeFile(args) => merge_file::run(models, args),
+        Command::Git(cmd) => git::run(cmd),
         Command::Agreement(args) => agreement::run(models, args),
         Command::Method(args) => method::run(models, args),
         Command::Evidence(cmd) => evidence::run(models, cmd),

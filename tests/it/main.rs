@@ -7,6 +7,7 @@ mod check;
 mod cli;
 mod engine;
 mod fuzz_regressions;
+mod gitmerge;
 mod hostile;
 mod plan;
 mod report;
