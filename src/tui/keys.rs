@@ -52,13 +52,16 @@ pub enum Ctx {
     PlanStatus,
     /// A one-line input of the plan: a title, an owner, a due date.
     Input,
+    /// The ratings flagged for review, with each assessor's rating: resolve them one by one.
+    Flagged,
 }
 
 impl Ctx {
     /// Every context, in the order of the help overlay and of docs/tui.md.
-    pub const ALL: [Ctx; 21] = [
+    pub const ALL: [Ctx; 22] = [
         Ctx::Walk,
         Ctx::Target,
+        Ctx::Flagged,
         Ctx::Note,
         Ctx::Finding,
         Ctx::Confirm,
@@ -103,6 +106,7 @@ impl Ctx {
             Ctx::Plan => "Improvement plan",
             Ctx::PlanStatus => "Changing the status of an action",
             Ctx::Input => "Title, owner or due date of an action",
+            Ctx::Flagged => "Flagged ratings and disagreements",
         }
     }
 
@@ -200,6 +204,14 @@ pub enum Cmd {
     Link,
     /// Remove the selected action.
     Remove,
+    /// The list of ratings flagged for review and the assessors' disagreements.
+    Flagged,
+    /// Agree the rating of "our" side (the assessor marked "(ours)", else the first).
+    TakeOurs,
+    /// Agree the rating of "their" side (the assessor marked "(theirs)", else the other one).
+    TakeTheirs,
+    /// Agree the rating of the assessor at the position of the digit pressed (1 to 9).
+    TakeAssessor,
 }
 
 /// A key with its modifiers.
@@ -306,6 +318,7 @@ pub static KEYS: &[Binding] = &[
     b!(Walk, [k('E')], Rationale, "", "write why the rating of the process as a whole overrides the aggregate (R2) or the proposal (R1)"),
     b!(Walk, [k('A')], Accept, "", "accept the rating proposed from the characterisations (R1) as the attribute's rating"),
     b!(Walk, [k('w')], Warnings, "", "consistency warnings: see, jump to, acknowledge"),
+    b!(Walk, [k('D')], Flagged, "flagged", "the ratings flagged for review and where the assessors disagree: resolve each with one key"),
     b!(Walk, [k('e'), code(KeyCode::Enter)], EditNote, "note", "write or edit the private note of the selected attribute; on a finding in the detail pane, edit the finding"),
     b!(Walk, [k('c')], Confidence, "", "cycle the confidence of the rating: high, medium, low, none"),
     b!(Walk, [k('v')], Evidence, "evidence", "link evidence from the register, or add a new item"),
@@ -339,6 +352,21 @@ pub static KEYS: &[Binding] = &[
     b!(Target, [k('4')], Level(4), "", "target level 4"),
     b!(Target, [k('5')], Level(5), "", "target level 5"),
     b!(Target, [code(KeyCode::Esc)], Back, "", "leave the target as it is (so does any other key)"),
+    // The flagged ratings and disagreements.
+    b!(Flagged, [code(KeyCode::Up), k('k')], Up, "", "move up"),
+    b!(Flagged, [code(KeyCode::Down), k('j')], Down, "", "move down"),
+    b!(Flagged, [k('o')], TakeOurs, "ours", "agree our rating: the assessor marked (ours), else the first listed"),
+    b!(Flagged, [k('t')], TakeTheirs, "theirs", "agree their rating: the assessor marked (theirs), else the other one"),
+    b!(Flagged, [k('1'), k('2'), k('3'), k('4'), k('5'), k('6'), k('7'), k('8'), k('9')], TakeAssessor, "", "agree the rating of the assessor listed at that position"),
+    b!(Flagged, [k('n')], RateN, "new", "agree a new rating N (rationale written, flag cleared)"),
+    b!(Flagged, [k('p')], RateP, "new", "agree a new rating P"),
+    b!(Flagged, [k('l')], RateL, "new", "agree a new rating L"),
+    b!(Flagged, [k('f')], RateF, "new", "agree a new rating F"),
+    b!(Flagged, [k('a')], Accept, "keep", "keep the agreed rating as it is and mark it reviewed"),
+    b!(Flagged, [code(KeyCode::Enter)], Select, "go to", "go to the process and attribute in the walk-through"),
+    b!(Flagged, [k('u'), ctrl('z')], Undo, "undo", "undo the last change (the flag comes back)"),
+    b!(Flagged, [ctrl('r'), ctrl('y')], Redo, "", "redo"),
+    b!(Flagged, [code(KeyCode::Esc), k('D'), k('q')], Back, "close", "close the list"),
     // Summary.
     b!(Summary, [code(KeyCode::Up), k('k')], Up, "", "scroll up"),
     b!(Summary, [code(KeyCode::Down), k('j')], Down, "", "scroll down"),

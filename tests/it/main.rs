@@ -16,4 +16,5 @@ mod safety;
 mod suggest;
 mod track;
 mod tui;
+mod tui_flagged;
 mod util;

@@ -79,6 +79,7 @@ impl App {
             Ctx::NewForm => self.new_form_key(ev, cmd),
             Ctx::Ack => self.ack_key(ev, cmd),
             Ctx::Target => self.target_command(cmd),
+            Ctx::Flagged => self.flagged_key(ev, cmd),
             _ => match cmd {
                 Some(cmd) => self.command(cmd),
                 None => vec![],

@@ -51,6 +51,7 @@ impl App {
             Cmd::Confidence => return self.cycle_confidence(),
             Cmd::Review => return self.cycle_review(),
             Cmd::Warnings => self.open_warnings(),
+            Cmd::Flagged => self.open_flagged(),
             Cmd::EditNote if self.walk.focus == Pane::Processes && self.slot().is_some() => {
                 // From the process list, Enter (or e) first goes to the attributes.
                 self.walk.focus = Pane::Attributes;

@@ -157,6 +157,7 @@ impl App {
             Some(Overlay::Conflict { .. }) => Ctx::Conflict,
             Some(Overlay::Locked { .. }) => Ctx::Locked,
             Some(Overlay::Warnings { .. }) => Ctx::Warnings,
+            Some(Overlay::Flagged { .. }) => Ctx::Flagged,
             Some(Overlay::Recovery { .. }) => Ctx::Recovery,
             Some(Overlay::Ack { .. }) => Ctx::Ack,
             None if self.screen == Screen::Walk && self.walk.target_pending => Ctx::Target,

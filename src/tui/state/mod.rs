@@ -3,6 +3,7 @@
 
 mod app;
 mod doc;
+mod flagged;
 mod forms;
 mod messages;
 mod overlay;
@@ -12,6 +13,7 @@ mod walk;
 
 pub use app::{App, HomeEntry, Level, Screen, Status};
 pub use doc::Doc;
+pub use flagged::Flagged;
 pub use forms::{
     EVIDENCE_LABELS, EvidenceForm, FORM_LABELS, FormError, NewAssessment, NewForm, parse_team,
 };

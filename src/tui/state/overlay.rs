@@ -52,6 +52,10 @@ pub enum Overlay {
     Warnings {
         selected: usize,
     },
+    /// The ratings flagged for review, with each assessor's rating.
+    Flagged {
+        selected: usize,
+    },
     /// A recovery file was found beside the file: restore it or keep the file.
     Recovery {
         path: PathBuf,

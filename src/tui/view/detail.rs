@@ -286,9 +286,8 @@ fn assessor_lines(app: &App, s: &Subject, lines: &mut Lines) {
         if split {
             Span::styled(
                 format!(
-                    "  they disagree: agree a rating, {} for the rationale, {} when reviewed",
-                    keys::label(Ctx::Walk, Cmd::Rationale),
-                    keys::label(Ctx::Walk, Cmd::Review)
+                    "  they disagree: {} to resolve",
+                    keys::label(Ctx::Walk, Cmd::Flagged)
                 ),
                 t.warn(),
             )

@@ -5,6 +5,7 @@ mod boxes;
 mod confirm;
 mod evidence_form;
 mod finding;
+mod flagged;
 mod help;
 mod input;
 mod note;

@@ -4,6 +4,7 @@ mod ack;
 mod boxes;
 mod confirm;
 mod evidence_form;
+mod flagged;
 mod help;
 mod input;
 mod note;
@@ -29,6 +30,7 @@ pub fn overlay(app: &App, o: &Overlay, f: &mut Frame, area: Rect) {
         Overlay::EvidenceForm(form) => evidence_form::evidence_form(app, form, f, area),
         Overlay::Search(text) => search::search(app, text, f, area),
         Overlay::Warnings { selected } => warnings::warnings(app, *selected, f, area),
+        Overlay::Flagged { selected } => flagged::flagged(app, *selected, f, area),
         Overlay::Ack { warning, text } => ack::ack(app, warning, text, f, area),
         Overlay::Recovery { path } => boxes::recovery(app, path, f, area),
         Overlay::Conflict { recovery } => boxes::conflict(app, recovery, f, area),
