@@ -92,6 +92,13 @@ pub enum Change {
     PutEvidence(Evidence),
     /// Removes an evidence item that nothing links to.
     RemoveEvidence(String),
+    /// Sets the evidence list of one assessor's own rating of `slot` (those `capra merge`
+    /// keeps); the record must exist.
+    SetAssessorEvidence {
+        slot: Slot,
+        assessor: String,
+        evidence: Vec<String>,
+    },
     /// Sets the target level of a process in scope.
     SetTarget { process: String, target: u8 },
     /// Sets the list of instances of a process. Instances that still have ratings or
@@ -220,6 +227,34 @@ pub fn apply(a: &mut Assessment, model: &Model, change: Change) -> Result<Change
                 ));
             }
             Change::PutEvidence(a.evidence.remove(pos))
+        }
+        Change::SetAssessorEvidence {
+            slot,
+            assessor,
+            evidence,
+        } => {
+            if let Some(e) = evidence.iter().find(|e| a.evidence_item(e).is_none()) {
+                return fail(format!("evidence {e} is not in the evidence register"));
+            }
+            let Some(r) = a.process_mut(&slot.process).and_then(|p| {
+                p.assessor_ratings
+                    .iter_mut()
+                    .find(|r| slot.holds(r) && r.assessor == assessor)
+            }) else {
+                return fail(format!(
+                    "{} {} has no rating of {assessor}",
+                    slot.process, slot.attribute
+                ));
+            };
+            let old = std::mem::replace(
+                &mut r.evidence,
+                evidence.into_iter().map(Id::from).collect(),
+            );
+            Change::SetAssessorEvidence {
+                slot,
+                assessor,
+                evidence: old.into_iter().map(Id::into_inner).collect(),
+            }
         }
         Change::SetTarget { process, target } => {
             let max = model.max_level();

@@ -13,6 +13,7 @@
 pub mod change;
 pub mod create;
 pub mod history;
+pub mod links;
 pub mod plan;
 pub mod plan_rules;
 pub mod validate;
@@ -367,6 +368,14 @@ impl Assessment {
         };
         a.normalize(model);
         a
+    }
+
+    /// The name of the team's lead assessor (the first member with that role), if named.
+    pub fn lead_assessor(&self) -> Option<&str> {
+        self.team
+            .iter()
+            .find(|m| m.role == Role::LeadAssessor && !m.name.trim().is_empty())
+            .map(|m| m.name.trim())
     }
 
     pub fn process(&self, id: &str) -> Option<&ProcessRecord> {

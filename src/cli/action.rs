@@ -268,7 +268,7 @@ fn add(models: &[PathBuf], assessor: Option<&str>, args: AddArgs) -> Result<Outc
     let mut fields = args.fields;
     let status = fields.status.take().unwrap_or(ActionStatus::Proposed);
     fields.status = Some(status);
-    let by = assessor_name(assessor);
+    let by = assessor_name(assessor, &loaded.assessment);
     apply_fields(
         &mut x,
         fields,
@@ -309,7 +309,7 @@ fn set(models: &[PathBuf], assessor: Option<&str>, args: SetArgs) -> Result<Outc
     if let Some(t) = args.title {
         x.title = t.trim().to_string();
     }
-    let by = assessor_name(assessor);
+    let by = assessor_name(assessor, &loaded.assessment);
     apply_fields(
         &mut x,
         args.fields,

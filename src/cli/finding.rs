@@ -182,7 +182,7 @@ fn add(models: &[PathBuf], assessor: Option<&str>, args: AddArgs) -> Result<Outc
     f.severity = args.severity;
     f.source = args.source.unwrap_or_default();
     f.evidence = evidence_ids(&args.evidence);
-    f.author = assessor_name(assessor);
+    f.author = assessor_name(assessor, &loaded.assessment);
     f.date = Located::new(args.date.unwrap_or_else(crate::fsio::today));
     edit(&mut loaded, Change::PutFinding(f))?;
     outln!("{id}");

@@ -57,8 +57,8 @@ pub struct Cli {
     #[arg(long = "models", short = 'M', global = true, value_name = "PATH")]
     pub models: Vec<PathBuf>,
 
-    /// Who rates, characterises or acknowledges (recorded with it); an empty name removes it
-    /// from a rating.
+    /// Who rates, characterises or acknowledges (recorded with it; default: the lead assessor
+    /// of the file's team); an empty name removes it from a rating.
     #[arg(
         long,
         global = true,
