@@ -9,11 +9,15 @@
 //! Changes hold the new value of one field; the inverse holds the old value. Setting a field of a
 //! rating that does not exist yet creates the record; a record left with nothing in it is
 //! removed, so files stay small. Notes are never dropped by clearing a rating.
+//!
+//! The file is longer than 600 lines: one arm of [`apply`] per kind of edit, kept together so
+//! that each edit reads beside its inverse.
 
+use super::interview_rules::{check_interview, check_request};
 use super::plan_rules::{check_action, check_finding};
 use super::{
     Acknowledgement, Action, Assessment, Characterisation, Confidence, Evidence, Finding,
-    ProcessRecord, RatingMethod, RatingRecord, Review,
+    Interview, ProcessRecord, RatingMethod, RatingRecord, Request, Review,
 };
 use crate::located::{Id, Located};
 use crate::model::Model;
@@ -127,6 +131,14 @@ pub enum Change {
     PutAction(Action),
     /// Removes an action from the improvement plan.
     RemoveAction(String),
+    /// Adds an interview, or replaces the one with the same id.
+    PutInterview(Interview),
+    /// Removes an interview that no finding or request names.
+    RemoveInterview(String),
+    /// Adds a document request, or replaces the one with the same id.
+    PutRequest(Request),
+    /// Removes a document request.
+    RemoveRequest(String),
     /// Several changes as one, applied in order; undone in reverse order.
     Batch(Vec<Change>),
 }
@@ -216,6 +228,12 @@ pub fn apply(a: &mut Assessment, model: &Model, change: Change) -> Result<Change
                 return fail(format!(
                     "evidence {id} supports finding {}: unlink it from the finding first",
                     f.id
+                ));
+            }
+            if let Some(r) = a.requests_citing(&id).next() {
+                return fail(format!(
+                    "evidence {id} is what request {} received: unlink it from the request first",
+                    r.id
                 ));
             }
             let links = a.evidence_links(&id);
@@ -351,6 +369,18 @@ pub fn apply(a: &mut Assessment, model: &Model, change: Change) -> Result<Change
                     findings.join(", ")
                 ));
             }
+            let interviews: Vec<&str> = a
+                .interviews
+                .iter()
+                .filter(|i| i.processes.iter().any(|p| p == id.as_str()))
+                .map(|i| i.id.as_str())
+                .collect();
+            if !interviews.is_empty() {
+                return fail(format!(
+                    "process {id} is covered by interview {}: take it out of the interview first",
+                    interviews.join(", ")
+                ));
+            }
             Change::PutProcess(a.processes.remove(pos))
         }
         Change::PutFinding(f) => {
@@ -401,6 +431,58 @@ pub fn apply(a: &mut Assessment, model: &Model, change: Change) -> Result<Change
                 return fail(format!("there is no action {id} in the improvement plan"));
             };
             Change::PutAction(a.actions.remove(pos))
+        }
+        Change::PutInterview(i) => {
+            if let Some((_, msg)) = check_interview(a, model, &i).into_iter().next() {
+                return fail(msg);
+            }
+            match a.interviews.iter_mut().find(|x| x.id == i.id) {
+                Some(old) => Change::PutInterview(std::mem::replace(old, i)),
+                None => {
+                    let id = i.id.to_string();
+                    a.interviews.push(i);
+                    Change::RemoveInterview(id)
+                }
+            }
+        }
+        Change::RemoveInterview(id) => {
+            let Some(pos) = a.interviews.iter().position(|x| x.id == id) else {
+                return fail(format!("there is no interview {id} in this assessment"));
+            };
+            let naming: Vec<String> = a
+                .findings_of_interview(&id)
+                .map(|f| format!("finding {}", f.id))
+                .chain(
+                    a.requests_of_interview(&id)
+                        .map(|r| format!("request {}", r.id)),
+                )
+                .collect();
+            if !naming.is_empty() {
+                return fail(format!(
+                    "interview {id} is named by {}: unlink it from them first",
+                    naming.join(", ")
+                ));
+            }
+            Change::PutInterview(a.interviews.remove(pos))
+        }
+        Change::PutRequest(r) => {
+            if let Some((_, msg)) = check_request(a, &r).into_iter().next() {
+                return fail(msg);
+            }
+            match a.requests.iter_mut().find(|x| x.id == r.id) {
+                Some(old) => Change::PutRequest(std::mem::replace(old, r)),
+                None => {
+                    let id = r.id.to_string();
+                    a.requests.push(r);
+                    Change::RemoveRequest(id)
+                }
+            }
+        }
+        Change::RemoveRequest(id) => {
+            let Some(pos) = a.requests.iter().position(|x| x.id == id) else {
+                return fail(format!("there is no request {id} in this assessment"));
+            };
+            Change::PutRequest(a.requests.remove(pos))
         }
         Change::Batch(changes) => {
             let mut done: Vec<Change> = Vec::with_capacity(changes.len());

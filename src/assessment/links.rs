@@ -71,6 +71,31 @@ impl Assessment {
                 out.changes.push(Change::PutFinding(f));
             }
         }
+        for r in self.requests_citing(id) {
+            let mut r = r.clone();
+            r.evidence = None;
+            out.places.push(format!("request {}", r.id));
+            out.changes.push(Change::PutRequest(r));
+        }
+        out
+    }
+
+    /// The edits that unlink interview `id` from every finding captured in it and every request
+    /// made in it.
+    pub fn unlink_interview(&self, id: &str) -> Unlink {
+        let mut out = Unlink::default();
+        for f in self.findings_of_interview(id) {
+            let mut f = f.clone();
+            f.interview = None;
+            out.places.push(format!("finding {}", f.id));
+            out.changes.push(Change::PutFinding(f));
+        }
+        for r in self.requests_of_interview(id) {
+            let mut r = r.clone();
+            r.interview = None;
+            out.places.push(format!("request {}", r.id));
+            out.changes.push(Change::PutRequest(r));
+        }
         out
     }
 }

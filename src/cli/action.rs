@@ -1,10 +1,11 @@
 //! `capra action add|set|remove|list FILE`: the improvement plan, with owners, due dates and
 //! the history of each action's status.
 
+use super::common::id_range;
 use super::common::{
     Outcome, assessor_name, attribute_id, edit, load, open, out, outln, process_id,
 };
-use super::finding::{ListFormat, id_range};
+use super::finding::ListFormat;
 use super::show::fit;
 use crate::assessment::change::Change;
 use crate::assessment::{Action, ActionStatus, Assessment, Effort, Priority};

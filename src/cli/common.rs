@@ -185,6 +185,17 @@ pub fn assessor_name(given: Option<&str>, a: &Assessment) -> String {
     recorder(given, a).unwrap_or_default()
 }
 
+/// "F-001 to F-012" or the list, for messages.
+pub fn id_range<'a>(ids: impl Iterator<Item = &'a str>) -> String {
+    let v: Vec<&str> = ids.collect();
+    match v.as_slice() {
+        [] => "none".into(),
+        [one] => one.to_string(),
+        v if v.len() > 6 => format!("{} to {}", v[0], v[v.len() - 1]),
+        v => v.join(", "),
+    }
+}
+
 /// A value on the command line that is none of those allowed.
 #[derive(Debug, thiserror::Error)]
 pub enum BadValue {

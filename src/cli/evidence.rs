@@ -162,7 +162,7 @@ fn find<'a>(a: &'a Assessment, file: &Path, id: &str) -> Result<&'a Evidence> {
             "{}: there is no evidence {} in the register (there are {}). Nothing was changed.",
             file.display(),
             crate::text::shown_id(id),
-            super::finding::id_range(a.evidence.iter().map(|e| e.id.as_str()))
+            super::common::id_range(a.evidence.iter().map(|e| e.id.as_str()))
         ),
     }
 }

@@ -16,6 +16,7 @@ mod evidence;
 mod finding;
 mod git;
 mod instance;
+mod interview;
 mod merge;
 mod merge_file;
 mod method;
@@ -144,6 +145,9 @@ pub enum Command {
     /// Manage the improvement plan: actions with owners, due dates and status.
     #[command(subcommand)]
     Action(action::Command),
+    /// Plan interviews: who, when, for which processes (findings and requests may name one).
+    #[command(subcommand)]
+    Interview(interview::Command),
     /// Manage the instances of a process (projects, sites, units rated one by one).
     #[command(subcommand)]
     Instance(instance::Command),
@@ -217,6 +221,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Finding(cmd) => finding::run(models, assessor, cmd),
         Command::Action(cmd) => action::run(models, assessor, cmd),
         Command::Instance(cmd) => instance::run(models, cmd),
+        Command::Interview(cmd) => interview::run(models, cmd),
         Command::Target(args) => target::run(models, args),
         Command::Score(args) => score::run(models, args),
         Command::Suggest(args) => suggest::run(models, assessor, args),

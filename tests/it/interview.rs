@@ -281,3 +281,435 @@ fn with_no_lead_assessor_nobody_is_recorded() {
     let a = read(d);
     assert_eq!(a.process("ISMS.CORE.3").unwrap().ratings[1].assessor, "");
 }
+
+#[test]
+fn interviews_are_planned_listed_edited_and_removed() {
+    let (dir, _) = setup();
+    let d = dir.path();
+    let id = run_ok(
+        d,
+        &[
+            "interview",
+            "add",
+            "a.toml",
+            "--who",
+            "Ana Silva",
+            "--role",
+            "CISO",
+            "--at",
+            "2026-11-20T14:00",
+            "--minutes",
+            "60",
+            "--processes",
+            "isms.core.3,ISMS.CORE.8",
+            "--assessors",
+            "Łucja Nowak",
+            "--notes",
+            "Private: tired",
+        ],
+    );
+    assert_eq!(id.trim(), "I-001");
+    let id2 = run_ok(d, &["interview", "add", "a.toml", "--who", "Ben Ode"]);
+    assert_eq!(id2.trim(), "I-002");
+    let a = read(d);
+    let i = a.interview("I-001").unwrap();
+    assert_eq!(i.who, "Ana Silva");
+    assert_eq!(i.role, "CISO");
+    assert_eq!(i.at.as_str(), "2026-11-20T14:00");
+    assert_eq!(i.minutes.as_ref().map(|m| **m), Some(60));
+    assert_eq!(i.processes, ["ISMS.CORE.3", "ISMS.CORE.8"]);
+    assert_eq!(i.assessors, ["Łucja Nowak"]);
+    assert_eq!(i.status, capra::assessment::InterviewStatus::Planned);
+    let table = run_ok(d, &["interview", "list", "a.toml"]);
+    assert!(table.contains("I-001") && table.contains("Ana Silva (CISO)"));
+    assert!(table.contains("2026-11-20 14:00"), "{table}");
+    assert!(!table.contains("Private"), "notes stay private: {table}");
+    let listed = json(d, &["interview", "list", "a.toml", "--format", "json"]);
+    assert_eq!(listed[1]["who"], "Ben Ode");
+
+    run_ok(
+        d,
+        &[
+            "interview",
+            "edit",
+            "a.toml",
+            "i-001",
+            "--status",
+            "held",
+            "--at",
+            "2026-11-21",
+            "--processes",
+            "ISMS.CORE.3",
+        ],
+    );
+    let a = read(d);
+    let i = a.interview("I-001").unwrap();
+    assert_eq!(i.status, capra::assessment::InterviewStatus::Held);
+    assert_eq!(i.at.as_str(), "2026-11-21");
+    assert_eq!(i.processes, ["ISMS.CORE.3"]);
+    assert_eq!(i.role, "CISO", "what was not given stays");
+
+    // A finding captured in it: its source says so.
+    run_ok(
+        d,
+        &[
+            "finding",
+            "add",
+            "a.toml",
+            "ISMS.CORE.3",
+            "--kind",
+            "weakness",
+            "--text",
+            "No review",
+            "--interview",
+            "I-001",
+        ],
+    );
+    let a = read(d);
+    assert_eq!(
+        a.findings[0].interview.as_deref().map(|i| i.as_str()),
+        Some("I-001")
+    );
+    assert_eq!(
+        a.findings[0].source,
+        "Interview with Ana Silva (CISO), 2026-11-21"
+    );
+    // An explicit --source wins.
+    run_ok(
+        d,
+        &[
+            "finding",
+            "add",
+            "a.toml",
+            "ISMS.CORE.3",
+            "--kind",
+            "strength",
+            "--text",
+            "Owners",
+            "--interview",
+            "I-002",
+            "--source",
+            "Walk-through",
+        ],
+    );
+    assert_eq!(read(d).findings[1].source, "Walk-through");
+    run_ok(
+        d,
+        &["finding", "edit", "a.toml", "F-002", "--interview", "none"],
+    );
+    assert!(read(d).findings[1].interview.is_none());
+
+    refused(
+        d,
+        &["interview", "remove", "a.toml", "I-001"],
+        &["named by finding F-001", "--force", "Nothing was changed"],
+    );
+    run_ok(d, &["interview", "remove", "a.toml", "I-002"]);
+    let (out, err) = run_both(d, &["interview", "remove", "a.toml", "I-001", "--force"]);
+    assert_eq!(out.trim(), "removed I-001");
+    assert!(
+        err.contains("finding F-001 no longer names interview I-001"),
+        "{err}"
+    );
+    let a = read(d);
+    assert!(a.interviews.is_empty());
+    assert!(a.findings[0].interview.is_none());
+    assert_eq!(
+        a.findings[0].source, "Interview with Ana Silva (CISO), 2026-11-21",
+        "the source stays"
+    );
+}
+
+#[test]
+fn interview_commands_refuse_bad_input() {
+    let (dir, _) = setup();
+    let d = dir.path();
+    refused(
+        d,
+        &[
+            "interview",
+            "add",
+            "a.toml",
+            "--who",
+            "A",
+            "--at",
+            "2026-11-20 14:00",
+        ],
+        &["not a date", "YYYY-MM-DDTHH:MM"],
+    );
+    refused(
+        d,
+        &[
+            "interview",
+            "add",
+            "a.toml",
+            "--who",
+            "A",
+            "--at",
+            "2026-11-20T25:00",
+        ],
+        &["not a date"],
+    );
+    refused(
+        d,
+        &["interview", "add", "a.toml", "--who", " "],
+        &["does not say who"],
+    );
+    refused(
+        d,
+        &[
+            "interview",
+            "add",
+            "a.toml",
+            "--who",
+            "A",
+            "--processes",
+            "ISMS.CORE.4",
+        ],
+        &["not in the scope"],
+    );
+    refused(
+        d,
+        &[
+            "interview",
+            "add",
+            "a.toml",
+            "--who",
+            "A",
+            "--processes",
+            "NOPE.1",
+        ],
+        &["not a process of model isms"],
+    );
+    refused(
+        d,
+        &["interview", "edit", "a.toml", "I-001", "--who", "B"],
+        &["no interview I-001", "none is planned yet"],
+    );
+    refused(
+        d,
+        &[
+            "interview",
+            "edit",
+            "a.toml",
+            "I-001",
+            "--status",
+            "postponed",
+        ],
+        &["postponed"],
+    );
+    refused(
+        d,
+        &[
+            "finding",
+            "add",
+            "a.toml",
+            "ISMS.CORE.3",
+            "--kind",
+            "strength",
+            "--text",
+            "x",
+            "--interview",
+            "I-009",
+        ],
+        &["no interview I-009"],
+    );
+    run_ok(
+        d,
+        &[
+            "interview",
+            "add",
+            "a.toml",
+            "--who",
+            "A",
+            "--processes",
+            "ISMS.CORE.8",
+        ],
+    );
+    // A process an interview covers stays in scope.
+    let m = model();
+    let mut a = read(d);
+    let e = capra::assessment::change::apply(
+        &mut a,
+        &m,
+        capra::assessment::change::Change::RemoveProcess("ISMS.CORE.8".into()),
+    )
+    .unwrap_err();
+    assert!(e.to_string().contains("covered by interview I-001"), "{e}");
+}
+
+#[test]
+fn hand_edited_interviews_are_checked_with_line_numbers() {
+    let (dir, file) = setup();
+    let text = format!(
+        "{}\n[[interviews]]\nid = \"I-001\"\nwho = \"Ana\"\nat = \"tomorrow\"\n\n[[interviews]]\nid = \"I-001\"\nwho = \"\"\nprocesses = [\"ISMS.CORE.4\"]\nminutes = 0\n\n[[findings]]\nid = \"F-001\"\nprocess = \"ISMS.CORE.3\"\nkind = \"strength\"\ntext = \"x\"\ninterview = \"I-404\"\n",
+        crate::util::SMALL
+    );
+    fs::write(&file, &text).unwrap();
+    let out = capra(dir.path())
+        .args(["score", "a.toml"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    for s in [
+        "interview I-001: 'tomorrow' is not a date",
+        "interview id I-001 is used twice",
+        "does not say who is interviewed",
+        "process ISMS.CORE.4 is not in the scope",
+        "a length of 0 minutes",
+        "finding F-001: interview I-404 is not in this assessment",
+    ] {
+        assert!(err.contains(s), "should say {s:?}: {err}");
+    }
+    let line = text
+        .lines()
+        .position(|l| l.contains("at = \"tomorrow\""))
+        .unwrap()
+        + 1;
+    assert!(
+        err.contains(&format!("a.toml:{line}")),
+        "names line {line}: {err}"
+    );
+    let bad_status = format!(
+        "{}\n[[interviews]]\nid = \"I-001\"\nwho = \"Ana\"\nstatus = \"postponed\"\n",
+        crate::util::SMALL
+    );
+    fs::write(&file, &bad_status).unwrap();
+    let out = capra(dir.path())
+        .args(["score", "a.toml"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("`planned`, `held`, `cancelled`"), "{err}");
+}
+
+#[test]
+fn interviews_merge_by_id_and_clashing_new_ones_are_renumbered() {
+    use capra::assessment::change::{Change, apply};
+    use capra::assessment::{Finding, FindingKind, Interview};
+    let m = model();
+    let base = parse(crate::util::SMALL);
+    let with = |who: &str, finding: &str| {
+        let mut a = base.clone();
+        apply(
+            &mut a,
+            &m,
+            Change::PutInterview(Interview::new("I-001", who)),
+        )
+        .unwrap();
+        let mut f = Finding::new(finding, "ISMS.CORE.3", FindingKind::Observation, who);
+        f.interview = Some("I-001".into());
+        apply(&mut a, &m, Change::PutFinding(f)).unwrap();
+        a
+    };
+    let ours = with("Ana", "F-001");
+    let theirs = with("Ben", "F-002");
+    let merged = capra::track::merge3(&m, Some(&base), &ours, &theirs).unwrap();
+    let a = &merged.assessment;
+    assert!(merged.conflicts.is_empty(), "{:?}", merged.conflicts);
+    assert_eq!(a.interviews.len(), 2);
+    assert_eq!(a.interview("I-002").unwrap().who, "Ben");
+    let f = a.finding("F-002").unwrap();
+    assert_eq!(f.interview.as_deref().map(|i| i.as_str()), Some("I-002"));
+    assert!(capra::assessment::validate::validate(a, &m).is_empty());
+
+    // Both sides change one interview: fields merge, a clash keeps ours and notes theirs.
+    let mut base2 = ours.clone();
+    base2.findings.clear();
+    let edit = |who: &str, notes: &str, role: &str| {
+        let mut a = base2.clone();
+        let mut i = a.interview("I-001").unwrap().clone();
+        i.notes = notes.into();
+        i.role = role.into();
+        i.who = who.into();
+        apply(&mut a, &m, Change::PutInterview(i)).unwrap();
+        a
+    };
+    let o = edit("Ana", "", "CISO");
+    let t = edit("Ana", "Tired", "CIO");
+    let merged = capra::track::merge3(&m, Some(&base2), &o, &t).unwrap();
+    let i = merged.assessment.interview("I-001").unwrap();
+    assert_eq!(i.role, "CISO");
+    assert!(
+        i.notes.contains("Tired") && i.notes.contains("CIO"),
+        "{}",
+        i.notes
+    );
+    assert_eq!(merged.conflicts.len(), 1);
+}
+
+#[test]
+fn capra_merge_joins_interviews_and_new_from_does_not_carry_them() {
+    let (dir, _) = setup();
+    let d = dir.path();
+    run_ok(
+        d,
+        &[
+            "interview",
+            "add",
+            "a.toml",
+            "--who",
+            "Ana",
+            "--at",
+            "2026-11-20",
+        ],
+    );
+    run_ok(
+        d,
+        &[
+            "finding",
+            "add",
+            "a.toml",
+            "ISMS.CORE.3",
+            "--kind",
+            "strength",
+            "--text",
+            "x",
+            "--interview",
+            "I-001",
+        ],
+    );
+    fs::copy(d.join("a.toml"), d.join("b.toml")).unwrap();
+    // b holds the same interview and another one under the same id as a's next.
+    run_ok(d, &["interview", "add", "b.toml", "--who", "Ben"]);
+    run_ok(d, &["interview", "add", "a.toml", "--who", "Cleo"]);
+    run_ok(
+        d,
+        &[
+            "finding",
+            "add",
+            "b.toml",
+            "ISMS.CORE.3",
+            "--kind",
+            "strength",
+            "--text",
+            "y",
+            "--interview",
+            "I-002",
+        ],
+    );
+    run_ok(d, &["merge", "a.toml", "b.toml", "-o", "team.toml"]);
+    let team = parse(&fs::read_to_string(d.join("team.toml")).unwrap());
+    let who: Vec<&str> = team.interviews.iter().map(|i| i.who.as_str()).collect();
+    assert_eq!(who, ["Ana", "Cleo", "Ben"]);
+    let y = team.findings.iter().find(|f| f.text == "y").unwrap();
+    assert_eq!(y.interview.as_deref().map(|i| i.as_str()), Some("I-003"));
+    run_ok(d, &["check", "team.toml"]);
+
+    run_ok(
+        d,
+        &[
+            "new",
+            "--from",
+            "a.toml",
+            "--title",
+            "Next",
+            "-o",
+            "next.toml",
+        ],
+    );
+    let next = parse(&fs::read_to_string(d.join("next.toml")).unwrap());
+    assert!(next.interviews.is_empty() && next.requests.is_empty());
+}
