@@ -227,7 +227,7 @@ fn remove(models: &[PathBuf], file: &Path, id: &str, force: bool) -> Result<Outc
 
 /// The path to record for an evidence file and its sha256 (empty when it cannot be hashed: a
 /// system file, a special file, one that cannot be read, each said on stderr).
-fn register_path(p: &Path, file: &Path) -> Result<(String, String)> {
+pub fn register_path(p: &Path, file: &Path) -> Result<(String, String)> {
     let mut sha256 = String::new();
     match std::fs::metadata(p) {
         Ok(_) if is_system_file(p) => eprintln!(

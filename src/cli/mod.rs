@@ -24,6 +24,7 @@ mod model;
 mod new;
 mod rate;
 mod report;
+mod request;
 mod score;
 mod show;
 mod suggest;
@@ -148,6 +149,9 @@ pub enum Command {
     /// Plan interviews: who, when, for which processes (findings and requests may name one).
     #[command(subcommand)]
     Interview(interview::Command),
+    /// Ask for documents and note when they come (and the evidence they became).
+    #[command(subcommand)]
+    Request(request::Command),
     /// Manage the instances of a process (projects, sites, units rated one by one).
     #[command(subcommand)]
     Instance(instance::Command),
@@ -222,6 +226,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Action(cmd) => action::run(models, assessor, cmd),
         Command::Instance(cmd) => instance::run(models, cmd),
         Command::Interview(cmd) => interview::run(models, cmd),
+        Command::Request(cmd) => request::run(models, cmd),
         Command::Target(args) => target::run(models, args),
         Command::Score(args) => score::run(models, args),
         Command::Suggest(args) => suggest::run(models, assessor, args),

@@ -713,3 +713,304 @@ fn capra_merge_joins_interviews_and_new_from_does_not_carry_them() {
     let next = parse(&fs::read_to_string(d.join("next.toml")).unwrap());
     assert!(next.interviews.is_empty() && next.requests.is_empty());
 }
+
+#[test]
+fn requests_are_added_listed_received_and_removed() {
+    let (dir, _) = setup();
+    let d = dir.path();
+    run_ok(d, &["interview", "add", "a.toml", "--who", "Ana Silva"]);
+    let r1 = run_ok(
+        d,
+        &[
+            "request",
+            "add",
+            "a.toml",
+            "--what",
+            "Risk treatment plan",
+            "--from",
+            "Ana Silva",
+            "--due",
+            "2020-01-31",
+            "--interview",
+            "i-001",
+        ],
+    );
+    assert_eq!(r1.trim(), "R-001");
+    let r2 = run_ok(
+        d,
+        &[
+            "request",
+            "add",
+            "a.toml",
+            "--what",
+            "Asset list",
+            "--due",
+            "2999-01-01",
+        ],
+    );
+    assert_eq!(r2.trim(), "R-002");
+    let r3 = run_ok(d, &["request", "add", "a.toml", "--what", "Backup log"]);
+    assert_eq!(r3.trim(), "R-003");
+    let a = read(d);
+    let r = a.request("R-001").unwrap();
+    assert_eq!(r.interview.as_deref().map(|i| i.as_str()), Some("I-001"));
+    assert_eq!(r.status, capra::assessment::RequestStatus::Open);
+    let table = run_ok(d, &["request", "list", "a.toml"]);
+    assert!(table.contains("2020-01-31!"), "{table}");
+    assert!(!table.contains("2999-01-01!"), "{table}");
+    assert!(table.contains("! overdue: 1 open request(s)"), "{table}");
+    let listed = json(d, &["request", "list", "a.toml", "--format", "json"]);
+    assert_eq!(listed[0]["overdue"], true);
+    assert_eq!(listed[1]["overdue"], false);
+
+    // Received as a new evidence item, in one step.
+    fs::write(d.join("rtp.pdf"), "plan").unwrap();
+    let out = run_ok(
+        d,
+        &[
+            "request",
+            "received",
+            "a.toml",
+            "R-001",
+            "--as-evidence",
+            "--kind",
+            "document",
+            "--path",
+            "rtp.pdf",
+            "--date",
+            "2026-11-22",
+        ],
+    );
+    assert_eq!(out.trim(), "R-001 received: E-002");
+    let a = read(d);
+    let e = a.evidence_item("E-002").unwrap();
+    assert_eq!(e.title, "Risk treatment plan");
+    assert_eq!(e.path, "rtp.pdf");
+    assert_eq!(e.sha256.as_str(), capra::hash::sha256_hex(b"plan"));
+    let r = a.request("R-001").unwrap();
+    assert_eq!(r.status, capra::assessment::RequestStatus::Received);
+    assert_eq!(r.received.as_str(), "2026-11-22");
+    assert_eq!(r.evidence.as_deref().map(|e| e.as_str()), Some("E-002"));
+    // Received as an item already in the register.
+    let out = run_ok(
+        d,
+        &[
+            "request",
+            "received",
+            "a.toml",
+            "r-002",
+            "--evidence",
+            "e-001",
+        ],
+    );
+    assert_eq!(out.trim(), "R-002 received: E-001");
+    let open = run_ok(d, &["request", "list", "a.toml", "--open"]);
+    assert!(open.contains("R-003") && !open.contains("R-001"), "{open}");
+    assert!(!open.contains("overdue"), "{open}");
+
+    // Evidence a request received is not removed silently; --force unlinks it.
+    refused(
+        d,
+        &["evidence", "remove", "a.toml", "E-002"],
+        &["request R-001", "--force"],
+    );
+    // An interview a request names neither.
+    refused(
+        d,
+        &["interview", "remove", "a.toml", "I-001"],
+        &["request R-001", "--force"],
+    );
+    run_ok(d, &["evidence", "remove", "a.toml", "E-002", "--force"]);
+    assert!(read(d).request("R-001").unwrap().evidence.is_none());
+
+    run_ok(
+        d,
+        &[
+            "request",
+            "edit",
+            "a.toml",
+            "R-003",
+            "--due",
+            "2027-01-01",
+            "--from",
+            "Ben",
+            "--status",
+            "cancelled",
+        ],
+    );
+    let r = read(d).request("R-003").unwrap().clone();
+    assert_eq!(
+        (r.due.as_str(), r.from.as_str(), r.status),
+        (
+            "2027-01-01",
+            "Ben",
+            capra::assessment::RequestStatus::Cancelled
+        )
+    );
+    refused(
+        d,
+        &["request", "received", "a.toml", "R-003"],
+        &["was cancelled"],
+    );
+    refused(
+        d,
+        &["request", "edit", "a.toml", "R-003", "--status", "lost"],
+        &["lost"],
+    );
+    let out = run_ok(d, &["request", "remove", "a.toml", "R-003"]);
+    assert_eq!(out.trim(), "removed R-003");
+    assert!(read(d).request("R-003").is_none());
+    run_ok(d, &["check", "a.toml"]);
+}
+
+#[test]
+fn request_commands_refuse_bad_input() {
+    let (dir, _) = setup();
+    let d = dir.path();
+    refused(
+        d,
+        &["request", "add", "a.toml", "--what", "x", "--due", "soon"],
+        &["--due soon is not a date"],
+    );
+    refused(
+        d,
+        &["request", "add", "a.toml", "--what", " "],
+        &["does not say what is asked for"],
+    );
+    refused(
+        d,
+        &[
+            "request",
+            "add",
+            "a.toml",
+            "--what",
+            "x",
+            "--interview",
+            "I-004",
+        ],
+        &["no interview I-004"],
+    );
+    run_ok(d, &["request", "add", "a.toml", "--what", "x"]);
+    refused(
+        d,
+        &["request", "received", "a.toml", "R-009"],
+        &["no request R-009", "R-001"],
+    );
+    refused(
+        d,
+        &[
+            "request",
+            "received",
+            "a.toml",
+            "R-001",
+            "--evidence",
+            "E-404",
+        ],
+        &["no evidence E-404"],
+    );
+    refused(
+        d,
+        &[
+            "request",
+            "received",
+            "a.toml",
+            "R-001",
+            "--evidence",
+            "E-001",
+            "--as-evidence",
+        ],
+        &["cannot be used with"],
+    );
+    refused(
+        d,
+        &[
+            "request", "received", "a.toml", "R-001", "--kind", "document",
+        ],
+        &["--as-evidence"],
+    );
+    refused(
+        d,
+        &[
+            "request",
+            "received",
+            "a.toml",
+            "R-001",
+            "--date",
+            "2026-02-30",
+        ],
+        &["not a date"],
+    );
+    refused(
+        d,
+        &["request", "remove", "a.toml", "R-002"],
+        &["no request R-002"],
+    );
+}
+
+#[test]
+fn hand_edited_requests_are_checked() {
+    let (dir, file) = setup();
+    let text = format!(
+        "{}\n[[requests]]\nid = \"R-001\"\nwhat = \"Plan\"\ndue = \"31.12.2026\"\ninterview = \"I-001\"\nevidence = \"E-009\"\n\n[[requests]]\nid = \"R-001\"\nwhat = \"\"\nstatus = \"received\"\nreceived = \"yesterday\"\n",
+        crate::util::SMALL
+    );
+    fs::write(&file, &text).unwrap();
+    let out = capra(dir.path())
+        .args(["score", "a.toml"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    for s in [
+        "request R-001: due date '31.12.2026' is not a date",
+        "request R-001: interview I-001 is not in this assessment",
+        "request R-001: evidence E-009 is not in the evidence register",
+        "only a received request has evidence",
+        "request id R-001 is used twice",
+        "does not say what is asked for",
+        "received date 'yesterday' is not a date",
+    ] {
+        assert!(err.contains(s), "should say {s:?}: {err}");
+    }
+    let line = text.lines().position(|l| l.contains("31.12.2026")).unwrap() + 1;
+    assert!(
+        err.contains(&format!("a.toml:{line}")),
+        "names line {line}: {err}"
+    );
+}
+
+#[test]
+fn requests_merge_by_id_and_follow_their_interview() {
+    use capra::assessment::Request;
+    use capra::assessment::change::{Change, apply};
+    let m = model();
+    let base = parse(crate::util::SMALL);
+    let with = |what: &str| {
+        let mut a = base.clone();
+        apply(&mut a, &m, Change::PutRequest(Request::new("R-001", what))).unwrap();
+        a
+    };
+    let merged = capra::track::merge3(&m, Some(&base), &with("Plan"), &with("Log")).unwrap();
+    let a = &merged.assessment;
+    assert_eq!(a.requests.len(), 2);
+    assert_eq!(a.request("R-002").unwrap().what, "Log");
+    assert_eq!(merged.renumbered.len(), 1);
+
+    let (dir, _) = setup();
+    let d = dir.path();
+    run_ok(d, &["request", "add", "a.toml", "--what", "Plan"]);
+    fs::copy(d.join("a.toml"), d.join("b.toml")).unwrap();
+    run_ok(d, &["request", "add", "b.toml", "--what", "Log"]);
+    run_ok(d, &["request", "add", "a.toml", "--what", "Policy"]);
+    run_ok(d, &["merge", "a.toml", "b.toml", "-o", "team.toml"]);
+    let team = parse(&fs::read_to_string(d.join("team.toml")).unwrap());
+    let what: Vec<(&str, &str)> = team
+        .requests
+        .iter()
+        .map(|r| (r.id.as_str(), r.what.as_str()))
+        .collect();
+    assert_eq!(
+        what,
+        [("R-001", "Plan"), ("R-002", "Policy"), ("R-003", "Log")]
+    );
+}
