@@ -20,6 +20,7 @@ mod interview;
 mod merge;
 mod merge_file;
 mod method;
+mod minutes;
 mod model;
 mod new;
 mod rate;
@@ -149,6 +150,11 @@ pub enum Command {
     /// Plan interviews: who, when, for which processes (findings and requests may name one).
     #[command(subcommand)]
     Interview(interview::Command),
+    /// Print the minutes of an interview for the interviewee to validate (text, or a PDF).
+    #[command(
+        after_help = "Examples:\n  capra minutes a.toml I-001\n  capra minutes a.toml I-001 --pdf minutes-I-001.pdf\nThey hold who, when, the assessors, the processes covered, the findings captured in the\ninterview and the documents asked for in it; never the private notes."
+    )]
+    Minutes(minutes::Args),
     /// Ask for documents and note when they come (and the evidence they became).
     #[command(subcommand)]
     Request(request::Command),
@@ -227,6 +233,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Instance(cmd) => instance::run(models, cmd),
         Command::Interview(cmd) => interview::run(models, cmd),
         Command::Request(cmd) => request::run(models, cmd),
+        Command::Minutes(args) => minutes::run(models, args),
         Command::Target(args) => target::run(models, args),
         Command::Score(args) => score::run(models, args),
         Command::Suggest(args) => suggest::run(models, assessor, args),

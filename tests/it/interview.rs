@@ -1014,3 +1014,156 @@ fn requests_merge_by_id_and_follow_their_interview() {
         [("R-001", "Plan"), ("R-002", "Policy"), ("R-003", "Log")]
     );
 }
+
+/// An interview with a finding and a request in it, and one of each not in it.
+fn interviewed(d: &Path) {
+    run_ok(
+        d,
+        &[
+            "interview",
+            "add",
+            "a.toml",
+            "--who",
+            "Ana Silva",
+            "--role",
+            "CISO",
+            "--at",
+            "2026-11-20T14:00",
+            "--minutes",
+            "45",
+            "--processes",
+            "ISMS.CORE.3",
+            "--assessors",
+            "Łucja Nowak,Ben Ode",
+            "--notes",
+            "SECRETNOTE",
+        ],
+    );
+    run_ok(
+        d,
+        &[
+            "finding",
+            "add",
+            "a.toml",
+            "ISMS.CORE.3",
+            "PA2.1",
+            "--kind",
+            "weakness",
+            "--severity",
+            "high",
+            "--text",
+            "No review of the risk register",
+            "--interview",
+            "I-001",
+        ],
+    );
+    run_ok(
+        d,
+        &[
+            "finding",
+            "add",
+            "a.toml",
+            "ISMS.CORE.3",
+            "--kind",
+            "strength",
+            "--text",
+            "OTHERFINDING",
+        ],
+    );
+    run_ok(
+        d,
+        &[
+            "request",
+            "add",
+            "a.toml",
+            "--what",
+            "Risk treatment plan",
+            "--from",
+            "Ana Silva",
+            "--due",
+            "2026-12-01",
+            "--interview",
+            "I-001",
+        ],
+    );
+    run_ok(d, &["request", "add", "a.toml", "--what", "OTHERREQUEST"]);
+    run_ok(
+        d,
+        &[
+            "rate",
+            "a.toml",
+            "ISMS.CORE.3",
+            "PA2.1",
+            "P",
+            "--note",
+            "RATINGNOTE",
+        ],
+    );
+}
+
+#[test]
+fn minutes_print_the_interview_without_private_notes() {
+    let (dir, _) = setup();
+    let d = dir.path();
+    interviewed(d);
+    let text = run_ok(d, &["minutes", "a.toml", "i-001"]);
+    for s in [
+        "Minutes of interview I-001: Small test assessment",
+        "Ana Silva (CISO)",
+        "2026-11-20 14:00, 45 minutes",
+        "Łucja Nowak, Ben Ode",
+        "ISMS.CORE.3 Information security risk assessment",
+        "F-001 ISMS.CORE.3 PA2.1, weakness (high):",
+        "No review of the risk register",
+        "R-001 Risk treatment plan, from Ana Silva, due 2026-12-01 (open)",
+    ] {
+        assert!(text.contains(s), "minutes should say {s:?}:\n{text}");
+    }
+    for s in ["SECRETNOTE", "RATINGNOTE", "OTHERFINDING", "OTHERREQUEST"] {
+        assert!(!text.contains(s), "minutes should not say {s:?}:\n{text}");
+    }
+    let j = json(d, &["minutes", "a.toml", "I-001", "--format", "json"]);
+    assert_eq!(j["findings"][0]["id"], "F-001");
+    assert!(!j.to_string().contains("SECRETNOTE"));
+}
+
+#[test]
+fn minutes_as_pdf() {
+    let (dir, _) = setup();
+    let d = dir.path();
+    interviewed(d);
+    let (_, err) = run_both(d, &["minutes", "a.toml", "I-001", "--pdf", "out/m.pdf"]);
+    assert!(err.contains("wrote out/m.pdf"), "{err}");
+    let bytes = fs::read(d.join("out/m.pdf")).unwrap();
+    let doc = lopdf::Document::load_mem(&bytes).expect("a PDF a reader can open");
+    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
+    assert!(pages.len() <= 2);
+    let text = doc.extract_text(&pages).unwrap_or_default();
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    for s in [
+        "Minutes of interview I-001",
+        "Ana Silva (CISO)",
+        "No review of the risk register",
+        "Risk treatment plan",
+    ] {
+        assert!(text.contains(s), "the PDF should say {s:?}: {text}");
+    }
+    assert!(!text.contains("SECRETNOTE"));
+    // The same minutes give the same bytes; a file capra did not write is not replaced, nor
+    // the assessment itself.
+    run_ok(d, &["minutes", "a.toml", "I-001", "--pdf", "out/m.pdf"]);
+    assert_eq!(fs::read(d.join("out/m.pdf")).unwrap(), bytes);
+    fs::write(d.join("mine.pdf"), "my own").unwrap();
+    let out = capra(d)
+        .args(["minutes", "a.toml", "I-001", "--pdf", "mine.pdf"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(fs::read(d.join("mine.pdf")).unwrap(), b"my own");
+    refused(
+        d,
+        &["minutes", "a.toml", "I-001", "--pdf", "a.toml"],
+        &["assessment"],
+    );
+    refused(d, &["minutes", "a.toml", "I-007"], &["no interview I-007"]);
+}
