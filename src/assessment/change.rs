@@ -9,11 +9,15 @@
 //! Changes hold the new value of one field; the inverse holds the old value. Setting a field of a
 //! rating that does not exist yet creates the record; a record left with nothing in it is
 //! removed, so files stay small. Notes are never dropped by clearing a rating.
+//!
+//! The file is longer than 600 lines: one arm of [`apply`] per kind of edit, kept together so
+//! that each edit reads beside its inverse.
 
+use super::interview_rules::{check_interview, check_request};
 use super::plan_rules::{check_action, check_finding};
 use super::{
     Acknowledgement, Action, Assessment, Characterisation, Confidence, Evidence, Finding,
-    ProcessRecord, RatingMethod, RatingRecord, Review,
+    Interview, ProcessRecord, RatingMethod, RatingRecord, Request, Review,
 };
 use crate::located::{Id, Located};
 use crate::model::Model;
@@ -92,6 +96,13 @@ pub enum Change {
     PutEvidence(Evidence),
     /// Removes an evidence item that nothing links to.
     RemoveEvidence(String),
+    /// Sets the evidence list of one assessor's own rating of `slot` (those `capra merge`
+    /// keeps); the record must exist.
+    SetAssessorEvidence {
+        slot: Slot,
+        assessor: String,
+        evidence: Vec<String>,
+    },
     /// Sets the target level of a process in scope.
     SetTarget { process: String, target: u8 },
     /// Sets the list of instances of a process. Instances that still have ratings or
@@ -120,6 +131,14 @@ pub enum Change {
     PutAction(Action),
     /// Removes an action from the improvement plan.
     RemoveAction(String),
+    /// Adds an interview, or replaces the one with the same id.
+    PutInterview(Interview),
+    /// Removes an interview that no finding or request names.
+    RemoveInterview(String),
+    /// Adds a document request, or replaces the one with the same id.
+    PutRequest(Request),
+    /// Removes a document request.
+    RemoveRequest(String),
     /// Several changes as one, applied in order; undone in reverse order.
     Batch(Vec<Change>),
 }
@@ -211,6 +230,12 @@ pub fn apply(a: &mut Assessment, model: &Model, change: Change) -> Result<Change
                     f.id
                 ));
             }
+            if let Some(r) = a.requests_citing(&id).next() {
+                return fail(format!(
+                    "evidence {id} is what request {} received: unlink it from the request first",
+                    r.id
+                ));
+            }
             let links = a.evidence_links(&id);
             if let Some((p, attr, inst)) = links.first() {
                 return fail(format!(
@@ -220,6 +245,34 @@ pub fn apply(a: &mut Assessment, model: &Model, change: Change) -> Result<Change
                 ));
             }
             Change::PutEvidence(a.evidence.remove(pos))
+        }
+        Change::SetAssessorEvidence {
+            slot,
+            assessor,
+            evidence,
+        } => {
+            if let Some(e) = evidence.iter().find(|e| a.evidence_item(e).is_none()) {
+                return fail(format!("evidence {e} is not in the evidence register"));
+            }
+            let Some(r) = a.process_mut(&slot.process).and_then(|p| {
+                p.assessor_ratings
+                    .iter_mut()
+                    .find(|r| slot.holds(r) && r.assessor == assessor)
+            }) else {
+                return fail(format!(
+                    "{} {} has no rating of {assessor}",
+                    slot.process, slot.attribute
+                ));
+            };
+            let old = std::mem::replace(
+                &mut r.evidence,
+                evidence.into_iter().map(Id::from).collect(),
+            );
+            Change::SetAssessorEvidence {
+                slot,
+                assessor,
+                evidence: old.into_iter().map(Id::into_inner).collect(),
+            }
         }
         Change::SetTarget { process, target } => {
             let max = model.max_level();
@@ -316,6 +369,18 @@ pub fn apply(a: &mut Assessment, model: &Model, change: Change) -> Result<Change
                     findings.join(", ")
                 ));
             }
+            let interviews: Vec<&str> = a
+                .interviews
+                .iter()
+                .filter(|i| i.processes.iter().any(|p| p == id.as_str()))
+                .map(|i| i.id.as_str())
+                .collect();
+            if !interviews.is_empty() {
+                return fail(format!(
+                    "process {id} is covered by interview {}: take it out of the interview first",
+                    interviews.join(", ")
+                ));
+            }
             Change::PutProcess(a.processes.remove(pos))
         }
         Change::PutFinding(f) => {
@@ -366,6 +431,58 @@ pub fn apply(a: &mut Assessment, model: &Model, change: Change) -> Result<Change
                 return fail(format!("there is no action {id} in the improvement plan"));
             };
             Change::PutAction(a.actions.remove(pos))
+        }
+        Change::PutInterview(i) => {
+            if let Some((_, msg)) = check_interview(a, model, &i).into_iter().next() {
+                return fail(msg);
+            }
+            match a.interviews.iter_mut().find(|x| x.id == i.id) {
+                Some(old) => Change::PutInterview(std::mem::replace(old, i)),
+                None => {
+                    let id = i.id.to_string();
+                    a.interviews.push(i);
+                    Change::RemoveInterview(id)
+                }
+            }
+        }
+        Change::RemoveInterview(id) => {
+            let Some(pos) = a.interviews.iter().position(|x| x.id == id) else {
+                return fail(format!("there is no interview {id} in this assessment"));
+            };
+            let naming: Vec<String> = a
+                .findings_of_interview(&id)
+                .map(|f| format!("finding {}", f.id))
+                .chain(
+                    a.requests_of_interview(&id)
+                        .map(|r| format!("request {}", r.id)),
+                )
+                .collect();
+            if !naming.is_empty() {
+                return fail(format!(
+                    "interview {id} is named by {}: unlink it from them first",
+                    naming.join(", ")
+                ));
+            }
+            Change::PutInterview(a.interviews.remove(pos))
+        }
+        Change::PutRequest(r) => {
+            if let Some((_, msg)) = check_request(a, &r).into_iter().next() {
+                return fail(msg);
+            }
+            match a.requests.iter_mut().find(|x| x.id == r.id) {
+                Some(old) => Change::PutRequest(std::mem::replace(old, r)),
+                None => {
+                    let id = r.id.to_string();
+                    a.requests.push(r);
+                    Change::RemoveRequest(id)
+                }
+            }
+        }
+        Change::RemoveRequest(id) => {
+            let Some(pos) = a.requests.iter().position(|x| x.id == id) else {
+                return fail(format!("there is no request {id} in this assessment"));
+            };
+            Change::PutRequest(a.requests.remove(pos))
         }
         Change::Batch(changes) => {
             let mut done: Vec<Change> = Vec::with_capacity(changes.len());

@@ -13,15 +13,19 @@
 pub mod change;
 pub mod create;
 pub mod history;
+pub mod interview;
+pub mod interview_rules;
+pub mod links;
 pub mod plan;
 pub mod plan_rules;
 pub mod validate;
 mod values;
 
+pub use interview::{Interview, Request};
 pub use plan::{Action, Carried, Finding, StatusChange};
 pub use values::{
-    ActionStatus, Confidence, Effort, EvidenceKind, FindingKind, Priority, RatingMethod, Review,
-    Role, Severity,
+    ActionStatus, Confidence, Effort, EvidenceKind, FindingKind, InterviewStatus, Priority,
+    RatingMethod, RequestStatus, Review, Role, Severity,
 };
 
 use crate::located::{Id, Located};
@@ -63,6 +67,12 @@ pub struct Assessment {
     /// The improvement plan.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub actions: Vec<Action>,
+    /// The interviews planned and held.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub interviews: Vec<Interview>,
+    /// The documents asked for, and whether they came.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub requests: Vec<Request>,
 }
 
 /// A consistency warning accepted with a justification; it stays in the record and the report.
@@ -364,9 +374,19 @@ impl Assessment {
             acknowledgements: Vec::new(),
             findings: Vec::new(),
             actions: Vec::new(),
+            interviews: Vec::new(),
+            requests: Vec::new(),
         };
         a.normalize(model);
         a
+    }
+
+    /// The name of the team's lead assessor (the first member with that role), if named.
+    pub fn lead_assessor(&self) -> Option<&str> {
+        self.team
+            .iter()
+            .find(|m| m.role == Role::LeadAssessor && !m.name.trim().is_empty())
+            .map(|m| m.name.trim())
     }
 
     pub fn process(&self, id: &str) -> Option<&ProcessRecord> {
@@ -459,6 +479,14 @@ impl Assessment {
             f.evidence.sort_by(|a, b| evidence_order(a, b));
             f.evidence.dedup();
         }
+        self.interviews
+            .sort_by(|a, b| plan::id_order("I-", &a.id, &b.id));
+        for i in &mut self.interviews {
+            i.processes.sort_by_key(|p| model.process_index(p));
+            i.processes.dedup();
+        }
+        self.requests
+            .sort_by(|a, b| plan::id_order("R-", &a.id, &b.id));
         for x in &mut self.actions {
             x.attributes.sort_by_key(|at| model.attribute_index(at));
             x.attributes.dedup();

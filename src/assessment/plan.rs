@@ -46,6 +46,9 @@ pub struct Finding {
     /// Who said or showed it: an interviewee, a meeting, a walk-through.
     #[serde(default, skip_serializing_if = "is_empty")]
     pub source: String,
+    /// The interview it was captured in (I-001, ...).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub interview: Option<Id>,
     /// Evidence items that support it.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub evidence: Vec<Id>,
@@ -68,6 +71,7 @@ impl Finding {
             severity: None,
             text: text.to_string(),
             source: String::new(),
+            interview: None,
             evidence: Vec::new(),
             author: String::new(),
             date: Located::default(),

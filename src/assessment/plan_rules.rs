@@ -165,6 +165,14 @@ pub fn check_finding(a: &Assessment, model: &Model, f: &Finding) -> Vec<Fault> {
             ));
         }
     }
+    if let Some(i) = &f.interview
+        && a.interview(i).is_none()
+    {
+        out.push((
+            i.span(),
+            format!("finding {id}: interview {i} is not in this assessment"),
+        ));
+    }
     if !f.date.is_empty() && !valid_date(&f.date) {
         out.push((
             f.date.span(),

@@ -14,7 +14,7 @@ pub struct Problem {
     pub message: String,
 }
 
-pub use super::values::valid_date;
+pub use super::values::{valid_date, valid_date_time};
 
 /// Checks an assessment read from a file against its model and lists every problem: unknown
 /// processes, attributes, instances, items or evidence, duplicates, values out of range, dates
@@ -145,6 +145,26 @@ pub fn validate(a: &Assessment, model: &Model) -> Vec<Problem> {
             err(x.id.span(), format!("action id {} is used twice", x.id));
         }
         for (span, message) in super::plan_rules::check_action(a, model, x) {
+            err(span, message);
+        }
+    }
+
+    // Interviews and document requests.
+    let mut ids = HashSet::new();
+    for i in &a.interviews {
+        if !ids.insert(i.id.as_str()) {
+            err(i.id.span(), format!("interview id {} is used twice", i.id));
+        }
+        for (span, message) in super::interview_rules::check_interview(a, model, i) {
+            err(span, message);
+        }
+    }
+    let mut ids = HashSet::new();
+    for r in &a.requests {
+        if !ids.insert(r.id.as_str()) {
+            err(r.id.span(), format!("request id {} is used twice", r.id));
+        }
+        for (span, message) in super::interview_rules::check_request(a, r) {
             err(span, message);
         }
     }

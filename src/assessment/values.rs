@@ -209,6 +209,35 @@ impl ActionStatus {
     }
 }
 
+word_enum!(
+    /// Where a planned interview stands.
+    InterviewStatus, "status of an interview" {
+        Planned => "planned",
+        Held => "held",
+        Cancelled => "cancelled",
+    }
+);
+
+word_enum!(
+    /// Where a document request stands.
+    RequestStatus, "status of a request" {
+        Open => "open",
+        Received => "received",
+        Cancelled => "cancelled",
+    }
+);
+
+/// Checks a `YYYY-MM-DD` date, or a date and time `YYYY-MM-DDTHH:MM`.
+pub fn valid_date_time(s: &str) -> bool {
+    match s.split_once('T') {
+        None => valid_date(s),
+        Some((d, t)) => {
+            let format = time::macros::format_description!("[hour]:[minute]");
+            valid_date(d) && t.len() == 5 && time::Time::parse(t, &format).is_ok()
+        }
+    }
+}
+
 /// Checks a `YYYY-MM-DD` date.
 pub fn valid_date(s: &str) -> bool {
     let format = time::macros::format_description!("[year]-[month]-[day]");

@@ -47,12 +47,13 @@ pub fn run(models: &[PathBuf], assessor: Option<&str>, args: Args) -> Result<Out
             }
         );
     }
+    let by = assessor_name(assessor, &loaded.assessment);
     edit(
         &mut loaded,
         Change::Acknowledge(Acknowledgement {
             warning: Id::from(warning),
             justification: args.why.unwrap_or_default().trim().to_string(),
-            by: assessor_name(assessor),
+            by,
             date: crate::fsio::today(),
         }),
     )?;

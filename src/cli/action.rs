@@ -1,10 +1,11 @@
 //! `capra action add|set|remove|list FILE`: the improvement plan, with owners, due dates and
 //! the history of each action's status.
 
+use super::common::id_range;
 use super::common::{
     Outcome, assessor_name, attribute_id, edit, load, open, out, outln, process_id,
 };
-use super::finding::{ListFormat, id_range};
+use super::finding::ListFormat;
 use super::show::fit;
 use crate::assessment::change::Change;
 use crate::assessment::{Action, ActionStatus, Assessment, Effort, Priority};
@@ -268,7 +269,7 @@ fn add(models: &[PathBuf], assessor: Option<&str>, args: AddArgs) -> Result<Outc
     let mut fields = args.fields;
     let status = fields.status.take().unwrap_or(ActionStatus::Proposed);
     fields.status = Some(status);
-    let by = assessor_name(assessor);
+    let by = assessor_name(assessor, &loaded.assessment);
     apply_fields(
         &mut x,
         fields,
@@ -309,7 +310,7 @@ fn set(models: &[PathBuf], assessor: Option<&str>, args: SetArgs) -> Result<Outc
     if let Some(t) = args.title {
         x.title = t.trim().to_string();
     }
-    let by = assessor_name(assessor);
+    let by = assessor_name(assessor, &loaded.assessment);
     apply_fields(
         &mut x,
         args.fields,

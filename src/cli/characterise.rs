@@ -35,7 +35,7 @@ pub fn run(models: &[PathBuf], assessor: Option<&str>, args: Args) -> Result<Out
     let process = process_id(&loaded.model, &args.process)?;
     let record = args.value.0.map(|value| change::CharacterisationValue {
         value,
-        assessor: assessor_name(assessor),
+        assessor: assessor_name(assessor, &loaded.assessment),
         note: args.note.clone().unwrap_or_default(),
     });
     edit(

@@ -170,9 +170,30 @@ pub fn attribute_id(model: &Model, id: &str) -> Result<String> {
         })
 }
 
-/// The name the user gave with `--assessor` (or `$CAPRA_ASSESSOR`), trimmed; empty when none.
-pub fn assessor_name(given: Option<&str>) -> String {
-    given.unwrap_or_default().trim().to_string()
+/// Who is recorded as doing an edit: the name given with `--assessor` (or `$CAPRA_ASSESSOR`),
+/// trimmed (an empty one typed on the command line stays empty); when none is given, the
+/// assessment's lead assessor; `None` when neither.
+pub fn recorder(given: Option<&str>, a: &Assessment) -> Option<String> {
+    match given {
+        Some(name) => Some(name.trim().to_string()),
+        None => a.lead_assessor().map(str::to_string),
+    }
+}
+
+/// [`recorder`], empty when there is none.
+pub fn assessor_name(given: Option<&str>, a: &Assessment) -> String {
+    recorder(given, a).unwrap_or_default()
+}
+
+/// "F-001 to F-012" or the list, for messages.
+pub fn id_range<'a>(ids: impl Iterator<Item = &'a str>) -> String {
+    let v: Vec<&str> = ids.collect();
+    match v.as_slice() {
+        [] => "none".into(),
+        [one] => one.to_string(),
+        v if v.len() > 6 => format!("{} to {}", v[0], v[v.len() - 1]),
+        v => v.join(", "),
+    }
 }
 
 /// A value on the command line that is none of those allowed.

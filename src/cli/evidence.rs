@@ -1,9 +1,9 @@
-//! `capra evidence add|list FILE`: the evidence register.
+//! `capra evidence add|edit|remove|list FILE`: the evidence register.
 
 use super::common::{Outcome, edit, load, open, out, outln, parse_kind};
 use super::show;
 use crate::assessment::change::Change;
-use crate::assessment::{Evidence, EvidenceKind};
+use crate::assessment::{Assessment, Evidence, EvidenceKind};
 use crate::fsio;
 use crate::located::{Id, Located};
 use anyhow::{Context, Result, bail};
@@ -17,6 +17,24 @@ pub enum Command {
         after_help = "Examples:\n  capra evidence add a.toml --title \"Risk register v4\" --kind document --path evidence/risk-register.xlsx\n  capra evidence add a.toml --title \"Interview with the CISO\" --kind interview --date 2026-11-20"
     )]
     Add(AddArgs),
+    /// Change an evidence item: only the options given change.
+    #[command(
+        after_help = "Examples:\n  capra evidence edit a.toml E-004 --title \"Risk register v5\" --path evidence/rr-v5.xlsx\n  capra evidence edit a.toml E-004 --owner \"\"     # an empty value clears a field\nA new --path is hashed again, as `capra evidence add` does."
+    )]
+    Edit(EditArgs),
+    /// Remove an evidence item. While ratings or findings cite it, --force unlinks it from them.
+    #[command(
+        after_help = "Examples:\n  capra evidence remove a.toml E-004\n  capra evidence remove a.toml E-004 --force   # also unlinks it from every rating and finding"
+    )]
+    Remove {
+        /// The assessment file.
+        file: PathBuf,
+        /// The evidence item, e.g. E-004.
+        id: String,
+        /// Remove it even though ratings or findings cite it (the links are dropped, and said so).
+        #[arg(long)]
+        force: bool,
+    },
     /// List the evidence register.
     List {
         /// The assessment file.
@@ -51,10 +69,37 @@ pub struct AddArgs {
     pub note: Option<String>,
 }
 
+#[derive(Debug, clap::Args)]
+pub struct EditArgs {
+    /// The assessment file.
+    pub file: PathBuf,
+    /// The evidence item, e.g. E-004.
+    pub id: String,
+    #[arg(long)]
+    pub title: Option<String>,
+    /// document, interview, observation or record.
+    #[arg(long, value_parser = parse_kind)]
+    pub kind: Option<EvidenceKind>,
+    /// A file, hashed again; "" removes the path and its sha256.
+    #[arg(long)]
+    pub path: Option<String>,
+    #[arg(long)]
+    pub location: Option<String>,
+    /// YYYY-MM-DD; "" clears it.
+    #[arg(long)]
+    pub date: Option<String>,
+    #[arg(long)]
+    pub owner: Option<String>,
+    #[arg(long)]
+    pub note: Option<String>,
+}
+
 /// The top-level entry point for `capra evidence`.
 pub fn run(models: &[PathBuf], cmd: Command) -> Result<Outcome> {
     match cmd {
         Command::Add(args) => add(models, args),
+        Command::Edit(args) => edit_item(models, args),
+        Command::Remove { file, id, force } => remove(models, &file, &id, force),
         Command::List { file } => {
             let loaded = load(models, &file)?;
             out!("{}", show::evidence_table(&loaded.assessment));
@@ -63,51 +108,24 @@ pub fn run(models: &[PathBuf], cmd: Command) -> Result<Outcome> {
     }
 }
 
-fn add(models: &[PathBuf], args: AddArgs) -> Result<Outcome> {
-    if let Some(d) = &args.date
+fn check_date(d: &Option<String>) -> Result<()> {
+    if let Some(d) = d
+        && !d.is_empty()
         && !crate::assessment::validate::valid_date(d)
     {
         bail!("--date {d} is not a date: write it as YYYY-MM-DD");
     }
+    Ok(())
+}
+
+fn add(models: &[PathBuf], args: AddArgs) -> Result<Outcome> {
+    check_date(&args.date)?;
     // The file is hashed before the assessment is locked: a large one takes a while, and the
     // interview screen must not wait for it.
-    let mut sha256 = String::new();
-    let mut path = String::new();
-    if let Some(p) = &args.path {
-        match std::fs::metadata(p) {
-            Ok(_) if is_system_file(p) => eprintln!(
-                "note: {} is a system file, not a document; recorded without a sha256",
-                p.display()
-            ),
-            Ok(m) if m.is_file() => {
-                sha256 = hash(p).with_context(|| format!("cannot read {}", p.display()))?;
-            }
-            Ok(m) => eprintln!(
-                "note: {} is {}; recorded without a sha256",
-                p.display(),
-                fsio::special_kind(&m).unwrap_or("not a regular file")
-            ),
-            Err(e) => eprintln!(
-                "note: {} cannot be read ({e}); recorded without a sha256",
-                p.display()
-            ),
-        }
-        if std::fs::symlink_metadata(p).is_ok_and(|m| m.file_type().is_symlink()) {
-            let target = std::fs::canonicalize(p).unwrap_or_else(|_| p.clone());
-            eprintln!(
-                "note: {} is a symbolic link to {}; the sha256 of that file is recorded",
-                p.display(),
-                target.display()
-            );
-        }
-        path = relative_to_file(p, &args.file);
-        if Path::new(&path).is_absolute() {
-            eprintln!(
-                "note: {} lies outside the assessment file's folder, so its full path {path} is recorded; it will not be found if the folder is moved or shared",
-                p.display()
-            );
-        }
-    }
+    let (path, sha256) = match &args.path {
+        Some(p) => register_path(p, &args.file)?,
+        None => (String::new(), String::new()),
+    };
     let mut loaded = open(models, &args.file)?;
     let Some(id) = loaded.assessment.next_evidence_id() else {
         bail!(
@@ -130,6 +148,121 @@ fn add(models: &[PathBuf], args: AddArgs) -> Result<Outcome> {
     edit(&mut loaded, Change::PutEvidence(e))?;
     outln!("{id}");
     Ok(Outcome::Done)
+}
+
+/// The evidence item with this id (case ignored), or an error saying which there are.
+fn find<'a>(a: &'a Assessment, file: &Path, id: &str) -> Result<&'a Evidence> {
+    match a
+        .evidence
+        .iter()
+        .find(|e| e.id.eq_ignore_ascii_case(id.trim()))
+    {
+        Some(e) => Ok(e),
+        None => bail!(
+            "{}: there is no evidence {} in the register (there are {}). Nothing was changed.",
+            file.display(),
+            crate::text::shown_id(id),
+            super::common::id_range(a.evidence.iter().map(|e| e.id.as_str()))
+        ),
+    }
+}
+
+fn edit_item(models: &[PathBuf], args: EditArgs) -> Result<Outcome> {
+    check_date(&args.date)?;
+    let path = match args.path.as_deref() {
+        Some("") => Some((String::new(), String::new())),
+        Some(p) => Some(register_path(Path::new(p), &args.file)?),
+        None => None,
+    };
+    let mut loaded = open(models, &args.file)?;
+    let mut e = find(&loaded.assessment, &args.file, &args.id)?.clone();
+    if let Some(t) = args.title {
+        e.title = t.trim().to_string();
+    }
+    if let Some(k) = args.kind {
+        e.kind = k;
+    }
+    if let Some((path, sha256)) = path {
+        e.path = path;
+        e.sha256 = Located::new(sha256);
+    }
+    if let Some(l) = args.location {
+        e.location = l;
+    }
+    if let Some(d) = args.date {
+        e.date = Located::new(d);
+    }
+    if let Some(o) = args.owner {
+        e.owner = o;
+    }
+    if let Some(n) = args.note {
+        e.note = n;
+    }
+    let id = e.id.to_string();
+    edit(&mut loaded, Change::PutEvidence(e))?;
+    outln!("{id}");
+    Ok(Outcome::Done)
+}
+
+fn remove(models: &[PathBuf], file: &Path, id: &str, force: bool) -> Result<Outcome> {
+    let mut loaded = open(models, file)?;
+    let id = find(&loaded.assessment, file, id)?.id.to_string();
+    let unlink = loaded.assessment.unlink_evidence(&id);
+    if !unlink.is_empty() && !force {
+        bail!(
+            "{}: evidence {id} is cited by {}. Remove it with --force to unlink it from them too, or unlink it first. Nothing was changed.",
+            file.display(),
+            unlink.places.join(", ")
+        );
+    }
+    let mut changes = unlink.changes;
+    changes.push(Change::RemoveEvidence(id.clone()));
+    edit(&mut loaded, Change::Batch(changes))?;
+    for place in &unlink.places {
+        eprintln!("note: {place} no longer cites {id}");
+    }
+    outln!("removed {id}");
+    Ok(Outcome::Done)
+}
+
+/// The path to record for an evidence file and its sha256 (empty when it cannot be hashed: a
+/// system file, a special file, one that cannot be read, each said on stderr).
+pub fn register_path(p: &Path, file: &Path) -> Result<(String, String)> {
+    let mut sha256 = String::new();
+    match std::fs::metadata(p) {
+        Ok(_) if is_system_file(p) => eprintln!(
+            "note: {} is a system file, not a document; recorded without a sha256",
+            p.display()
+        ),
+        Ok(m) if m.is_file() => {
+            sha256 = hash(p).with_context(|| format!("cannot read {}", p.display()))?;
+        }
+        Ok(m) => eprintln!(
+            "note: {} is {}; recorded without a sha256",
+            p.display(),
+            fsio::special_kind(&m).unwrap_or("not a regular file")
+        ),
+        Err(e) => eprintln!(
+            "note: {} cannot be read ({e}); recorded without a sha256",
+            p.display()
+        ),
+    }
+    if std::fs::symlink_metadata(p).is_ok_and(|m| m.file_type().is_symlink()) {
+        let target = std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+        eprintln!(
+            "note: {} is a symbolic link to {}; the sha256 of that file is recorded",
+            p.display(),
+            target.display()
+        );
+    }
+    let path = relative_to_file(p, file);
+    if Path::new(&path).is_absolute() {
+        eprintln!(
+            "note: {} lies outside the assessment file's folder, so its full path {path} is recorded; it will not be found if the folder is moved or shared",
+            p.display()
+        );
+    }
+    Ok((path, sha256))
 }
 
 /// Files of the running system (`/proc`, `/sys`, `/dev`): reading them may never end.

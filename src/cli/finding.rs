@@ -2,7 +2,7 @@
 //! weaknesses, observations, recommendations), apart from the assessors' working notes.
 
 use super::common::{
-    Outcome, assessor_name, attribute_id, edit, load, open, out, outln, process_id,
+    Outcome, assessor_name, attribute_id, edit, id_range, load, open, out, outln, process_id,
 };
 use super::show::fit;
 use crate::assessment::change::Change;
@@ -69,6 +69,10 @@ pub struct AddArgs {
     /// Evidence items that support it (ids of the register).
     #[arg(long, num_args = 1..)]
     pub evidence: Vec<String>,
+    /// The interview it was captured in (I-001, ...); the source then defaults to
+    /// "Interview with WHO (ROLE), DATE".
+    #[arg(long)]
+    pub interview: Option<String>,
     /// The day it was found (default: today), YYYY-MM-DD.
     #[arg(long)]
     pub date: Option<String>,
@@ -98,6 +102,9 @@ pub struct EditArgs {
     pub severity: Option<String>,
     #[arg(long)]
     pub source: Option<String>,
+    /// The interview it was captured in; `none` for none.
+    #[arg(long)]
+    pub interview: Option<String>,
     /// The evidence list, replacing the one there is (give none to empty it: --evidence).
     #[arg(long, num_args = 0..)]
     pub evidence: Option<Vec<String>>,
@@ -180,9 +187,16 @@ fn add(models: &[PathBuf], assessor: Option<&str>, args: AddArgs) -> Result<Outc
     f.attribute = attribute.as_deref().map(Id::from);
     f.instance = args.instance.as_deref().map(|i| Id::from(i.trim()));
     f.severity = args.severity;
-    f.source = args.source.unwrap_or_default();
+    if let Some(i) = &args.interview {
+        let i = super::interview::find(&loaded.assessment, &args.file, i)?;
+        f.interview = Some(i.id.clone());
+        f.source = i.source();
+    }
+    if let Some(s) = args.source {
+        f.source = s;
+    }
     f.evidence = evidence_ids(&args.evidence);
-    f.author = assessor_name(assessor);
+    f.author = assessor_name(assessor, &loaded.assessment);
     f.date = Located::new(args.date.unwrap_or_else(crate::fsio::today));
     edit(&mut loaded, Change::PutFinding(f))?;
     outln!("{id}");
@@ -216,17 +230,6 @@ pub fn find<'a>(a: &'a Assessment, file: &std::path::Path, id: &str) -> Result<&
             file.display(),
             id_range(a.findings.iter().map(|f| f.id.as_str()))
         ),
-    }
-}
-
-/// "F-001 to F-012" or the list, for messages.
-pub fn id_range<'a>(ids: impl Iterator<Item = &'a str>) -> String {
-    let v: Vec<&str> = ids.collect();
-    match v.as_slice() {
-        [] => "none".into(),
-        [one] => one.to_string(),
-        v if v.len() > 6 => format!("{} to {}", v[0], v[v.len() - 1]),
-        v => v.join(", "),
     }
 }
 
@@ -266,6 +269,17 @@ fn edit_finding(models: &[PathBuf], args: EditArgs) -> Result<Outcome> {
     }
     if let Some(s) = args.source {
         f.source = s;
+    }
+    if let Some(i) = args.interview {
+        f.interview = if is_none_word(&i) {
+            None
+        } else {
+            Some(
+                super::interview::find(&loaded.assessment, &args.file, &i)?
+                    .id
+                    .clone(),
+            )
+        };
     }
     if let Some(e) = args.evidence {
         f.evidence = evidence_ids(&e);

@@ -16,13 +16,16 @@ mod evidence;
 mod finding;
 mod git;
 mod instance;
+mod interview;
 mod merge;
 mod merge_file;
 mod method;
+mod minutes;
 mod model;
 mod new;
 mod rate;
 mod report;
+mod request;
 mod score;
 mod show;
 mod suggest;
@@ -57,8 +60,8 @@ pub struct Cli {
     #[arg(long = "models", short = 'M', global = true, value_name = "PATH")]
     pub models: Vec<PathBuf>,
 
-    /// Who rates, characterises or acknowledges (recorded with it); an empty name removes it
-    /// from a rating.
+    /// Who rates, characterises or acknowledges (recorded with it; default: the lead assessor
+    /// of the file's team); an empty name removes it from a rating.
     #[arg(
         long,
         global = true,
@@ -144,6 +147,17 @@ pub enum Command {
     /// Manage the improvement plan: actions with owners, due dates and status.
     #[command(subcommand)]
     Action(action::Command),
+    /// Plan interviews: who, when, for which processes (findings and requests may name one).
+    #[command(subcommand)]
+    Interview(interview::Command),
+    /// Print the minutes of an interview for the interviewee to validate (text, or a PDF).
+    #[command(
+        after_help = "Examples:\n  capra minutes a.toml I-001\n  capra minutes a.toml I-001 --pdf minutes-I-001.pdf\nThey hold who, when, the assessors, the processes covered, the findings captured in the\ninterview and the documents asked for in it; never the private notes."
+    )]
+    Minutes(minutes::Args),
+    /// Ask for documents and note when they come (and the evidence they became).
+    #[command(subcommand)]
+    Request(request::Command),
     /// Manage the instances of a process (projects, sites, units rated one by one).
     #[command(subcommand)]
     Instance(instance::Command),
@@ -217,6 +231,9 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Finding(cmd) => finding::run(models, assessor, cmd),
         Command::Action(cmd) => action::run(models, assessor, cmd),
         Command::Instance(cmd) => instance::run(models, cmd),
+        Command::Interview(cmd) => interview::run(models, cmd),
+        Command::Request(cmd) => request::run(models, cmd),
+        Command::Minutes(args) => minutes::run(models, args),
         Command::Target(args) => target::run(models, args),
         Command::Score(args) => score::run(models, args),
         Command::Suggest(args) => suggest::run(models, assessor, args),

@@ -3,7 +3,7 @@
 
 use super::common::{
     ConfidenceArg, Outcome, RatingArg, attribute_id, edit, open, outln, parse_confidence,
-    parse_rating_arg, process_id,
+    parse_rating_arg, process_id, recorder,
 };
 use super::show;
 use crate::assessment::RatingMethod;
@@ -57,9 +57,9 @@ pub fn run(models: &[PathBuf], assessor: Option<&str>, args: Args) -> Result<Out
         field,
     };
     let mut changes = vec![set(Field::Rating(args.rating.0))];
-    // The assessor (from --assessor or $CAPRA_ASSESSOR) is recorded with a rating given; an
-    // empty name removes it.
-    if let Some(name) = assessor.map(str::trim)
+    // The assessor (from --assessor or $CAPRA_ASSESSOR, else the lead assessor) is recorded
+    // with a rating given; an empty name removes it.
+    if let Some(name) = recorder(assessor, &loaded.assessment)
         && (args.rating.0.is_some() || name.is_empty())
     {
         changes.push(set(Field::Assessor(name.to_string())));

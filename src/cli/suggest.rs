@@ -217,7 +217,7 @@ fn add(models: &[PathBuf], assessor: Option<&str>, args: Args, pick: Pick) -> Re
     }
     let (old, new): (Vec<&Suggestion>, Vec<&Suggestion>) =
         chosen.iter().partition(|x| x.in_plan.is_some());
-    let by = assessor_name(assessor);
+    let by = assessor_name(assessor, &loaded.assessment);
     let today = crate::fsio::today();
     let Some(actions) = crate::suggest::actions(&loaded.assessment, &new, &today, &by) else {
         bail!(

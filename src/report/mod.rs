@@ -2,6 +2,7 @@
 //! writers. Building is pure; the writers only lay out what is here, so both always agree.
 
 pub mod csv;
+pub mod minutes;
 pub mod pdf;
 pub mod plan;
 

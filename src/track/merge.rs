@@ -276,6 +276,7 @@ fn merge_plan(
             + 1;
         format!("{prefix}{n:03}")
     };
+    let interview_maps = merge_interviews(out, items, notes);
     let mut taken: HashSet<String> = HashSet::new();
     let mut finding_maps: Vec<HashMap<String, String>> = Vec::new();
     for (i, (label, a)) in items.iter().enumerate() {
@@ -308,6 +309,13 @@ fn merge_plan(
                     if f.author.trim().is_empty() {
                         f.author = who.clone();
                     }
+                    f.interview = f.interview.map(|x| {
+                        Id::from(
+                            interview_maps[i]
+                                .get(x.as_str())
+                                .map_or(x.as_str(), String::as_str),
+                        )
+                    });
                     f.evidence = f
                         .evidence
                         .iter()
@@ -365,6 +373,81 @@ fn merge_plan(
         .iter()
         .filter_map(|(_, a)| a.assessment.next_action_number)
         .max();
+    let mut taken: HashSet<String> = HashSet::new();
+    for (i, (label, a)) in items.iter().enumerate() {
+        for r in &a.requests {
+            let mut r = r.clone();
+            let follow = |x: Option<Id>, map: &dyn Fn(&str) -> Option<String>| {
+                x.map(|x| Id::from(map(x.as_str()).unwrap_or_else(|| x.to_string()).as_str()))
+            };
+            r.interview = follow(r.interview, &|x| interview_maps[i].get(x).cloned());
+            r.evidence = follow(r.evidence, &|x| evidence_maps[i].get(x).cloned());
+            if out
+                .requests
+                .iter()
+                .any(|y| y.what.trim() == r.what.trim() && y.from.trim() == r.from.trim())
+            {
+                continue;
+            }
+            if taken.contains(r.id.as_str()) {
+                let new = next("R-", &taken);
+                notes.push(format!(
+                    "{label}: request {} is {new} in the merged file",
+                    r.id
+                ));
+                r.id = Id::from(new.as_str());
+            }
+            taken.insert(r.id.to_string());
+            out.requests.push(r);
+        }
+    }
+}
+
+/// Joins the interviews of the files: the same interview (interviewee and time) once, ids that
+/// clash renumbered; for each file, its interview ids as they are in the merged file.
+fn merge_interviews(
+    out: &mut Assessment,
+    items: &[(String, &Assessment)],
+    notes: &mut Vec<String>,
+) -> Vec<HashMap<String, String>> {
+    let mut taken: HashSet<String> = HashSet::new();
+    let mut maps = Vec::new();
+    for (label, a) in items {
+        let mut map = HashMap::new();
+        for x in &a.interviews {
+            let same = out
+                .interviews
+                .iter()
+                .find(|y| y.who.trim() == x.who.trim() && y.at == x.at);
+            let id = match same {
+                Some(y) => y.id.to_string(),
+                None => {
+                    let mut x = x.clone();
+                    if taken.contains(x.id.as_str()) {
+                        let n = taken
+                            .iter()
+                            .filter_map(|i| crate::assessment::plan::id_number("I-", i))
+                            .max()
+                            .unwrap_or(0)
+                            + 1;
+                        let new = format!("I-{n:03}");
+                        notes.push(format!(
+                            "{label}: interview {} is {new} in the merged file",
+                            x.id
+                        ));
+                        x.id = Id::from(new.as_str());
+                    }
+                    taken.insert(x.id.to_string());
+                    let id = x.id.to_string();
+                    out.interviews.push(x);
+                    id
+                }
+            };
+            map.insert(x.id.to_string(), id);
+        }
+        maps.push(map);
+    }
+    maps
 }
 
 /// The distinct assessors of a process record's `assessor_ratings`.

@@ -895,8 +895,8 @@ fn a_closed_pipe_ends_quietly() {
     );
 }
 
-/// The assessor comes from --assessor (or --by), else $CAPRA_ASSESSOR; an empty variable counts
-/// as not set, an empty --assessor removes the name.
+/// The assessor comes from --assessor (or --by), else $CAPRA_ASSESSOR, else the lead assessor;
+/// an empty variable counts as not set, an empty --assessor removes the name.
 #[test]
 fn the_assessor_comes_from_the_option_or_the_environment() {
     let (dir, file) = setup();
@@ -914,13 +914,13 @@ fn the_assessor_comes_from_the_option_or_the_environment() {
         .assert()
         .success();
     assert!(assessor(&file).contains(&"assessor = \"Ana Silva\"".to_string()));
-    // Empty in the environment: the name stays.
+    // Empty in the environment: not set, so the lead assessor of the team rates.
     capra(dir.path())
         .env("CAPRA_ASSESSOR", "")
         .args(["rate", "a.toml", "ISMS.CORE.8", "PA3.1", "F"])
         .assert()
         .success();
-    assert!(assessor(&file).contains(&"assessor = \"Ana Silva\"".to_string()));
+    assert!(assessor(&file).contains(&"assessor = \"Łucja Nowak\"".to_string()));
     // --by is --assessor, and wins over the environment.
     capra(dir.path())
         .env("CAPRA_ASSESSOR", "Ana Silva")

@@ -9,6 +9,7 @@ mod engine;
 mod fuzz_regressions;
 mod gitmerge;
 mod hostile;
+mod interview;
 mod plan;
 mod report;
 mod report_plan;

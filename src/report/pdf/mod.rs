@@ -9,16 +9,18 @@
 //!
 //! This file only declares the parts and re-exports the entry points. The parts depend one way:
 //! `error`, `style` and `face` on nothing here; `layout` on those three; `document` on `layout`;
-//! and the two documents, `assessment` and `trend`, on the engine.
+//! and the documents, `assessment`, `trend` and `minutes`, on the engine.
 
 mod assessment;
 mod document;
 mod error;
 mod face;
 mod layout;
+mod minutes;
 mod style;
 mod trend;
 
 pub use assessment::render;
 pub use error::PdfError;
+pub use minutes::render_minutes;
 pub use trend::render_trend;

@@ -3,7 +3,8 @@
 //!
 //! Every part of the file is matched by what it is about: a rating by process, attribute and
 //! instance, then field by field; an assessor's rating also by assessor; a characterisation by
-//! process, item and instance; evidence, findings and actions by id; acknowledgements by warning;
+//! process, item and instance; evidence, findings, actions, interviews and document requests by
+//! id; acknowledgements by warning;
 //! team members by name and role; the inputs and settings key by key. A change made on one side
 //! only is taken, the same change made on both sides once. Items both sides added under the same
 //! id with different content are both kept: THEIRS's is renumbered, with every link to it.
@@ -16,7 +17,8 @@
 //!   for one-line texts such as titles); a rating's note or rationale also flags the rating;
 //! - a field that cannot hold both (a confidence, a kind, a due date): OURS's value is kept and
 //!   THEIRS's is written as `[other version] FIELD: VALUE` into the item's note (a finding's text,
-//!   an acknowledgement's justification); a rating is also flagged;
+//!   an acknowledgement's justification, an interview's notes, a request's `what`); a rating is
+//!   also flagged;
 //! - an item removed on one side and changed on the other: the changed item is kept.
 //!
 //! Pure: takes the three assessments and the model, returns the merged assessment with the
@@ -35,7 +37,7 @@ use crate::assessment::{Assessment, Member, evidence_number, next_evidence_after
 use crate::located::Id;
 use crate::model::Model;
 use fields::{Ctx, Item, keyed, pick};
-use records::{acknowledgement, action, evidence, finding, info, process};
+use records::{acknowledgement, action, evidence, finding, info, interview, process, request};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashSet};
 
@@ -176,6 +178,26 @@ pub fn merge3(
         None,
         action,
     );
+    out.interviews = keyed(
+        &mut cx,
+        b.map_or(&[][..], |x| &x.interviews),
+        &ours.interviews,
+        &t.interviews,
+        |i| i.id.clone(),
+        |i| format!("interview {}", i.id),
+        None,
+        interview,
+    );
+    out.requests = keyed(
+        &mut cx,
+        b.map_or(&[][..], |x| &x.requests),
+        &ours.requests,
+        &t.requests,
+        |r| r.id.clone(),
+        |r| format!("request {}", r.id),
+        None,
+        request,
+    );
     out.normalize(model);
     Ok(ThreeWay {
         assessment: out,
@@ -243,6 +265,51 @@ fn renumber(
     for f in &mut theirs.findings {
         follow(&mut f.evidence, &map);
     }
+    for r in &mut theirs.requests {
+        follow_one(&mut r.evidence, &map);
+    }
+    note_renumbered(&mut done, map);
+
+    // Interviews, then requests.
+    let ids = |a: &Assessment| a.interviews.iter().map(|i| i.id.to_string()).collect();
+    let base_ids = in_base(base.map(ids).unwrap_or_default());
+    let mut highest = max_number("I-", all(theirs, &ids));
+    let mut map: BTreeMap<String, String> = BTreeMap::new();
+    for i in &theirs.interviews {
+        let clash = ours.interview(&i.id).is_some_and(|x| x != i);
+        if clash && !base_ids.contains(i.id.as_str()) {
+            highest += 1;
+            map.insert(i.id.to_string(), numbered("I-", highest, &i.id)?);
+        }
+    }
+    for i in &mut theirs.interviews {
+        if let Some(n) = map.get(i.id.as_str()) {
+            i.id = Id::from(n.as_str());
+        }
+    }
+    for f in &mut theirs.findings {
+        follow_one(&mut f.interview, &map);
+    }
+    for r in &mut theirs.requests {
+        follow_one(&mut r.interview, &map);
+    }
+    note_renumbered(&mut done, map);
+    let ids = |a: &Assessment| a.requests.iter().map(|r| r.id.to_string()).collect();
+    let base_ids = in_base(base.map(ids).unwrap_or_default());
+    let mut highest = max_number("R-", all(theirs, &ids));
+    let mut map: BTreeMap<String, String> = BTreeMap::new();
+    for r in &theirs.requests {
+        let clash = ours.request(&r.id).is_some_and(|x| x != r);
+        if clash && !base_ids.contains(r.id.as_str()) {
+            highest += 1;
+            map.insert(r.id.to_string(), numbered("R-", highest, &r.id)?);
+        }
+    }
+    for r in &mut theirs.requests {
+        if let Some(n) = map.get(r.id.as_str()) {
+            r.id = Id::from(n.as_str());
+        }
+    }
     note_renumbered(&mut done, map);
 
     // Findings, then actions.
@@ -291,6 +358,15 @@ fn renumber(
     }
     note_renumbered(&mut done, map);
     Ok(done)
+}
+
+/// A link to one item follows its new id.
+fn follow_one(link: &mut Option<Id>, map: &BTreeMap<String, String>) {
+    if let Some(x) = link
+        && let Some(n) = map.get(x.as_str())
+    {
+        *x = Id::from(n.as_str());
+    }
 }
 
 fn max_number(prefix: &str, ids: Vec<String>) -> u64 {

@@ -2,8 +2,8 @@
 
 use super::fields::{Ctx, Item, keyed, opt, pick, set3, words};
 use crate::assessment::{
-    Acknowledgement, Action, Characterisation, Evidence, Finding, FindingKind, Info, NotApplicable,
-    ProcessRecord, RatingRecord, Review,
+    Acknowledgement, Action, Characterisation, Evidence, Finding, FindingKind, Info, Interview,
+    NotApplicable, ProcessRecord, RatingRecord, Request, Review,
 };
 use crate::located::Located;
 
@@ -375,6 +375,13 @@ pub(super) fn finding(cx: &mut Ctx, b: Option<&Finding>, o: &Finding, t: &Findin
     );
     let text = it.text("text", b.map(|x| &x.text), &o.text, &t.text, "\n");
     let source = it.text("source", b.map(|x| &x.source), &o.source, &t.source, " ");
+    let interview = it.keep(
+        "interview",
+        b.map(|x| &x.interview),
+        &o.interview,
+        &t.interview,
+        opt,
+    );
     let evidence = set3(b.map(|x| &x.evidence), &o.evidence, &t.evidence);
     let author = it.keep("author", b.map(|x| &x.author), &o.author, &t.author, |s| {
         words(s)
@@ -390,6 +397,7 @@ pub(super) fn finding(cx: &mut Ctx, b: Option<&Finding>, o: &Finding, t: &Findin
         severity: severity.filter(|_| kind == FindingKind::Weakness),
         text: it.with_other(text),
         source,
+        interview,
         evidence,
         author,
         date,
@@ -460,5 +468,93 @@ pub(super) fn action(cx: &mut Ctx, b: Option<&Action>, o: &Action, t: &Action) -
         note: it.with_other(note),
         history,
         carried,
+    }
+}
+
+pub(super) fn interview(
+    cx: &mut Ctx,
+    b: Option<&Interview>,
+    o: &Interview,
+    t: &Interview,
+) -> Interview {
+    let mut it = Item::new(cx, format!("interview {}", o.id));
+    let who = it.text("who", b.map(|x| &x.who), &o.who, &t.who, " ");
+    let role = it.keep("role", b.map(|x| &x.role), &o.role, &t.role, |s| words(s));
+    let at = it.keep("at", b.map(|x| &x.at), &o.at, &t.at, |s| words(s));
+    let minutes = it.keep(
+        "minutes",
+        b.map(|x| &x.minutes),
+        &o.minutes,
+        &t.minutes,
+        |m| m.as_ref().map_or("none".into(), |m| m.to_string()),
+    );
+    let processes = set3(b.map(|x| &x.processes), &o.processes, &t.processes);
+    let mut assessors = o.assessors.clone();
+    let dropped = |n: &String| {
+        b.is_some_and(|x| x.assessors.contains(n)) && !o.assessors.contains(n)
+            || b.is_some_and(|x| x.assessors.contains(n)) && !t.assessors.contains(n)
+    };
+    assessors.retain(|n| !dropped(n));
+    for n in &t.assessors {
+        if !assessors.contains(n) && !dropped(n) {
+            assessors.push(n.clone());
+        }
+    }
+    let status = it.keep("status", b.map(|x| &x.status), &o.status, &t.status, |s| {
+        s.to_string()
+    });
+    let notes = it.text("notes", b.map(|x| &x.notes), &o.notes, &t.notes, "\n");
+    Interview {
+        id: o.id.clone(),
+        who,
+        role,
+        at,
+        minutes,
+        processes,
+        assessors,
+        status,
+        notes: it.with_other(notes),
+    }
+}
+
+pub(super) fn request(cx: &mut Ctx, b: Option<&Request>, o: &Request, t: &Request) -> Request {
+    let mut it = Item::new(cx, format!("request {}", o.id));
+    let what = it.text("what", b.map(|x| &x.what), &o.what, &t.what, "\n");
+    let from = it.keep("from", b.map(|x| &x.from), &o.from, &t.from, |s| words(s));
+    let due = it.keep("due", b.map(|x| &x.due), &o.due, &t.due, |s| words(s));
+    let interview = it.keep(
+        "interview",
+        b.map(|x| &x.interview),
+        &o.interview,
+        &t.interview,
+        opt,
+    );
+    let status = it.keep("status", b.map(|x| &x.status), &o.status, &t.status, |s| {
+        s.to_string()
+    });
+    let received = it.keep(
+        "received",
+        b.map(|x| &x.received),
+        &o.received,
+        &t.received,
+        |s| words(s),
+    );
+    let evidence = it.keep(
+        "evidence",
+        b.map(|x| &x.evidence),
+        &o.evidence,
+        &t.evidence,
+        opt,
+    );
+    // A request has no note: the other versions of its fields go after what it asks for.
+    Request {
+        id: o.id.clone(),
+        what: it.with_other(what),
+        from,
+        due,
+        interview,
+        status,
+        received,
+        evidence,
     }
 }
