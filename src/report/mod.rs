@@ -4,6 +4,7 @@
 pub mod csv;
 pub mod pdf;
 pub mod plan;
+pub mod status;
 
 use crate::assessment::{Assessment, Review};
 use crate::model::Model;

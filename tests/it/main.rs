@@ -13,6 +13,7 @@ mod plan;
 mod report;
 mod report_plan;
 mod safety;
+mod settings;
 mod suggest;
 mod track;
 mod tui;
