@@ -33,10 +33,13 @@ pub fn open_items(
 ) -> Vec<String> {
     let _ = model;
     let mut out: Vec<String> = Vec::new();
+    let mut not_assessed = Vec::new();
+    let mut flagged = Vec::new();
+    let mut weak = Vec::new();
     for (ps, rec) in profile.processes.iter().zip(&a.processes) {
         let assessed = ps.attributes.iter().any(|s| s.rating.is_some());
         if !assessed {
-            out.push(format!("{} {}: not assessed", ps.id, ps.name));
+            not_assessed.push(ps.id.clone());
         } else if ps.rated < ps.to_rate {
             out.push(format!(
                 "{} {}: {} of the {} attribute ratings its target needs not given",
@@ -48,8 +51,8 @@ pub fn open_items(
         }
         for r in &rec.ratings {
             if r.review == Some(Review::Flagged) {
-                out.push(format!(
-                    "{} {}{} is flagged for review (not validated)",
+                flagged.push(format!(
+                    "{} {}{}",
                     ps.id,
                     r.attribute,
                     r.instance
@@ -70,15 +73,38 @@ pub fn open_items(
                 .iter()
                 .any(|s| s.id == attr.as_str() && s.rating.is_some());
             if !rated {
-                out.push(format!(
-                    "weakness {} is about {} {attr}, which is not rated",
-                    f.id, ps.id
-                ));
+                weak.push(format!("{} ({} {attr})", f.id, ps.id));
             }
         }
     }
+    if !not_assessed.is_empty() {
+        out.insert(
+            0,
+            format!(
+                "{} process(es) not assessed at all: {}",
+                not_assessed.len(),
+                not_assessed.join(", ")
+            ),
+        );
+    }
+    if !flagged.is_empty() {
+        out.push(format!(
+            "{} rating(s) flagged for review, not validated: {}",
+            flagged.len(),
+            flagged.join(", ")
+        ));
+    }
+    if !weak.is_empty() {
+        out.push(format!(
+            "{} weakness(es) recorded on an attribute not rated: {}",
+            weak.len(),
+            weak.join(", ")
+        ));
+    }
+    // The rest of what a final report needs (overrides without a rationale); flagged ratings
+    // are listed above.
     for b in crate::check::final_blockers(a, profile) {
-        if !out.contains(&b) {
+        if !b.contains("is flagged for review") && !out.contains(&b) {
             out.push(b);
         }
     }

@@ -3,7 +3,7 @@
 
 use super::error::PdfError;
 use super::face::{FONT_BOLD, FONT_REGULAR};
-use super::layout::Layout;
+use super::layout::{Layout, Marks};
 use printpdf::{FontId, PdfDocument, PdfPage, PdfSaveOptions};
 
 /// Lays the footers, builds the document with fixed font ids and dates, and writes it with a
@@ -15,10 +15,11 @@ pub(super) fn save(
     subject: &str,
     date: &str,
     seed: &str,
+    marks: &Marks,
 ) -> Result<Vec<u8>, PdfError> {
     let regular = l.regular.font.clone();
     let bold = l.bold.font.clone();
-    let pages = l.finish(title, trace);
+    let pages = l.finish(title, trace, marks);
 
     let mut doc = PdfDocument::new(title);
     doc.metadata.info.creator = format!("capra {}", crate::report::CAPRA_VERSION);

@@ -33,6 +33,14 @@ pub(super) fn b(text: impl Into<String>) -> Cell {
     }
 }
 
+/// What every page carries besides its content: the classification (top left) and, on a
+/// draft, the DRAFT mark (top right).
+#[derive(Clone, Debug, Default)]
+pub(super) struct Marks {
+    pub(super) classification: String,
+    pub(super) draft: bool,
+}
+
 /// The page-laying state.
 pub(super) struct Layout {
     pub(super) regular: Face,
@@ -418,8 +426,9 @@ impl Layout {
         self.y = top - h;
     }
 
-    /// Adds page numbers and the report's name to every page, and the data hash.
-    pub(super) fn finish(mut self, title: &str, trace: &str) -> Vec<Vec<Op>> {
+    /// Adds page numbers and the report's name to every page, and the data hash; the
+    /// classification and the DRAFT mark in the header.
+    pub(super) fn finish(mut self, title: &str, trace: &str, marks: &Marks) -> Vec<Vec<Op>> {
         self.new_page();
         let total = self.pages.len();
         let mut pages = std::mem::take(&mut self.pages);
@@ -436,6 +445,23 @@ impl Layout {
             let t: String = title.chars().take(80).collect();
             self.text(MARGIN, 30.0, 7.5, false, grey(), &t);
             self.text(MARGIN, 20.0, 6.5, false, grey(), trace);
+            if !marks.classification.trim().is_empty() {
+                let c: String = marks.classification.trim().chars().take(60).collect();
+                self.text(MARGIN, PAGE_H - 30.0, 8.0, true, grey(), &c);
+                let cw = self.width(&c, 7.5, true);
+                self.text((PAGE_W - cw) / 2.0, 30.0, 7.5, true, grey(), &c);
+            }
+            if marks.draft {
+                let w = self.width("DRAFT", 14.0, true);
+                self.text(
+                    PAGE_W - MARGIN - w,
+                    PAGE_H - 34.0,
+                    14.0,
+                    true,
+                    rgb(183, 28, 28),
+                    "DRAFT",
+                );
+            }
             *page = std::mem::replace(&mut self.ops, saved);
         }
         pages

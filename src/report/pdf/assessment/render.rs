@@ -7,7 +7,7 @@ use super::results::{gap_table, process_sections, profile};
 use crate::report::Report;
 use crate::report::pdf::document::save;
 use crate::report::pdf::error::PdfError;
-use crate::report::pdf::layout::Layout;
+use crate::report::pdf::layout::{Layout, Marks};
 
 /// Renders the report as PDF bytes.
 pub fn render(r: &Report) -> Result<Vec<u8>, PdfError> {
@@ -35,5 +35,9 @@ pub fn render(r: &Report) -> Result<Vec<u8>, PdfError> {
         "Process capability assessment report",
         r.date(),
         &format!("{}{}", r.data_sha256, r.capra_version),
+        &Marks {
+            classification: r.settings.classification.clone(),
+            draft: r.status.draft,
+        },
     )
 }
