@@ -100,7 +100,7 @@ pub const KEYS: &[Key] = &[
     key(
         "report.distribution",
         Kind::List,
-        "names: several values or one comma-separated",
+        "names: several values, or one value with commas between names",
     ),
     key("report.executive_summary", Kind::Text, "a text"),
     key("report.conclusions", Kind::Text, "a text"),
@@ -242,9 +242,18 @@ fn parse_value(k: &Key, values: &[String]) -> Result<Option<toml::Value>, Change
             _ => return Err(bad()),
         },
         Kind::List => {
+            // One value is a comma list; several values are taken as they are (a name may
+            // hold a comma).
+            let split = values.len() == 1;
             let items: Vec<toml::Value> = values
                 .iter()
-                .flat_map(|v| v.split(','))
+                .flat_map(|v| {
+                    if split {
+                        v.split(',').collect()
+                    } else {
+                        vec![v.as_str()]
+                    }
+                })
                 .map(str::trim)
                 .filter(|s| !s.is_empty())
                 .map(|s| toml::Value::String(s.to_string()))

@@ -4,6 +4,7 @@
 pub mod csv;
 pub mod pdf;
 pub mod plan;
+pub mod previous;
 pub mod status;
 
 use crate::assessment::{Assessment, Review};
@@ -19,6 +20,8 @@ pub use plan::{AttributeFindings, FindingItem, PlanRow, ProcessFindings};
 pub struct Options {
     pub today: String,
     pub include_notes: bool,
+    /// The assessment this one follows up, read and scored by the shell, for the trend.
+    pub previous: Option<previous::Previous>,
 }
 
 /// The version of capra, printed in reports for traceability.
@@ -182,6 +185,8 @@ pub struct Report {
     pub issue_date: String,
     /// Draft or final, and what is still open.
     pub status: status::Status,
+    /// The assessment this one follows up, when it could be read.
+    pub previous: Option<previous::Previous>,
 }
 
 /// The level rule in one sentence, for reports.
@@ -523,5 +528,6 @@ pub fn build(
             a.report.issue_date.to_string()
         },
         status,
+        previous: options.previous.clone(),
     }
 }

@@ -11,6 +11,7 @@ mod gitmerge;
 mod hostile;
 mod plan;
 mod report;
+mod report_cover;
 mod report_plan;
 mod report_status;
 mod safety;

@@ -41,19 +41,29 @@ fn set_and_get_round_trip_inputs_and_report_settings() {
             .success();
         assert_eq!(get(d, "a.toml", key), value, "{key}");
     }
+    // One value is a comma list; several values are taken whole.
+    capra(d)
+        .args(["set", "a.toml", "report.distribution", "Board, CISO"])
+        .assert()
+        .success();
+    assert!(
+        fs::read_to_string(d.join("a.toml"))
+            .unwrap()
+            .contains("distribution = [\"Board\", \"CISO\"]")
+    );
     capra(d)
         .args([
             "set",
             "a.toml",
             "report.distribution",
-            "Board, CISO",
+            "Dr. H. Vogel, COO",
             "Auditor",
         ])
         .assert()
         .success();
     assert_eq!(
         get(d, "a.toml", "report.distribution"),
-        "Board, CISO, Auditor"
+        "Dr. H. Vogel, COO, Auditor"
     );
     capra(d)
         .args([
@@ -81,7 +91,7 @@ fn set_and_get_round_trip_inputs_and_report_settings() {
     let out = capra(d).args(["get", "a.toml"]).output().unwrap();
     let all = String::from_utf8(out.stdout).unwrap();
     assert!(all.contains("class = 2\n"), "{all}");
-    assert!(all.contains("report.distribution = [\"Board\", \"CISO\", \"Auditor\"]\n"));
+    assert!(all.contains("report.distribution = [\"Dr. H. Vogel, COO\", \"Auditor\"]\n"));
     assert!(all.contains("report.conclusions = \"\"\n"));
     // One empty value removes an optional key.
     capra(d)

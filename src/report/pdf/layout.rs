@@ -54,6 +54,8 @@ pub(super) struct Layout {
     cur_font: Option<(bool, f32)>,
     cur_fill: Option<Color>,
     cur_stroke: Option<(Color, f32)>,
+    /// The document outline: (title, page number from 1), in the order laid out.
+    pub(super) bookmarks: Vec<(String, usize)>,
 }
 
 impl Layout {
@@ -67,7 +69,15 @@ impl Layout {
             cur_font: None,
             cur_fill: None,
             cur_stroke: None,
+            bookmarks: Vec::new(),
         })
+    }
+
+    /// Adds an entry to the document outline pointing at the current page.
+    pub(super) fn bookmark(&mut self, title: &str) {
+        let page = self.pages.len() + 1;
+        self.bookmarks
+            .push((crate::text::printable(title, false), page));
     }
 
     fn face(&self, bold: bool) -> &Face {
@@ -281,6 +291,9 @@ impl Layout {
         let y = self.y;
         self.text(MARGIN, y, size, true, accent(), s);
         self.space(size * 0.5);
+        if size >= 16.0 {
+            self.bookmark(s);
+        }
     }
 
     pub(super) fn para_styled(

@@ -24,6 +24,10 @@ pub(super) fn cover(l: &mut Layout, r: &Report) {
         0.0,
     );
     l.space(6.0);
+    if !r.settings.organisation.trim().is_empty() {
+        l.para_styled(r.settings.organisation.trim(), 14.0, true, black(), 0.0);
+        l.space(4.0);
+    }
     l.para_styled(&r.title, 24.0, true, accent(), 0.0);
     l.space(10.0);
     if !r.unit.is_empty() {
@@ -37,7 +41,17 @@ pub(super) fn cover(l: &mut Layout, r: &Report) {
         _ => String::new(),
     };
     l.field("Data collection", &dates);
-    l.field("Report date", r.date());
+    let st = &r.settings;
+    let by = [st.prepared_by.trim(), st.consultancy.trim()]
+        .into_iter()
+        .filter(|x| !x.is_empty())
+        .collect::<Vec<_>>()
+        .join(", ");
+    l.field("Prepared by", &by);
+    l.field("Status", if r.status.draft { "DRAFT" } else { "Final" });
+    l.field("Version", st.version.trim());
+    l.field("Issue date", &r.issue_date);
+    l.field("Classification", st.classification.trim());
     l.field(
         "Class of assessment",
         &format!("{} (1 most rigorous, 3 lightest)", r.class),
@@ -107,7 +121,7 @@ pub(super) fn cover(l: &mut Layout, r: &Report) {
             );
         }
     }
-    status_block(l, r);
+    status_block(l, r, false);
 }
 
 /// How many processes there are, how many are assessed, and how those assessed stand; the
@@ -142,7 +156,9 @@ fn summary_sentence(r: &Report) -> String {
 
 /// The report's status on the cover: DRAFT and what is still open, or final (with the reason
 /// when it is final although something is open).
-fn status_block(l: &mut Layout, r: &Report) {
+/// On the cover (`full` false) the list is only counted, and given in full in the executive
+/// summary.
+pub(super) fn status_block(l: &mut Layout, r: &Report, full: bool) {
     let st = &r.status;
     l.space(10.0);
     l.heading("Status of this report", 12.0);
@@ -175,7 +191,12 @@ fn status_block(l: &mut Layout, r: &Report) {
     } else {
         l.para("Final: nothing is still open.");
     }
-    if !st.open.is_empty() {
+    if !st.open.is_empty() && !full {
+        l.para(&format!(
+            "{} item(s) still open, listed in the executive summary.",
+            st.open.len()
+        ));
+    } else if !st.open.is_empty() {
         l.para_styled("Still open:", BODY, true, black(), 0.0);
         const SHOWN: usize = 15;
         for item in st.open.iter().take(SHOWN) {

@@ -202,6 +202,7 @@ pub(super) fn process_sections(l: &mut Layout, r: &Report) {
     for p in &r.processes {
         l.ensure(120.0);
         l.heading(&format!("{} {}", p.id, p.name), 12.0);
+        l.bookmark(&format!("{} {}", p.id, p.name));
         l.para_styled(&p.category, BODY, false, grey(), 0.0);
         if !p.purpose.is_empty() {
             l.para(&p.purpose);
