@@ -382,6 +382,29 @@ fn settle_old(old: &Path, dir: &Path) {
     let _ = std::fs::remove_dir(old);
 }
 
+/// The assessment `a` (read from `file`) follows up (`previous`), read and scored for the
+/// report's trend. `None` when it names none, or when that file cannot be read or is not a valid
+/// assessment of the same model: the report is then made without the trend.
+pub fn previous_for(
+    model: &Model,
+    a: &Assessment,
+    file: &Path,
+) -> Option<crate::report::previous::Previous> {
+    let rel = a.assessment.previous.trim();
+    if rel.is_empty() {
+        return None;
+    }
+    let path = fsio::folder_of(file).join(rel);
+    let text = fsio::read_text(&path).ok()?;
+    let prev = crate::store::parse(&path, &text).ok()?;
+    if prev.model.id != a.model.id
+        || !crate::assessment::validate::validate(&prev, model).is_empty()
+    {
+        return None;
+    }
+    Some(crate::report::previous::Previous::of(model, &prev))
+}
+
 /// Writes the CSV files into `csv_dir` and the PDF to `pdf` as one set (see the module's text),
 /// for the sponsor: made today, without working notes. `file` is the assessment file and `data`
 /// its bytes as saved, for the report's traceability hash. Returns the paths written.
@@ -397,6 +420,7 @@ pub fn write_reports(
     let options = crate::report::Options {
         today: fsio::today(),
         include_notes: false,
+        previous: previous_for(model, a, file),
     };
     write_reports_with(model, a, file, data, csv_dir, pdf, force, &options)
 }

@@ -16,8 +16,8 @@
 use super::interview_rules::{check_interview, check_request};
 use super::plan_rules::{check_action, check_finding};
 use super::{
-    Acknowledgement, Action, Assessment, Characterisation, Confidence, Evidence, Finding,
-    Interview, ProcessRecord, RatingMethod, RatingRecord, Request, Review,
+    Acknowledgement, Action, Assessment, Characterisation, Confidence, Evidence, Finding, Info,
+    Interview, ProcessRecord, RatingMethod, RatingRecord, ReportSettings, Request, Review,
 };
 use crate::located::{Id, Located};
 use crate::model::Model;
@@ -139,6 +139,11 @@ pub enum Change {
     PutRequest(Request),
     /// Removes a document request.
     RemoveRequest(String),
+    /// Replaces the assessment inputs (`[assessment]`) whole; made by `capra set` through
+    /// [`super::keys::set`], which checks the new value as loading does.
+    SetInfo(Box<Info>),
+    /// Replaces the report settings (`[report]`) whole.
+    SetReport(Box<ReportSettings>),
     /// Several changes as one, applied in order; undone in reverse order.
     Batch(Vec<Change>),
 }
@@ -187,6 +192,18 @@ pub fn apply(a: &mut Assessment, model: &Model, change: Change) -> Result<Change
                 return fail(format!("warning {id} is not acknowledged"));
             };
             Change::Acknowledge(a.acknowledgements.remove(pos))
+        }
+        Change::SetInfo(info) => {
+            if info.title.trim().is_empty() {
+                return fail("an assessment needs a title".into());
+            }
+            Change::SetInfo(Box::new(std::mem::replace(&mut a.assessment, *info)))
+        }
+        Change::SetReport(r) => {
+            if let Some((_, msg)) = super::report_settings::check(&r).into_iter().next() {
+                return fail(msg);
+            }
+            Change::SetReport(Box::new(std::mem::replace(&mut a.report, *r)))
         }
         Change::SetMethod(m) => {
             Change::SetMethod(std::mem::replace(&mut a.assessment.rating_method, m))

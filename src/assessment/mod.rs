@@ -15,17 +15,20 @@ pub mod create;
 pub mod history;
 pub mod interview;
 pub mod interview_rules;
+pub mod keys;
 pub mod links;
 pub mod plan;
 pub mod plan_rules;
+pub mod report_settings;
 pub mod validate;
 mod values;
 
 pub use interview::{Interview, Request};
 pub use plan::{Action, Carried, Finding, StatusChange};
+pub use report_settings::{ReportSettings, SignOff};
 pub use values::{
     ActionStatus, Confidence, Effort, EvidenceKind, FindingKind, InterviewStatus, Priority,
-    RatingMethod, RequestStatus, Review, Role, Severity,
+    RatingMethod, ReportStatus, RequestStatus, Review, Role, Severity,
 };
 
 use crate::located::{Id, Located};
@@ -52,6 +55,9 @@ pub struct Assessment {
     pub framework: ModelRef,
     /// The assessment inputs.
     pub assessment: Info,
+    /// How the report is presented: cover, status, classification, sign-off.
+    #[serde(default, skip_serializing_if = "ReportSettings::is_empty")]
+    pub report: ReportSettings,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub team: Vec<Member>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -98,7 +104,7 @@ pub struct ModelRef {
 }
 
 /// The assessment inputs (ISO/IEC 33002): who, why, what, how.
-#[derive(Clone, Debug, Deserialize, Serialize)]
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct Info {
     pub title: String,
@@ -357,6 +363,7 @@ impl Assessment {
                 sha256: model.framework.sha256.clone(),
             },
             assessment: info,
+            report: ReportSettings::default(),
             team: Vec::new(),
             processes: processes
                 .iter()

@@ -85,6 +85,10 @@ pub fn validate(a: &Assessment, model: &Model) -> Vec<Problem> {
         }
     }
 
+    for (span, message) in super::report_settings::check(&a.report) {
+        err(span, message);
+    }
+
     // Evidence register.
     let mut evidence_ids = HashSet::new();
     for e in &a.evidence {

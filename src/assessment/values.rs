@@ -202,6 +202,11 @@ word_enum!(
     }
 );
 
+word_enum!(
+    /// Where a report stands: a draft, or final (issued).
+    ReportStatus, "report status" { Draft => "draft", Final => "final" }
+);
+
 impl ActionStatus {
     /// True while the action still has to be done: proposed, agreed or in progress.
     pub fn is_open(self) -> bool {

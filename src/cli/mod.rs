@@ -14,6 +14,7 @@ mod compare;
 mod completions;
 mod evidence;
 mod finding;
+mod get;
 mod git;
 mod instance;
 mod interview;
@@ -27,6 +28,7 @@ mod rate;
 mod report;
 mod request;
 mod score;
+mod set;
 mod show;
 mod suggest;
 mod target;
@@ -166,6 +168,14 @@ pub enum Command {
         after_help = "Examples:\n  capra target a.toml 3                 # every process in scope\n  capra target a.toml 2 ISMS.SUP.4      # one process"
     )]
     Target(target::Args),
+    /// Set an input of the assessment or a report setting, checked as loading checks the file.
+    #[command(
+        after_help = "Examples:\n  capra set a.toml purpose \"Baseline before certification\"\n  capra set a.toml class 2\n  capra set a.toml report.organisation \"Northwind Freight GmbH\"\n  capra set a.toml report.distribution \"Executive board\" \"CISO\"\n  capra set a.toml report.sign_off \"Dr. Henrike Vogel; COO; 2026-12-01\"\n  capra set a.toml report.status final     # refused while the report would be a draft\n  capra set a.toml report.status final --force \"Board accepted the open warnings\"\n  capra set a.toml report.logo \"\"          # one empty value removes an optional key\nKeys are named as in the file (docs/assessment-file.md); `capra get FILE` lists them."
+    )]
+    Set(set::Args),
+    /// Print the inputs of the assessment and the report settings (one key, or all as key = value).
+    #[command(after_help = "Examples:\n  capra get a.toml\n  capra get a.toml report.status")]
+    Get(get::Args),
     /// Show capability levels, gaps to target, and what stops the next level.
     #[command(
         after_help = "Examples:\n  capra score assessments/northwind-2026.toml\n  capra score assessments/northwind-2026.toml --format json | jq '.processes[] | {id, gap}'"
@@ -235,6 +245,8 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Request(cmd) => request::run(models, cmd),
         Command::Minutes(args) => minutes::run(models, args),
         Command::Target(args) => target::run(models, args),
+        Command::Set(args) => set::run(models, args),
+        Command::Get(args) => get::run(models, args),
         Command::Score(args) => score::run(models, args),
         Command::Suggest(args) => suggest::run(models, assessor, args),
         Command::Report(args) => report::run(models, args),

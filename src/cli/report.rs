@@ -55,6 +55,17 @@ pub fn run(models: &[PathBuf], args: Args) -> Result<Outcome> {
     let options = crate::report::Options {
         today: crate::fsio::today(),
         include_notes: args.include_notes,
+        previous: {
+            let p = output::previous_for(&loaded.model, &loaded.assessment, &args.file);
+            if p.is_none() && !loaded.assessment.assessment.previous.trim().is_empty() {
+                eprintln!(
+                    "warning: {}: the previous assessment {} cannot be read as an assessment of the same model; the report has no trend",
+                    args.file.display(),
+                    crate::text::printable(&loaded.assessment.assessment.previous, false)
+                );
+            }
+            p
+        },
     };
     let written = output::write_reports_with(
         &loaded.model,

@@ -89,6 +89,14 @@ pub fn processes(r: &Report) -> Vec<u8> {
     row(&mut w, &PROCESS_HEADER.map(String::from));
     for p in &r.processes {
         let b = p.blocked_by.as_ref();
+        let assessed = p.standing != super::Standing::NotAssessed;
+        let number = |n: u8| {
+            if assessed {
+                n.to_string()
+            } else {
+                String::new()
+            }
+        };
         row(
             &mut w,
             &[
@@ -96,8 +104,8 @@ pub fn processes(r: &Report) -> Vec<u8> {
                 p.name.clone(),
                 p.category.clone(),
                 p.target.to_string(),
-                p.level.to_string(),
-                p.gap.to_string(),
+                number(p.level),
+                number(p.gap),
                 p.standing.word().to_string(),
                 b.map(|b| b.level.to_string()).unwrap_or_default(),
                 b.map(|b| b.attribute.clone()).unwrap_or_default(),
@@ -161,7 +169,11 @@ fn rating_row(p: &super::ProcessSection, a: &AttributeRow) -> Vec<String> {
             Some(_) if a.short_of_target => "no".to_string(),
             Some(_) => "yes".to_string(),
         },
-        p.gap.to_string(),
+        if p.standing == super::Standing::NotAssessed {
+            String::new()
+        } else {
+            p.gap.to_string()
+        },
         a.confidence.clone(),
         a.evidence.join(" "),
         a.assessor.clone(),

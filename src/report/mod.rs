@@ -5,6 +5,8 @@ pub mod csv;
 pub mod minutes;
 pub mod pdf;
 pub mod plan;
+pub mod previous;
+pub mod status;
 
 use crate::assessment::{Assessment, Review};
 use crate::model::Model;
@@ -19,6 +21,8 @@ pub use plan::{AttributeFindings, FindingItem, PlanRow, ProcessFindings};
 pub struct Options {
     pub today: String,
     pub include_notes: bool,
+    /// The assessment this one follows up, read and scored by the shell, for the trend.
+    pub previous: Option<previous::Previous>,
 }
 
 /// The version of capra, printed in reports for traceability.
@@ -30,6 +34,8 @@ pub enum Standing {
     Below,
     At,
     Above,
+    /// No attribute of the process is rated yet: it has no level, and counts in no total.
+    NotAssessed,
 }
 
 impl Standing {
@@ -38,6 +44,7 @@ impl Standing {
             Standing::Below => "below target",
             Standing::At => "at target",
             Standing::Above => "above target",
+            Standing::NotAssessed => "not assessed",
         }
     }
 }
@@ -173,6 +180,14 @@ pub struct Report {
     pub today: String,
     /// True when the report carries the team's working notes (internal review only).
     pub include_notes: bool,
+    /// The report's settings as the file has them (`[report]`).
+    pub settings: crate::assessment::ReportSettings,
+    /// The day the report is issued: `report.issue_date`, else the day it is made.
+    pub issue_date: String,
+    /// Draft or final, and what is still open.
+    pub status: status::Status,
+    /// The assessment this one follows up, when it could be read.
+    pub previous: Option<previous::Previous>,
 }
 
 /// The level rule in one sentence, for reports.
@@ -187,11 +202,31 @@ impl Report {
     }
 
     /// The processes ordered for the gap table: largest gap first, then below / at / above
-    /// target, then model order.
+    /// target, then model order; those not assessed last.
     pub fn by_gap(&self) -> Vec<&ProcessSection> {
         let mut v: Vec<&ProcessSection> = self.processes.iter().collect();
-        v.sort_by_key(|p| (std::cmp::Reverse(p.gap), p.standing));
+        v.sort_by_key(|p| {
+            (
+                p.standing == Standing::NotAssessed,
+                std::cmp::Reverse(p.gap),
+                p.standing,
+            )
+        });
         v
+    }
+
+    /// Processes with at least one attribute rated.
+    pub fn assessed(&self) -> impl Iterator<Item = &ProcessSection> {
+        self.processes
+            .iter()
+            .filter(|p| p.standing != Standing::NotAssessed)
+    }
+
+    /// Processes with no attribute rated yet.
+    pub fn not_assessed(&self) -> impl Iterator<Item = &ProcessSection> {
+        self.processes
+            .iter()
+            .filter(|p| p.standing == Standing::NotAssessed)
     }
 
     /// The date a report is dated by: the end of data collection, else the creation date.
@@ -321,7 +356,9 @@ pub fn build(
         }
         evidence.sort_by(|a, b| crate::assessment::evidence_order(a, b));
         evidence.dedup();
+        let assessed = ps.attributes.iter().any(|s| s.rating.is_some());
         let standing = match ps.capability_level.cmp(&ps.target_level) {
+            _ if !assessed => Standing::NotAssessed,
             std::cmp::Ordering::Less => Standing::Below,
             std::cmp::Ordering::Equal => Standing::At,
             std::cmp::Ordering::Greater => Standing::Above,
@@ -338,7 +375,7 @@ pub fn build(
                 .level(ps.capability_level)
                 .map(|l| l.name.clone())
                 .unwrap_or_default(),
-            gap: ps.gap,
+            gap: if assessed { ps.gap } else { 0 },
             standing,
             blocked_by: ps.blocked_by.clone(),
             rated: ps.rated,
@@ -404,6 +441,13 @@ pub fn build(
             v.text.clone(),
         ));
     }
+    let warnings = crate::check::check(model, a, profile);
+    let status = status::status(model, a, profile, &warnings);
+    let total_gap = processes
+        .iter()
+        .filter(|p| p.standing != Standing::NotAssessed)
+        .map(|p| u32::from(p.gap))
+        .sum();
     Report {
         title: info.title.clone(),
         sponsor: info.sponsor.clone(),
@@ -452,10 +496,10 @@ pub fn build(
         evidence,
         rated: profile.summary.rated,
         to_rate: profile.summary.to_rate,
-        total_gap: profile.summary.total_gap,
+        total_gap,
         coverage: profile.summary.coverage.clone(),
         maturity: profile.maturity.clone(),
-        warnings: crate::check::check(model, a, profile),
+        warnings,
         data_sha256: data_sha256.to_string(),
         model_sha256: model.processes.sha256.clone(),
         framework_sha256: model.framework.sha256.clone(),
@@ -478,5 +522,13 @@ pub fn build(
         plan: plan::plan(a, &options.today, notes),
         today: options.today.clone(),
         include_notes: notes,
+        settings: a.report.clone(),
+        issue_date: if a.report.issue_date.is_empty() {
+            options.today.clone()
+        } else {
+            a.report.issue_date.to_string()
+        },
+        status,
+        previous: options.previous.clone(),
     }
 }

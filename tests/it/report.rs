@@ -23,6 +23,7 @@ fn build_with(text: &str, today: &str, notes: bool) -> capra::report::Report {
         &capra::report::Options {
             today: today.to_string(),
             include_notes: notes,
+            previous: None,
         },
     )
 }
@@ -188,18 +189,26 @@ fn pdf_has_every_process_its_level_and_the_gap_table() {
     assert!(pages >= 8, "{pages} pages");
     for p in &report.processes {
         assert!(flat.contains(&p.name), "missing process name {}", p.name);
-        let line = format!(
-            "Capability level {} ({}), target {}",
-            p.level, p.level_name, p.target
-        );
+        let line = if p.standing == capra::report::Standing::NotAssessed {
+            format!(
+                "Not assessed: no attribute is rated yet; target {}",
+                p.target
+            )
+        } else {
+            format!(
+                "Capability level {} ({}), target {}",
+                p.level, p.level_name, p.target
+            )
+        };
         assert!(flat.contains(&line), "missing '{line}'");
     }
     for heading in [
         "Scope and method",
         "Capability profile",
         "Gaps to target",
-        "Below target (13)",
+        "Below target (9)",
         "At target (5)",
+        "Not assessed (4)",
         "Evidence index",
         "Traceability",
         "Consistency checks",

@@ -3,7 +3,7 @@
 
 use super::error::PdfError;
 use super::face::{FONT_BOLD, FONT_REGULAR};
-use super::layout::Layout;
+use super::layout::{Layout, Marks};
 use printpdf::{FontId, PdfDocument, PdfPage, PdfSaveOptions};
 
 /// Lays the footers, builds the document with fixed font ids and dates, and writes it with a
@@ -15,10 +15,12 @@ pub(super) fn save(
     subject: &str,
     date: &str,
     seed: &str,
+    marks: &Marks,
 ) -> Result<Vec<u8>, PdfError> {
     let regular = l.regular.font.clone();
     let bold = l.bold.font.clone();
-    let pages = l.finish(title, trace);
+    let bookmarks = l.bookmarks.clone();
+    let pages = l.finish(title, trace, marks);
 
     let mut doc = PdfDocument::new(title);
     doc.metadata.info.creator = format!("capra {}", crate::report::CAPRA_VERSION);
@@ -48,6 +50,17 @@ pub(super) fn save(
             .map(|ops| PdfPage::new(printpdf::Mm(210.0), printpdf::Mm(297.0), ops))
             .collect(),
     );
+    // The outline: fixed ids, so that the output is the same every time. printpdf orders the
+    // entries by page, then by title, and keeps them flat.
+    for (i, (name, page)) in bookmarks.iter().enumerate() {
+        doc.bookmarks.map.insert(
+            printpdf::PageAnnotId(format!("bm{i:05}")),
+            printpdf::PageAnnotation {
+                name: name.clone(),
+                page: *page,
+            },
+        );
+    }
     let opts = PdfSaveOptions::default();
     let mut warnings = Vec::new();
     let mut lo = printpdf::serialize::to_lopdf_doc(&doc, &opts, &mut warnings);

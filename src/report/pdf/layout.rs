@@ -33,6 +33,14 @@ pub(super) fn b(text: impl Into<String>) -> Cell {
     }
 }
 
+/// What every page carries besides its content: the classification (top left) and, on a
+/// draft, the DRAFT mark (top right).
+#[derive(Clone, Debug, Default)]
+pub(super) struct Marks {
+    pub(super) classification: String,
+    pub(super) draft: bool,
+}
+
 /// The page-laying state.
 pub(super) struct Layout {
     pub(super) regular: Face,
@@ -46,6 +54,8 @@ pub(super) struct Layout {
     cur_font: Option<(bool, f32)>,
     cur_fill: Option<Color>,
     cur_stroke: Option<(Color, f32)>,
+    /// The document outline: (title, page number from 1), in the order laid out.
+    pub(super) bookmarks: Vec<(String, usize)>,
 }
 
 impl Layout {
@@ -59,7 +69,15 @@ impl Layout {
             cur_font: None,
             cur_fill: None,
             cur_stroke: None,
+            bookmarks: Vec::new(),
         })
+    }
+
+    /// Adds an entry to the document outline pointing at the current page.
+    pub(super) fn bookmark(&mut self, title: &str) {
+        let page = self.pages.len() + 1;
+        self.bookmarks
+            .push((crate::text::printable(title, false), page));
     }
 
     fn face(&self, bold: bool) -> &Face {
@@ -273,6 +291,9 @@ impl Layout {
         let y = self.y;
         self.text(MARGIN, y, size, true, accent(), s);
         self.space(size * 0.5);
+        if size >= 16.0 {
+            self.bookmark(s);
+        }
     }
 
     pub(super) fn para_styled(
@@ -418,8 +439,9 @@ impl Layout {
         self.y = top - h;
     }
 
-    /// Adds page numbers and the report's name to every page, and the data hash.
-    pub(super) fn finish(mut self, title: &str, trace: &str) -> Vec<Vec<Op>> {
+    /// Adds page numbers and the report's name to every page, and the data hash; the
+    /// classification and the DRAFT mark in the header.
+    pub(super) fn finish(mut self, title: &str, trace: &str, marks: &Marks) -> Vec<Vec<Op>> {
         self.new_page();
         let total = self.pages.len();
         let mut pages = std::mem::take(&mut self.pages);
@@ -436,6 +458,23 @@ impl Layout {
             let t: String = title.chars().take(80).collect();
             self.text(MARGIN, 30.0, 7.5, false, grey(), &t);
             self.text(MARGIN, 20.0, 6.5, false, grey(), trace);
+            if !marks.classification.trim().is_empty() {
+                let c: String = marks.classification.trim().chars().take(60).collect();
+                self.text(MARGIN, PAGE_H - 30.0, 8.0, true, grey(), &c);
+                let cw = self.width(&c, 7.5, true);
+                self.text((PAGE_W - cw) / 2.0, 30.0, 7.5, true, grey(), &c);
+            }
+            if marks.draft {
+                let w = self.width("DRAFT", 14.0, true);
+                self.text(
+                    PAGE_W - MARGIN - w,
+                    PAGE_H - 34.0,
+                    14.0,
+                    true,
+                    rgb(183, 28, 28),
+                    "DRAFT",
+                );
+            }
             *page = std::mem::replace(&mut self.ops, saved);
         }
         pages

@@ -113,5 +113,5 @@ pub fn render_minutes(m: &Minutes) -> Result<Vec<u8>, PdfError> {
     );
     let date = m.when.split(' ').next().unwrap_or_default().to_string();
     let seed = format!("{}{}{}", m.assessment, m.id, m.when);
-    save(l, &title, &trace, &title, &date, &seed)
+    save(l, &title, &trace, &title, &date, &seed, &Default::default())
 }

@@ -214,6 +214,7 @@ pub fn render_trend(c: &Comparison) -> Result<Vec<u8>, PdfError> {
         "Capability trend report",
         &last,
         &seed,
+        &Default::default(),
     )
 }
 

@@ -98,6 +98,11 @@ pub fn merge3(
         cx.conflict("[framework]", "changed on both sides (ours kept)".into());
     }
     out.framework = fw;
+    let (report, c) = pick(b.map(|x| &x.report), &ours.report, &t.report);
+    if c {
+        cx.conflict("[report]", "changed on both sides (ours kept)".into());
+    }
+    out.report = report;
     out.assessment = info(
         &mut cx,
         b.map(|x| &x.assessment),

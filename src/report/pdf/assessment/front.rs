@@ -15,7 +15,7 @@ pub(super) fn cover(l: &mut Layout, r: &Report) {
             0.0,
         );
     }
-    l.y = PAGE_H - 150.0;
+    l.y = PAGE_H - 120.0;
     l.para_styled(
         "Process capability assessment report",
         12.0,
@@ -24,6 +24,10 @@ pub(super) fn cover(l: &mut Layout, r: &Report) {
         0.0,
     );
     l.space(6.0);
+    if !r.settings.organisation.trim().is_empty() {
+        l.para_styled(r.settings.organisation.trim(), 14.0, true, black(), 0.0);
+        l.space(4.0);
+    }
     l.para_styled(&r.title, 24.0, true, accent(), 0.0);
     l.space(10.0);
     if !r.unit.is_empty() {
@@ -37,7 +41,17 @@ pub(super) fn cover(l: &mut Layout, r: &Report) {
         _ => String::new(),
     };
     l.field("Data collection", &dates);
-    l.field("Report date", r.date());
+    let st = &r.settings;
+    let by = [st.prepared_by.trim(), st.consultancy.trim()]
+        .into_iter()
+        .filter(|x| !x.is_empty())
+        .collect::<Vec<_>>()
+        .join(", ");
+    l.field("Prepared by", &by);
+    l.field("Status", if r.status.draft { "DRAFT" } else { "Final" });
+    l.field("Version", st.version.trim());
+    l.field("Issue date", &r.issue_date);
+    l.field("Classification", st.classification.trim());
     l.field(
         "Class of assessment",
         &format!("{} (1 most rigorous, 3 lightest)", r.class),
@@ -58,19 +72,7 @@ pub(super) fn cover(l: &mut Layout, r: &Report) {
     l.field("Assessment team", &team.join("\n"));
     l.space(18.0);
     l.heading("Summary", 14.0);
-    let n = r.processes.len();
-    let at = r
-        .processes
-        .iter()
-        .filter(|p| p.standing != Standing::Below)
-        .count();
-    l.para(&format!(
-        "{n} processes assessed. {at} reach their target capability level, {} fall short, by {} level(s) in all. {} of the {} attribute ratings the targets call for have been given.",
-        n - at,
-        r.total_gap,
-        r.rated,
-        r.to_rate
-    ));
+    l.para(&summary_sentence(r));
     let cov = &r.coverage;
     let open = r
         .warnings
@@ -112,6 +114,97 @@ pub(super) fn cover(l: &mut Layout, r: &Report) {
                     "• {} {}: level {} of target {}{why}",
                     p.id, p.name, p.level, p.target
                 ),
+                BODY,
+                false,
+                black(),
+                8.0,
+            );
+        }
+    }
+    status_block(l, r, false);
+}
+
+/// How many processes there are, how many are assessed, and how those assessed stand; the
+/// processes not assessed count in no total.
+fn summary_sentence(r: &Report) -> String {
+    let n = r.processes.len();
+    let assessed = r.assessed().count();
+    let not = n - assessed;
+    if assessed == 0 {
+        return format!(
+            "{n} process(es) in scope; none has been rated yet, so there are no capability levels or gaps to report. {} attribute rating(s) are to be given for the targets.",
+            r.to_rate
+        );
+    }
+    let at = r
+        .assessed()
+        .filter(|p| p.standing != Standing::Below)
+        .count();
+    let apart = if not > 0 {
+        format!(", {not} not assessed yet (listed apart in section 3)")
+    } else {
+        String::new()
+    };
+    format!(
+        "{n} process(es) in scope, {assessed} assessed{apart}. Of those assessed, {at} reach their target capability level and {} fall short, by {} level(s) in all. {} of the {} attribute ratings the targets call for have been given.",
+        assessed - at,
+        r.total_gap,
+        r.rated,
+        r.to_rate
+    )
+}
+
+/// The report's status on the cover: DRAFT and what is still open, or final (with the reason
+/// when it is final although something is open).
+/// On the cover (`full` false) the list is only counted, and given in full in the executive
+/// summary.
+pub(super) fn status_block(l: &mut Layout, r: &Report, full: bool) {
+    let st = &r.status;
+    l.space(10.0);
+    l.heading("Status of this report", 12.0);
+    let red = rgb(183, 28, 28);
+    if st.draft {
+        let why = if r.settings.is_final() {
+            "the authors set it final, but some items are still open"
+        } else {
+            "its authors have not yet made it final"
+        };
+        l.para_styled(
+            &format!("DRAFT: this report is a draft, not the final report ({why})."),
+            BODY,
+            true,
+            red,
+            0.0,
+        );
+    } else if !st.final_override.is_empty() {
+        l.para_styled(
+            &format!(
+                "Final, although {} item(s) are still open. The authors' reason: {}",
+                st.open.len(),
+                st.final_override
+            ),
+            BODY,
+            true,
+            black(),
+            0.0,
+        );
+    } else {
+        l.para("Final: nothing is still open.");
+    }
+    if !st.open.is_empty() && !full {
+        l.para(&format!(
+            "{} item(s) still open, listed in the executive summary.",
+            st.open.len()
+        ));
+    } else if !st.open.is_empty() {
+        l.para_styled("Still open:", BODY, true, black(), 0.0);
+        const SHOWN: usize = 15;
+        for item in st.open.iter().take(SHOWN) {
+            l.para_styled(&format!("• {item}"), BODY, false, black(), 8.0);
+        }
+        if st.open.len() > SHOWN {
+            l.para_styled(
+                &format!("• and {} more", st.open.len() - SHOWN),
                 BODY,
                 false,
                 black(),

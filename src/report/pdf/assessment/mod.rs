@@ -6,5 +6,6 @@ mod front;
 mod plan;
 mod render;
 mod results;
+mod summary;
 
 pub use render::render;

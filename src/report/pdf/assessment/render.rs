@@ -4,21 +4,25 @@ use super::back::{appendix, consistency};
 use super::front::{cover, scope_and_method};
 use super::plan::plan;
 use super::results::{gap_table, process_sections, profile};
+use super::summary::{conclusions, executive_summary, sign_off};
 use crate::report::Report;
 use crate::report::pdf::document::save;
 use crate::report::pdf::error::PdfError;
-use crate::report::pdf::layout::Layout;
+use crate::report::pdf::layout::{Layout, Marks};
 
 /// Renders the report as PDF bytes.
 pub fn render(r: &Report) -> Result<Vec<u8>, PdfError> {
     let mut l = Layout::new()?;
     cover(&mut l, r);
+    executive_summary(&mut l, r);
     scope_and_method(&mut l, r);
     profile(&mut l, r);
     gap_table(&mut l, r);
     process_sections(&mut l, r);
     plan(&mut l, r);
     consistency(&mut l, r);
+    conclusions(&mut l, r);
+    sign_off(&mut l, r);
     appendix(&mut l, r);
     let short: String = r.data_sha256.chars().take(16).collect();
     let mut trace = format!(
@@ -33,7 +37,11 @@ pub fn render(r: &Report) -> Result<Vec<u8>, PdfError> {
         &r.title,
         &trace,
         "Process capability assessment report",
-        r.date(),
+        &r.issue_date,
         &format!("{}{}", r.data_sha256, r.capra_version),
+        &Marks {
+            classification: r.settings.classification.clone(),
+            draft: r.status.draft,
+        },
     )
 }

@@ -23,6 +23,7 @@ fn standing_label(p: &ProcessSection) -> String {
         Standing::Below => format!("{} below target", p.gap),
         Standing::At => "at target".into(),
         Standing::Above => "above target".into(),
+        Standing::NotAssessed => "not assessed".into(),
     }
 }
 
@@ -34,7 +35,7 @@ fn rating_code(r: Option<Rating>) -> String {
 pub(super) fn profile(l: &mut Layout, r: &Report) {
     l.new_page();
     l.heading("2  Capability profile", 16.0);
-    l.para("Each bar shows the capability level reached (filled) on the scale 0 to 5; the thick line marks the target level.");
+    l.para("Each bar shows the capability level reached (filled) on the scale 0 to 5; the thick line marks the target level. A process with no attribute rated yet is marked \"not assessed\": it has no level yet.");
     l.space(8.0);
     let label_w = 200.0;
     let seg = 50.0;
@@ -62,7 +63,11 @@ pub(super) fn profile(l: &mut Layout, r: &Report) {
         }
         let tx = x0 + p.target as f32 * seg;
         l.line(tx, y - 2.0, tx, y + bar_h + 2.0, 2.0, black());
-        let status = format!("{}/{}", p.level, p.target);
+        let status = if p.standing == Standing::NotAssessed {
+            format!("not assessed/{}", p.target)
+        } else {
+            format!("{}/{}", p.level, p.target)
+        };
         l.text(
             x0 + 5.0 * seg + 6.0,
             y + 2.0,
@@ -106,7 +111,11 @@ pub(super) fn profile(l: &mut Layout, r: &Report) {
 pub(super) fn gap_table(l: &mut Layout, r: &Report) {
     l.new_page();
     l.heading("3  Gaps to target", 16.0);
-    l.para("Largest gaps first. \"Next level\" names the first attribute that stops the next capability level and the rating it needs.");
+    if r.assessed().next().is_none() {
+        l.para("No process has been rated yet: there are no gaps to show.");
+    } else {
+        l.para("Largest gaps first. \"Next level\" names the first attribute that stops the next capability level and the rating it needs.");
+    }
     for standing in [Standing::Below, Standing::At, Standing::Above] {
         let rows: Vec<Vec<Cell>> = r
             .by_gap()
@@ -145,6 +154,7 @@ pub(super) fn gap_table(l: &mut Layout, r: &Report) {
             Standing::Below => "Below target",
             Standing::At => "At target",
             Standing::Above => "Above target",
+            Standing::NotAssessed => "Not assessed",
         };
         l.heading(&format!("{title} ({})", rows.len()), 11.0);
         l.table(
@@ -158,6 +168,32 @@ pub(super) fn gap_table(l: &mut Layout, r: &Report) {
             &rows,
         );
     }
+    let rows: Vec<Vec<Cell>> = r
+        .not_assessed()
+        .map(|p| {
+            vec![
+                c(format!("{} {}", p.id, p.name)),
+                Cell {
+                    text: p.target.to_string(),
+                    center: true,
+                    ..Cell::default()
+                },
+                c(format!("{} attribute rating(s) to give", p.to_rate)),
+            ]
+        })
+        .collect();
+    if !rows.is_empty() {
+        l.heading(&format!("Not assessed ({})", rows.len()), 11.0);
+        l.para("No attribute of these processes is rated yet: they have no level, and count in no total or gap above.");
+        l.table(
+            &[
+                ("Process".into(), 190.0),
+                ("Target".into(), 40.0),
+                ("To do".into(), PAGE_W - 2.0 * MARGIN - 230.0),
+            ],
+            &rows,
+        );
+    }
 }
 
 pub(super) fn process_sections(l: &mut Layout, r: &Report) {
@@ -166,6 +202,7 @@ pub(super) fn process_sections(l: &mut Layout, r: &Report) {
     for p in &r.processes {
         l.ensure(120.0);
         l.heading(&format!("{} {}", p.id, p.name), 12.0);
+        l.bookmark(&format!("{} {}", p.id, p.name));
         l.para_styled(&p.category, BODY, false, grey(), 0.0);
         if !p.purpose.is_empty() {
             l.para(&p.purpose);
@@ -176,19 +213,21 @@ pub(super) fn process_sections(l: &mut Layout, r: &Report) {
             .map(|b| format!(" Next level {}: {}.", b.level, b.explain()))
             .unwrap_or_default();
         l.space(3.0);
-        l.para_styled(
-            &format!(
+        let headline = if p.standing == Standing::NotAssessed {
+            format!(
+                "Not assessed: no attribute is rated yet; target {}.",
+                p.target
+            )
+        } else {
+            format!(
                 "Capability level {} ({}), target {}: {}.{next}",
                 p.level,
                 p.level_name,
                 p.target,
                 standing_label(p)
-            ),
-            BODY,
-            true,
-            black(),
-            0.0,
-        );
+            )
+        };
+        l.para_styled(&headline, BODY, true, black(), 0.0);
         let cov = &p.coverage;
         if cov.rated > 0 {
             l.para_styled(
