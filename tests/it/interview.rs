@@ -1413,3 +1413,85 @@ fn hand_edited_questions_are_checked_and_merged_by_process_and_question() {
     assert!(a.questions[0].answer.contains("Yes") && a.questions[0].answer.contains("No"));
     assert_eq!(merged.conflicts.len(), 1);
 }
+
+#[test]
+fn the_new_changes_have_exact_inverses() {
+    use capra::assessment::change::{Change, Slot, apply};
+    use capra::assessment::{Interview, Question, Request};
+    let m = model();
+    let mut a = parse(crate::util::SMALL);
+    let text = crate::util::SMALL.replace(
+        "[[processes]]\nid = \"ISMS.CORE.8\"",
+        "[[processes.assessor_ratings]]\nattribute = \"PA2.1\"\nrating = \"L\"\nassessor = \"Ben\"\n\n[[processes]]\nid = \"ISMS.CORE.8\"",
+    );
+    let with_assessor = parse(&text);
+    let shown = |a: &capra::assessment::Assessment| toml::to_string(a).unwrap();
+    let mut i = Interview::new("I-001", "Ana");
+    i.processes = vec!["ISMS.CORE.3".into()];
+    let mut r = Request::new("R-001", "Plan");
+    r.interview = Some("I-001".into());
+    let q = Question {
+        process: "ISMS.CORE.3".into(),
+        question: "Q1".into(),
+        interview: Some("I-001".into()),
+        asked: true,
+        answer: "Yes".into(),
+        item: Some("O1".into()),
+    };
+    for c in [
+        Change::PutInterview(i.clone()),
+        Change::PutRequest(r),
+        Change::PutQuestion(q),
+    ] {
+        let before = shown(&a);
+        let inverse = apply(&mut a, &m, c.clone()).unwrap();
+        let after = shown(&a);
+        let redo = apply(&mut a, &m, inverse).unwrap();
+        assert_eq!(shown(&a), before, "{c:?} undone");
+        apply(&mut a, &m, redo).unwrap();
+        assert_eq!(shown(&a), after, "{c:?} redone");
+    }
+    // Replacing and removing undo too.
+    let before = shown(&a);
+    i.who = "Ana Silva".into();
+    let inv = apply(&mut a, &m, Change::PutInterview(i)).unwrap();
+    apply(&mut a, &m, inv).unwrap();
+    assert_eq!(shown(&a), before);
+    for c in [
+        Change::RemoveQuestion {
+            process: "ISMS.CORE.3".into(),
+            question: "Q1".into(),
+        },
+        Change::RemoveRequest("R-001".into()),
+    ] {
+        let before = shown(&a);
+        let inv = apply(&mut a, &m, c).unwrap();
+        apply(&mut a, &m, inv).unwrap();
+        assert_eq!(shown(&a), before);
+    }
+    // An assessor's evidence list.
+    let mut b = with_assessor.clone();
+    let c = Change::SetAssessorEvidence {
+        slot: Slot::new("ISMS.CORE.3", "PA2.1", None),
+        assessor: "Ben".into(),
+        evidence: vec!["E-001".into()],
+    };
+    let inv = apply(&mut b, &m, c).unwrap();
+    assert_eq!(
+        b.process("ISMS.CORE.3").unwrap().assessor_ratings[0].evidence,
+        ["E-001"]
+    );
+    apply(&mut b, &m, inv).unwrap();
+    assert_eq!(shown(&b), shown(&with_assessor));
+    let e = apply(
+        &mut b,
+        &m,
+        Change::SetAssessorEvidence {
+            slot: Slot::new("ISMS.CORE.3", "PA2.1", None),
+            assessor: "Cleo".into(),
+            evidence: vec![],
+        },
+    )
+    .unwrap_err();
+    assert!(e.to_string().contains("no rating of Cleo"), "{e}");
+}
