@@ -13,11 +13,12 @@
 //! The file is longer than 600 lines: one arm of [`apply`] per kind of edit, kept together so
 //! that each edit reads beside its inverse.
 
-use super::interview_rules::{check_interview, check_request};
+use super::interview_rules::{check_interview, check_question, check_request};
 use super::plan_rules::{check_action, check_finding};
 use super::{
     Acknowledgement, Action, Assessment, Characterisation, Confidence, Evidence, Finding, Info,
-    Interview, ProcessRecord, RatingMethod, RatingRecord, ReportSettings, Request, Review,
+    Interview, ProcessRecord, Question, RatingMethod, RatingRecord, ReportSettings, Request,
+    Review,
 };
 use crate::located::{Id, Located};
 use crate::model::Model;
@@ -144,6 +145,10 @@ pub enum Change {
     SetInfo(Box<Info>),
     /// Replaces the report settings (`[report]`) whole.
     SetReport(Box<ReportSettings>),
+    /// Records a question asked of a process, or replaces the record of the same question.
+    PutQuestion(Question),
+    /// Removes the record of a question asked.
+    RemoveQuestion { process: String, question: String },
     /// Several changes as one, applied in order; undone in reverse order.
     Batch(Vec<Change>),
 }
@@ -386,6 +391,11 @@ pub fn apply(a: &mut Assessment, model: &Model, change: Change) -> Result<Change
                     findings.join(", ")
                 ));
             }
+            if a.questions.iter().any(|q| q.process == id) {
+                return fail(format!(
+                    "process {id} has questions recorded as asked: remove them first, or keep the process in scope"
+                ));
+            }
             let interviews: Vec<&str> = a
                 .interviews
                 .iter()
@@ -473,6 +483,10 @@ pub fn apply(a: &mut Assessment, model: &Model, change: Change) -> Result<Change
                     a.requests_of_interview(&id)
                         .map(|r| format!("request {}", r.id)),
                 )
+                .chain(
+                    a.questions_of_interview(&id)
+                        .map(|q| format!("question {} of {}", q.question, q.process)),
+                )
                 .collect();
             if !naming.is_empty() {
                 return fail(format!(
@@ -500,6 +514,38 @@ pub fn apply(a: &mut Assessment, model: &Model, change: Change) -> Result<Change
                 return fail(format!("there is no request {id} in this assessment"));
             };
             Change::PutRequest(a.requests.remove(pos))
+        }
+        Change::PutQuestion(q) => {
+            if let Some((_, msg)) = check_question(a, model, &q).into_iter().next() {
+                return fail(msg);
+            }
+            match a
+                .questions
+                .iter_mut()
+                .find(|x| x.process == q.process && x.question == q.question)
+            {
+                Some(old) => Change::PutQuestion(std::mem::replace(old, q)),
+                None => {
+                    let inverse = Change::RemoveQuestion {
+                        process: q.process.to_string(),
+                        question: q.question.to_string(),
+                    };
+                    a.questions.push(q);
+                    inverse
+                }
+            }
+        }
+        Change::RemoveQuestion { process, question } => {
+            let Some(pos) = a
+                .questions
+                .iter()
+                .position(|x| x.process == process && x.question == question)
+            else {
+                return fail(format!(
+                    "question {question} of {process} is not recorded in this assessment"
+                ));
+            };
+            Change::PutQuestion(a.questions.remove(pos))
         }
         Change::Batch(changes) => {
             let mut done: Vec<Change> = Vec::with_capacity(changes.len());

@@ -5,7 +5,8 @@
 //! notes that never leave the file. Findings may name the interview they were captured in
 //! (`interview = "I-001"`). A [`Request`] (`R-001`) is a document asked for, perhaps during an
 //! interview: what, from whom, by when, and, once received, the day and the evidence item it
-//! became. Both belong to one assessment: a follow-up does not carry them.
+//! became. A [`Question`] records one question of the model's interview guidance as asked, with
+//! its answer. All three belong to one assessment: a follow-up does not carry them.
 //!
 //! This file holds the records and what can be said of one alone; what they must satisfy
 //! within an assessment, and the queries, are in [`super::interview_rules`].
@@ -154,5 +155,55 @@ impl Request {
     /// True when it is still open and its due date is before `today` (YYYY-MM-DD).
     pub fn is_overdue(&self, today: &str) -> bool {
         self.status == RequestStatus::Open && !self.due.is_empty() && self.due.as_str() < today
+    }
+}
+
+fn yes() -> bool {
+    true
+}
+
+fn is_true(b: &bool) -> bool {
+    *b
+}
+
+/// A question of the model's interview guidance as asked in this assessment: with its answer,
+/// the interview it was asked in, and the outcome or practice the answer bears on.
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Question {
+    pub process: Id,
+    /// `Q1`, `Q2`, ...: the process's questions in model order; `PA2.1.Q1`, ...: an
+    /// attribute's (the framework's questions, asked of this process).
+    pub question: Id,
+    /// The interview it was asked in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub interview: Option<Id>,
+    /// True (the default, not written) once asked; false: recorded, still to ask.
+    #[serde(default = "yes", skip_serializing_if = "is_true")]
+    pub asked: bool,
+    #[serde(default, skip_serializing_if = "is_empty")]
+    pub answer: String,
+    /// The outcome, practice or achievement the answer bears on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub item: Option<Id>,
+}
+
+/// Splits a question id into the attribute it belongs to (none: the process's own) and its
+/// number: `Q3` is (None, 3), `PA2.1.Q1` is (Some("PA2.1"), 1).
+pub fn question_parts(id: &str) -> Option<(Option<&str>, usize)> {
+    let (attribute, q) = match id.rsplit_once('.') {
+        Some((a, q)) => (Some(a), q),
+        None => (None, id),
+    };
+    let n = q.strip_prefix('Q')?.parse::<usize>().ok()?;
+    (n >= 1).then_some((attribute, n))
+}
+
+/// The order of questions: the process's own first, then each attribute's in level order.
+pub fn question_order(model: &crate::model::Model, id: &str) -> (usize, usize, String) {
+    match question_parts(id) {
+        Some((None, n)) => (0, n, String::new()),
+        Some((Some(a), n)) => (1 + model.attribute_index(a), n, String::new()),
+        None => (usize::MAX, 0, id.to_string()),
     }
 }

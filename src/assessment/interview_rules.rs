@@ -1,9 +1,10 @@
-//! What interviews and document requests must satisfy within an assessment, and the queries on
-//! them. [`check_interview`] and [`check_request`] are the one statement of the rules; edits
+//! What interviews, document requests and questions asked must satisfy within an assessment,
+//! and the queries on them (the model's questions and their coverage too). [`check_interview`],
+//! [`check_request`] and [`check_question`] are the one statement of the rules; edits
 //! ([`super::change`]) and files read from disk ([`super::validate`]) both use them.
 
 use super::Assessment;
-use super::interview::{Interview, Request};
+use super::interview::{Interview, Question, Request, question_parts};
 use super::plan::{Finding, MAX_ID_NUMBER, id_number};
 use super::plan_rules::Fault;
 use super::values::{RequestStatus, valid_date, valid_date_time};
@@ -176,6 +177,136 @@ pub fn check_request(a: &Assessment, r: &Request) -> Vec<Fault> {
                 ),
             ));
         }
+    }
+    out
+}
+
+/// The questions of the model's interview guidance for a process, with their ids: the
+/// process's own (`Q1`, ...), then those of each attribute up to `level` (`PA1.1.Q1`, ...).
+pub fn questions_of<'m>(model: &'m Model, process: &str, level: u8) -> Vec<(String, &'m str)> {
+    let mut out: Vec<(String, &str)> = Vec::new();
+    if let Some(p) = model.process(process) {
+        for (i, q) in p.guidance.questions.iter().enumerate() {
+            out.push((format!("Q{}", i + 1), q.as_str()));
+        }
+    }
+    for a in model.attributes().filter(|a| a.level <= level) {
+        for (i, q) in a.guidance.questions.iter().enumerate() {
+            out.push((format!("{}.Q{}", a.id, i + 1), q.as_str()));
+        }
+    }
+    out
+}
+
+/// The text of one question of the model for a process, if there is one with that id.
+pub fn question_text<'m>(model: &'m Model, process: &str, id: &str) -> Option<&'m str> {
+    match question_parts(id)? {
+        (None, n) => model
+            .process(process)?
+            .guidance
+            .questions
+            .get(n - 1)
+            .map(String::as_str),
+        (Some(a), n) => model
+            .attribute(a)?
+            .guidance
+            .questions
+            .get(n - 1)
+            .map(String::as_str),
+    }
+}
+
+/// How far the interview guidance of a process is covered: the questions asked, and all its
+/// questions up to the process's target level (at least level 1).
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Coverage {
+    pub process: String,
+    pub asked: usize,
+    pub total: usize,
+}
+
+impl Assessment {
+    /// The record of a question asked of a process.
+    pub fn question(&self, process: &str, id: &str) -> Option<&Question> {
+        self.questions
+            .iter()
+            .find(|q| q.process == process && q.question == id)
+    }
+
+    /// The coverage of the interview guidance, per process in scope.
+    pub fn question_coverage(&self, model: &Model) -> Vec<Coverage> {
+        self.processes
+            .iter()
+            .map(|p| {
+                let all = questions_of(model, &p.id, (*p.target).max(1));
+                let asked = all
+                    .iter()
+                    .filter(|(id, _)| self.question(&p.id, id).is_some_and(|q| q.asked))
+                    .count();
+                Coverage {
+                    process: p.id.to_string(),
+                    asked,
+                    total: all.len(),
+                }
+            })
+            .collect()
+    }
+
+    /// The questions asked in an interview.
+    pub fn questions_of_interview<'a>(
+        &'a self,
+        interview: &'a str,
+    ) -> impl Iterator<Item = &'a Question> {
+        self.questions
+            .iter()
+            .filter(move |q| q.interview.as_ref().is_some_and(|i| i == interview))
+    }
+}
+
+/// What a question record must satisfy: a process in scope; a question of the model's guidance
+/// for it; an interview in the file; an item of the process or its attributes.
+pub fn check_question(a: &Assessment, model: &Model, q: &Question) -> Vec<Fault> {
+    let mut out: Vec<Fault> = Vec::new();
+    let what = format!("question {} of {}", q.question, q.process);
+    if a.process(&q.process).is_none() {
+        out.push((
+            q.process.span(),
+            format!(
+                "{what}: {} is not a process in the scope of this assessment",
+                crate::text::shown_id(&q.process)
+            ),
+        ));
+        return out;
+    }
+    if question_text(model, &q.process, &q.question).is_none() {
+        out.push((
+            q.question.span(),
+            format!(
+                "{what}: model {} has no such question (ids: Q1, Q2, ... for the process's, PA2.1.Q1, ... for an attribute's; see `capra question list`)",
+                model.id()
+            ),
+        ));
+    }
+    if let Some(i) = &q.interview
+        && a.interview(i).is_none()
+    {
+        out.push((
+            i.span(),
+            format!("{what}: interview {i} is not in this assessment"),
+        ));
+    }
+    if let Some(item) = &q.item
+        && model
+            .process(&q.process)
+            .is_none_or(|mp| model.item(mp, item).is_none())
+    {
+        out.push((
+            item.span(),
+            format!(
+                "{what}: {item} is not an outcome, practice, information item or achievement of {}",
+                q.process
+            ),
+        ));
     }
     out
 }

@@ -80,8 +80,8 @@ impl Assessment {
         out
     }
 
-    /// The edits that unlink interview `id` from every finding captured in it and every request
-    /// made in it.
+    /// The edits that unlink interview `id` from every finding captured in it, every request
+    /// made in it and every question asked in it.
     pub fn unlink_interview(&self, id: &str) -> Unlink {
         let mut out = Unlink::default();
         for f in self.findings_of_interview(id) {
@@ -95,6 +95,13 @@ impl Assessment {
             r.interview = None;
             out.places.push(format!("request {}", r.id));
             out.changes.push(Change::PutRequest(r));
+        }
+        for q in self.questions_of_interview(id) {
+            let mut q = q.clone();
+            q.interview = None;
+            out.places
+                .push(format!("question {} of {}", q.question, q.process));
+            out.changes.push(Change::PutQuestion(q));
         }
         out
     }

@@ -23,7 +23,7 @@ pub mod report_settings;
 pub mod validate;
 mod values;
 
-pub use interview::{Interview, Request};
+pub use interview::{Interview, Question, Request};
 pub use plan::{Action, Carried, Finding, StatusChange};
 pub use report_settings::{ReportSettings, SignOff};
 pub use values::{
@@ -79,6 +79,9 @@ pub struct Assessment {
     /// The documents asked for, and whether they came.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub requests: Vec<Request>,
+    /// The questions of the model's interview guidance asked, with their answers.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub questions: Vec<Question>,
 }
 
 /// A consistency warning accepted with a justification; it stays in the record and the report.
@@ -383,6 +386,7 @@ impl Assessment {
             actions: Vec::new(),
             interviews: Vec::new(),
             requests: Vec::new(),
+            questions: Vec::new(),
         };
         a.normalize(model);
         a
@@ -494,6 +498,12 @@ impl Assessment {
         }
         self.requests
             .sort_by(|a, b| plan::id_order("R-", &a.id, &b.id));
+        self.questions.sort_by_key(|q| {
+            (
+                model.process_index(&q.process),
+                interview::question_order(model, &q.question),
+            )
+        });
         for x in &mut self.actions {
             x.attributes.sort_by_key(|at| model.attribute_index(at));
             x.attributes.dedup();

@@ -173,6 +173,19 @@ pub fn validate(a: &Assessment, model: &Model) -> Vec<Problem> {
         }
     }
 
+    let mut keys = HashSet::new();
+    for q in &a.questions {
+        if !keys.insert((q.process.as_str(), q.question.as_str())) {
+            err(
+                q.question.span(),
+                format!("question {} of {} is recorded twice", q.question, q.process),
+            );
+        }
+        for (span, message) in super::interview_rules::check_question(a, model, q) {
+            err(span, message);
+        }
+    }
+
     let max = model.max_level();
     let mut process_ids = HashSet::new();
     for p in &a.processes {

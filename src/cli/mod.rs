@@ -24,6 +24,7 @@ mod method;
 mod minutes;
 mod model;
 mod new;
+mod question;
 mod rate;
 mod report;
 mod request;
@@ -157,6 +158,10 @@ pub enum Command {
         after_help = "Examples:\n  capra minutes a.toml I-001\n  capra minutes a.toml I-001 --pdf minutes-I-001.pdf\nThey hold who, when, the assessors, the processes covered, the findings captured in the\ninterview and the documents asked for in it; never the private notes."
     )]
     Minutes(minutes::Args),
+    /// The model's interview questions as a checklist: record what was asked and heard, see the
+    /// coverage per process.
+    #[command(subcommand)]
+    Question(question::Command),
     /// Ask for documents and note when they come (and the evidence they became).
     #[command(subcommand)]
     Request(request::Command),
@@ -244,6 +249,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Interview(cmd) => interview::run(models, cmd),
         Command::Request(cmd) => request::run(models, cmd),
         Command::Minutes(args) => minutes::run(models, args),
+        Command::Question(cmd) => question::run(models, cmd),
         Command::Target(args) => target::run(models, args),
         Command::Set(args) => set::run(models, args),
         Command::Get(args) => get::run(models, args),

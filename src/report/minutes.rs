@@ -1,5 +1,6 @@
 //! The minutes of one interview, for the interviewee to validate: who, when, with whom, the
-//! processes covered, the findings captured in it and the documents asked for. Never the
+//! processes covered, the questions asked with the answers heard, the findings captured in it
+//! and the documents asked for. Never the
 //! assessors' private notes (of the interview or of ratings). Built here, pure; printed as text
 //! by [`Minutes::text`] and as a PDF by [`super::pdf::render_minutes`].
 
@@ -24,8 +25,19 @@ pub struct Minutes {
     pub assessors: Vec<String>,
     /// (id, name) of the processes covered.
     pub processes: Vec<(String, String)>,
+    /// The questions of the model's guidance asked in it, with the answers heard.
+    pub questions: Vec<MinutesQuestion>,
     pub findings: Vec<MinutesFinding>,
     pub requests: Vec<MinutesRequest>,
+}
+
+/// A question asked in the interview, and the answer heard.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct MinutesQuestion {
+    pub process: String,
+    pub id: String,
+    pub text: String,
+    pub answer: String,
 }
 
 /// A finding captured in the interview.
@@ -73,6 +85,22 @@ pub fn minutes(model: &Model, a: &Assessment, id: &str) -> Option<Minutes> {
                         .map(|mp| mp.name.clone())
                         .unwrap_or_default(),
                 )
+            })
+            .collect(),
+        questions: a
+            .questions_of_interview(&i.id)
+            .filter(|q| q.asked)
+            .map(|q| MinutesQuestion {
+                process: q.process.to_string(),
+                id: q.question.to_string(),
+                text: crate::assessment::interview_rules::question_text(
+                    model,
+                    &q.process,
+                    &q.question,
+                )
+                .unwrap_or_default()
+                .to_string(),
+                answer: q.answer.clone(),
             })
             .collect(),
         findings: a
@@ -143,6 +171,15 @@ impl Minutes {
         }
         for (id, name) in &self.processes {
             let _ = writeln!(out, "  {id} {name}");
+        }
+        if !self.questions.is_empty() {
+            let _ = writeln!(out, "\nQuestions asked");
+        }
+        for q in &self.questions {
+            let _ = writeln!(out, "  {} {}: {}", q.process, q.id, q.text);
+            for line in q.answer.lines() {
+                let _ = writeln!(out, "    {line}");
+            }
         }
         let _ = writeln!(out, "\nFindings");
         if self.findings.is_empty() {

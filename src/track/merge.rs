@@ -277,6 +277,7 @@ fn merge_plan(
         format!("{prefix}{n:03}")
     };
     let interview_maps = merge_interviews(out, items, notes);
+    merge_questions(out, items, &interview_maps);
     let mut taken: HashSet<String> = HashSet::new();
     let mut finding_maps: Vec<HashMap<String, String>> = Vec::new();
     for (i, (label, a)) in items.iter().enumerate() {
@@ -399,6 +400,44 @@ fn merge_plan(
             }
             taken.insert(r.id.to_string());
             out.requests.push(r);
+        }
+    }
+}
+
+/// Joins the questions asked in the files: one record per process and question, the first
+/// file's, with the other files' answers added when they differ (and their interviews followed).
+fn merge_questions(
+    out: &mut Assessment,
+    items: &[(String, &Assessment)],
+    interview_maps: &[HashMap<String, String>],
+) {
+    for (i, (label, a)) in items.iter().enumerate() {
+        for q in &a.questions {
+            let mut q = q.clone();
+            q.interview = q.interview.map(|x| {
+                Id::from(
+                    interview_maps[i]
+                        .get(x.as_str())
+                        .map_or(x.as_str(), String::as_str),
+                )
+            });
+            match out
+                .questions
+                .iter_mut()
+                .find(|y| y.process == q.process && y.question == q.question)
+            {
+                Some(y) => {
+                    y.asked |= q.asked;
+                    let answer = q.answer.trim();
+                    if !answer.is_empty() && !y.answer.contains(answer) {
+                        if !y.answer.is_empty() {
+                            y.answer.push('\n');
+                        }
+                        y.answer.push_str(&format!("{label}: {answer}"));
+                    }
+                }
+                None => out.questions.push(q),
+            }
         }
     }
 }

@@ -370,6 +370,8 @@ enum Op {
     LinkEvidence(usize),
     AddFinding(usize, bool),
     AddAction(usize, bool),
+    AddInterview(usize),
+    AddRequest(usize, bool),
 }
 
 const SLOTS: [(&str, &str, Option<&str>); 6] = [
@@ -391,6 +393,8 @@ fn op() -> impl Strategy<Value = Op> {
         (0..SLOTS.len()).prop_map(Op::LinkEvidence),
         (0..WORDS.len(), any::<bool>()).prop_map(|(w, l)| Op::AddFinding(w, l)),
         (0..WORDS.len(), any::<bool>()).prop_map(|(w, l)| Op::AddAction(w, l)),
+        (0..WORDS.len()).prop_map(Op::AddInterview),
+        (0..WORDS.len(), any::<bool>()).prop_map(|(w, l)| Op::AddRequest(w, l)),
     ]
 }
 
@@ -437,6 +441,18 @@ fn run_ops(m: &Model, a: &Assessment, ops: &[Op], side: &str) -> Assessment {
                     &format!("{side} {}", WORDS[*w]),
                     &links,
                 )
+            }
+            Op::AddInterview(w) => Change::PutInterview(capra::assessment::Interview::new(
+                &a.next_interview_id().unwrap(),
+                &format!("{side} {}", WORDS[*w]),
+            )),
+            Op::AddRequest(w, link) => {
+                let mut r = capra::assessment::Request::new(
+                    &a.next_request_id().unwrap(),
+                    &format!("{side} {}", WORDS[*w]),
+                );
+                r.interview = a.interviews.last().filter(|_| *link).map(|i| i.id.clone());
+                Change::PutRequest(r)
             }
         };
         let _ = apply(&mut a, m, c);
@@ -493,6 +509,20 @@ fn plan_view(a: &Assessment) -> (Linked, Linked) {
     (f, x)
 }
 
+/// Requests by what they ask, with the interviewee of their interview (ids may be renumbered).
+fn requests_view(a: &Assessment) -> Vec<(String, Option<String>)> {
+    a.requests
+        .iter()
+        .map(|r| {
+            let who = r
+                .interview
+                .as_ref()
+                .map(|i| a.interview(i).map(|x| x.who.clone()).unwrap_or_default());
+            (r.what.clone(), who)
+        })
+        .collect()
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(64))]
 
@@ -533,6 +563,12 @@ proptest! {
             let (mfs, mxs) = plan_view(merged);
             for f in fs { prop_assert!(mfs.contains(&f), "finding {:?} lost", f); }
             for x in xs { prop_assert!(mxs.contains(&x), "action {:?} lost", x); }
+            let rs = requests_view(side);
+            let mrs = requests_view(merged);
+            for r in rs { prop_assert!(mrs.contains(&r), "request {:?} lost", r); }
+            for i in &side.interviews {
+                prop_assert!(merged.interviews.iter().any(|x| x.who == i.who), "interview {} lost", i.who);
+            }
         }
         let mut ids: Vec<&str> = merged.evidence.iter().map(|e| e.id.as_str()).collect();
         ids.sort_by(|a, b| evidence_order(a, b));

@@ -1090,6 +1090,33 @@ fn interviewed(d: &Path) {
     run_ok(
         d,
         &[
+            "question",
+            "ask",
+            "a.toml",
+            "ISMS.CORE.3",
+            "Q4",
+            "--interview",
+            "I-001",
+            "--answer",
+            "Every spring",
+        ],
+    );
+    run_ok(
+        d,
+        &[
+            "question",
+            "ask",
+            "a.toml",
+            "ISMS.CORE.3",
+            "Q5",
+            "--interview",
+            "I-001",
+            "--not-asked",
+        ],
+    );
+    run_ok(
+        d,
+        &[
             "rate",
             "a.toml",
             "ISMS.CORE.3",
@@ -1116,10 +1143,18 @@ fn minutes_print_the_interview_without_private_notes() {
         "F-001 ISMS.CORE.3 PA2.1, weakness (high):",
         "No review of the risk register",
         "R-001 Risk treatment plan, from Ana Silva, due 2026-12-01 (open)",
+        "ISMS.CORE.3 Q4: When was the last full risk assessment",
+        "Every spring",
     ] {
         assert!(text.contains(s), "minutes should say {s:?}:\n{text}");
     }
-    for s in ["SECRETNOTE", "RATINGNOTE", "OTHERFINDING", "OTHERREQUEST"] {
+    for s in [
+        "SECRETNOTE",
+        "RATINGNOTE",
+        "OTHERFINDING",
+        "OTHERREQUEST",
+        "Q5",
+    ] {
         assert!(!text.contains(s), "minutes should not say {s:?}:\n{text}");
     }
     let j = json(d, &["minutes", "a.toml", "I-001", "--format", "json"]);
@@ -1145,6 +1180,7 @@ fn minutes_as_pdf() {
         "Ana Silva (CISO)",
         "No review of the risk register",
         "Risk treatment plan",
+        "Every spring",
     ] {
         assert!(text.contains(s), "the PDF should say {s:?}: {text}");
     }
@@ -1166,4 +1202,296 @@ fn minutes_as_pdf() {
         &["assessment"],
     );
     refused(d, &["minutes", "a.toml", "I-007"], &["no interview I-007"]);
+}
+
+#[test]
+fn questions_are_asked_listed_with_coverage_and_removed() {
+    let (dir, _) = setup();
+    let d = dir.path();
+    run_ok(d, &["interview", "add", "a.toml", "--who", "Ana"]);
+    let out = run_ok(
+        d,
+        &[
+            "question",
+            "ask",
+            "a.toml",
+            "isms.core.3",
+            "q2",
+            "--interview",
+            "I-001",
+            "--answer",
+            "Yearly, by the CISO",
+            "--item",
+            "O2",
+        ],
+    );
+    assert_eq!(
+        out.trim(),
+        "ISMS.CORE.3 Q2: asked (1 of 35 questions asked)"
+    );
+    run_ok(
+        d,
+        &[
+            "question",
+            "ask",
+            "a.toml",
+            "ISMS.CORE.3",
+            "PA2.1.Q1",
+            "--not-asked",
+        ],
+    );
+    run_ok(d, &["question", "ask", "a.toml", "ISMS.CORE.8", "Q1"]);
+    let a = read(d);
+    // In model order: the process's questions, then the attributes'.
+    let ids: Vec<(&str, &str, bool)> = a
+        .questions
+        .iter()
+        .map(|q| (q.process.as_str(), q.question.as_str(), q.asked))
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            ("ISMS.CORE.3", "Q2", true),
+            ("ISMS.CORE.3", "PA2.1.Q1", false),
+            ("ISMS.CORE.8", "Q1", true)
+        ]
+    );
+    assert_eq!(a.questions[0].answer, "Yearly, by the CISO");
+    let table = run_ok(d, &["question", "list", "a.toml"]);
+    assert!(
+        table.contains("ISMS.CORE.3 Information security risk assessment: 1 of 35 questions asked"),
+        "{table}"
+    );
+    assert!(table.contains("[x] Q2"), "{table}");
+    assert!(
+        table.contains("-> in I-001; on O2; Yearly, by the CISO"),
+        "{table}"
+    );
+    assert!(table.contains("[ ] PA2.1.Q1"), "{table}");
+    // ISMS.CORE.8 has target 1: its own questions and those of PA1.1.
+    assert!(table.contains("ISMS.CORE.8"), "{table}");
+    let j = json(
+        d,
+        &[
+            "question",
+            "list",
+            "a.toml",
+            "--process",
+            "ISMS.CORE.8",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(j.as_array().unwrap().len(), 1);
+    assert_eq!(j[0]["asked"], 1);
+    let total = j[0]["total"].as_u64().unwrap() as usize;
+    assert_eq!(j[0]["questions"].as_array().unwrap().len(), total);
+    assert!(
+        j[0]["questions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|q| !q["id"].as_str().unwrap().starts_with("PA2")),
+        "only attributes up to the target"
+    );
+
+    // The interview a question names is not removed silently.
+    refused(
+        d,
+        &["interview", "remove", "a.toml", "I-001"],
+        &["question Q2 of ISMS.CORE.3", "--force"],
+    );
+    run_ok(d, &["interview", "remove", "a.toml", "I-001", "--force"]);
+    assert!(read(d).questions[0].interview.is_none());
+    run_ok(
+        d,
+        &["question", "remove", "a.toml", "ISMS.CORE.3", "pa2.1.q1"],
+    );
+    assert_eq!(read(d).questions.len(), 2);
+    run_ok(d, &["check", "a.toml"]);
+}
+
+#[test]
+fn question_commands_refuse_bad_input() {
+    let (dir, _) = setup();
+    let d = dir.path();
+    refused(
+        d,
+        &["question", "ask", "a.toml", "ISMS.CORE.3", "Q99"],
+        &["ISMS.CORE.3 has no question Q99", "capra question list"],
+    );
+    refused(
+        d,
+        &["question", "ask", "a.toml", "ISMS.CORE.3", "PA9.9.Q1"],
+        &["no question PA9.9.Q1"],
+    );
+    refused(
+        d,
+        &["question", "ask", "a.toml", "ISMS.CORE.4", "Q1"],
+        &["not a process in the scope"],
+    );
+    refused(
+        d,
+        &[
+            "question",
+            "ask",
+            "a.toml",
+            "ISMS.CORE.3",
+            "Q1",
+            "--interview",
+            "I-001",
+        ],
+        &["no interview I-001"],
+    );
+    refused(
+        d,
+        &[
+            "question",
+            "ask",
+            "a.toml",
+            "ISMS.CORE.3",
+            "Q1",
+            "--item",
+            "O99",
+        ],
+        &["O99 is not an outcome"],
+    );
+    refused(
+        d,
+        &["question", "remove", "a.toml", "ISMS.CORE.3", "Q1"],
+        &["not recorded"],
+    );
+}
+
+#[test]
+fn hand_edited_questions_are_checked_and_merged_by_process_and_question() {
+    let (dir, file) = setup();
+    let text = format!(
+        "{}\n[[questions]]\nprocess = \"ISMS.CORE.3\"\nquestion = \"Q77\"\n\n[[questions]]\nprocess = \"ISMS.CORE.3\"\nquestion = \"Q1\"\ninterview = \"I-003\"\n\n[[questions]]\nprocess = \"ISMS.CORE.3\"\nquestion = \"Q1\"\n",
+        crate::util::SMALL
+    );
+    fs::write(&file, &text).unwrap();
+    let out = capra(dir.path())
+        .args(["score", "a.toml"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    for s in [
+        "question Q77 of ISMS.CORE.3: model isms has no such question",
+        "question Q1 of ISMS.CORE.3: interview I-003 is not in this assessment",
+        "question Q1 of ISMS.CORE.3 is recorded twice",
+    ] {
+        assert!(err.contains(s), "should say {s:?}: {err}");
+    }
+    let line = text.lines().position(|l| l.contains("Q77")).unwrap() + 1;
+    assert!(
+        err.contains(&format!("a.toml:{line}")),
+        "names line {line}: {err}"
+    );
+
+    use capra::assessment::Question;
+    use capra::assessment::change::{Change, apply};
+    let m = model();
+    let base = parse(crate::util::SMALL);
+    let with = |answer: &str| {
+        let mut a = base.clone();
+        let q = Question {
+            process: "ISMS.CORE.3".into(),
+            question: "Q1".into(),
+            interview: None,
+            asked: true,
+            answer: answer.into(),
+            item: None,
+        };
+        apply(&mut a, &m, Change::PutQuestion(q)).unwrap();
+        a
+    };
+    let merged = capra::track::merge3(&m, Some(&base), &with("Yes"), &with("No")).unwrap();
+    let a = &merged.assessment;
+    assert_eq!(a.questions.len(), 1);
+    assert!(a.questions[0].answer.contains("Yes") && a.questions[0].answer.contains("No"));
+    assert_eq!(merged.conflicts.len(), 1);
+}
+
+#[test]
+fn the_new_changes_have_exact_inverses() {
+    use capra::assessment::change::{Change, Slot, apply};
+    use capra::assessment::{Interview, Question, Request};
+    let m = model();
+    let mut a = parse(crate::util::SMALL);
+    let text = crate::util::SMALL.replace(
+        "[[processes]]\nid = \"ISMS.CORE.8\"",
+        "[[processes.assessor_ratings]]\nattribute = \"PA2.1\"\nrating = \"L\"\nassessor = \"Ben\"\n\n[[processes]]\nid = \"ISMS.CORE.8\"",
+    );
+    let with_assessor = parse(&text);
+    let shown = |a: &capra::assessment::Assessment| toml::to_string(a).unwrap();
+    let mut i = Interview::new("I-001", "Ana");
+    i.processes = vec!["ISMS.CORE.3".into()];
+    let mut r = Request::new("R-001", "Plan");
+    r.interview = Some("I-001".into());
+    let q = Question {
+        process: "ISMS.CORE.3".into(),
+        question: "Q1".into(),
+        interview: Some("I-001".into()),
+        asked: true,
+        answer: "Yes".into(),
+        item: Some("O1".into()),
+    };
+    for c in [
+        Change::PutInterview(i.clone()),
+        Change::PutRequest(r),
+        Change::PutQuestion(q),
+    ] {
+        let before = shown(&a);
+        let inverse = apply(&mut a, &m, c.clone()).unwrap();
+        let after = shown(&a);
+        let redo = apply(&mut a, &m, inverse).unwrap();
+        assert_eq!(shown(&a), before, "{c:?} undone");
+        apply(&mut a, &m, redo).unwrap();
+        assert_eq!(shown(&a), after, "{c:?} redone");
+    }
+    // Replacing and removing undo too.
+    let before = shown(&a);
+    i.who = "Ana Silva".into();
+    let inv = apply(&mut a, &m, Change::PutInterview(i)).unwrap();
+    apply(&mut a, &m, inv).unwrap();
+    assert_eq!(shown(&a), before);
+    for c in [
+        Change::RemoveQuestion {
+            process: "ISMS.CORE.3".into(),
+            question: "Q1".into(),
+        },
+        Change::RemoveRequest("R-001".into()),
+    ] {
+        let before = shown(&a);
+        let inv = apply(&mut a, &m, c).unwrap();
+        apply(&mut a, &m, inv).unwrap();
+        assert_eq!(shown(&a), before);
+    }
+    // An assessor's evidence list.
+    let mut b = with_assessor.clone();
+    let c = Change::SetAssessorEvidence {
+        slot: Slot::new("ISMS.CORE.3", "PA2.1", None),
+        assessor: "Ben".into(),
+        evidence: vec!["E-001".into()],
+    };
+    let inv = apply(&mut b, &m, c).unwrap();
+    assert_eq!(
+        b.process("ISMS.CORE.3").unwrap().assessor_ratings[0].evidence,
+        ["E-001"]
+    );
+    apply(&mut b, &m, inv).unwrap();
+    assert_eq!(shown(&b), shown(&with_assessor));
+    let e = apply(
+        &mut b,
+        &m,
+        Change::SetAssessorEvidence {
+            slot: Slot::new("ISMS.CORE.3", "PA2.1", None),
+            assessor: "Cleo".into(),
+            evidence: vec![],
+        },
+    )
+    .unwrap_err();
+    assert!(e.to_string().contains("no rating of Cleo"), "{e}");
 }

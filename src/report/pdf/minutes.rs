@@ -43,6 +43,29 @@ pub fn render_minutes(m: &Minutes) -> Result<Vec<u8>, PdfError> {
         );
     }
 
+    if !m.questions.is_empty() {
+        l.heading("Questions asked", 13.0);
+        let rows: Vec<_> = m
+            .questions
+            .iter()
+            .map(|q| {
+                vec![
+                    bold(format!("{}\n{}", q.process, q.id)),
+                    cell(q.text.clone()),
+                    cell(q.answer.clone()),
+                ]
+            })
+            .collect();
+        l.table(
+            &[
+                ("Question".into(), 80.0),
+                ("Asked".into(), (width - 80.0) / 2.0),
+                ("Heard".into(), (width - 80.0) / 2.0),
+            ],
+            &rows,
+        );
+    }
+
     l.heading("Findings", 13.0);
     if m.findings.is_empty() {
         l.para("None recorded.");

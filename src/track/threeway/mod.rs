@@ -4,7 +4,7 @@
 //! Every part of the file is matched by what it is about: a rating by process, attribute and
 //! instance, then field by field; an assessor's rating also by assessor; a characterisation by
 //! process, item and instance; evidence, findings, actions, interviews and document requests by
-//! id; acknowledgements by warning;
+//! id; questions asked by process and question; acknowledgements by warning;
 //! team members by name and role; the inputs and settings key by key. A change made on one side
 //! only is taken, the same change made on both sides once. Items both sides added under the same
 //! id with different content are both kept: THEIRS's is renumbered, with every link to it.
@@ -37,7 +37,9 @@ use crate::assessment::{Assessment, Member, evidence_number, next_evidence_after
 use crate::located::Id;
 use crate::model::Model;
 use fields::{Ctx, Item, keyed, pick};
-use records::{acknowledgement, action, evidence, finding, info, interview, process, request};
+use records::{
+    acknowledgement, action, evidence, finding, info, interview, process, question, request,
+};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashSet};
 
@@ -203,6 +205,16 @@ pub fn merge3(
         None,
         request,
     );
+    out.questions = keyed(
+        &mut cx,
+        b.map_or(&[][..], |x| &x.questions),
+        &ours.questions,
+        &t.questions,
+        |q| (q.process.clone(), q.question.clone()),
+        |q| format!("question {} of {}", q.question, q.process),
+        None,
+        question,
+    );
     out.normalize(model);
     Ok(ThreeWay {
         assessment: out,
@@ -297,6 +309,9 @@ fn renumber(
     }
     for r in &mut theirs.requests {
         follow_one(&mut r.interview, &map);
+    }
+    for q in &mut theirs.questions {
+        follow_one(&mut q.interview, &map);
     }
     note_renumbered(&mut done, map);
     let ids = |a: &Assessment| a.requests.iter().map(|r| r.id.to_string()).collect();

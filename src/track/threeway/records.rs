@@ -3,7 +3,7 @@
 use super::fields::{Ctx, Item, keyed, opt, pick, set3, words};
 use crate::assessment::{
     Acknowledgement, Action, Characterisation, Evidence, Finding, FindingKind, Info, Interview,
-    NotApplicable, ProcessRecord, RatingRecord, Request, Review,
+    NotApplicable, ProcessRecord, Question, RatingRecord, Request, Review,
 };
 use crate::located::Located;
 
@@ -556,5 +556,29 @@ pub(super) fn request(cx: &mut Ctx, b: Option<&Request>, o: &Request, t: &Reques
         status,
         received,
         evidence,
+    }
+}
+
+pub(super) fn question(cx: &mut Ctx, b: Option<&Question>, o: &Question, t: &Question) -> Question {
+    let mut it = Item::new(cx, format!("question {} of {}", o.question, o.process));
+    let interview = it.keep(
+        "interview",
+        b.map(|x| &x.interview),
+        &o.interview,
+        &t.interview,
+        opt,
+    );
+    let asked = it.keep("asked", b.map(|x| &x.asked), &o.asked, &t.asked, |a| {
+        a.to_string()
+    });
+    let item = it.keep("item", b.map(|x| &x.item), &o.item, &t.item, opt);
+    let answer = it.text("answer", b.map(|x| &x.answer), &o.answer, &t.answer, "\n");
+    Question {
+        process: o.process.clone(),
+        question: o.question.clone(),
+        interview,
+        asked,
+        answer: it.with_other(answer),
+        item,
     }
 }
