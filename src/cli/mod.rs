@@ -84,125 +84,153 @@ pub enum Command {
     #[command(
         after_help = "Example:\n  capra assess assessments/northwind-2026.toml\nKeys: press ? inside. Every change is saved at once."
     )]
+    #[command(display_order = 1)]
     Assess(assess::Args),
     /// Start a new assessment file.
     #[command(
         after_help = "Example:\n  capra new --model isms --title \"ISMS self-assessment 2026\" --unit \"Northwind IT\" \\\n      --target 2 --processes ISMS.CORE.3,ISMS.CORE.4 -o assessments/northwind-2026.toml"
     )]
+    #[command(display_order = 2)]
     New(new::Args),
     /// Rate one process attribute (or clear its rating with `none`).
     #[command(
         after_help = "Examples:\n  capra rate a.toml ISMS.CORE.3 PA2.1 L+ --note \"Plans exist for 3 of 4 units\" --confidence medium --evidence E-004\n  capra rate a.toml ISMS.CORE.3 PA1.1 F --instance \"Head office\"\n  capra rate a.toml ISMS.CORE.3 PA2.1 none      # clears the rating, keeps note and evidence"
     )]
+    #[command(display_order = 3)]
     Rate(rate::Args),
     /// Characterise one outcome, achievement or practice (rating method R1).
     #[command(
         after_help = "Examples:\n  capra characterise a.toml ISMS.CORE.3 O2 L --instance \"Head office\"\n  capra characterise a.toml ISMS.CORE.3 PA2.1.c P --note \"No plan for Q4\"\n  capra characterise a.toml ISMS.CORE.3 O2 none      # removes it\nTARGET is an outcome (O1...), base practice (BP1...), information item (II1...) of the process,\nor an achievement (PA2.1.a...) or generic practice (GP2.1.1...) of the framework."
     )]
+    #[command(display_order = 4)]
     Characterise(characterise::Args),
     /// List consistency warnings and evidence coverage.
     #[command(
         after_help = "Examples:\n  capra check a.toml\n  capra check a.toml --format json\n  capra check a.toml --strict     # exit status 1 while a warning is not acknowledged"
     )]
+    #[command(display_order = 16)]
     Check(check::Args),
     /// Accept a consistency warning with a justification, or withdraw that.
     #[command(
         after_help = "Examples:\n  capra acknowledge a.toml no-evidence:ISMS.CORE.3:PA2.1 --why \"Shown on screen; no copies allowed\"\n  capra acknowledge a.toml no-evidence:ISMS.CORE.3:PA2.1 --withdraw\nThe warning ids are those `capra check` prints."
     )]
+    #[command(display_order = 17)]
     Acknowledge(acknowledge::Args),
     /// Compare assessments over time: levels, gaps and ratings, before and after.
     #[command(
         after_help = "Examples:\n  capra compare assessments/2025.toml assessments/2026.toml\n  capra compare a.toml b.toml c.toml --format csv > trend.csv\n  capra compare a.toml b.toml --pdf trend.pdf\nThe assessments are put in date order (end of data collection, else creation date)."
     )]
+    #[command(display_order = 21)]
     Compare(compare::Args),
     /// Merge several assessors' files into one team assessment.
     #[command(
         after_help = "Example:\n  capra merge ana.toml ben.toml -o team.toml --title \"ISMS assessment 2026 (team)\"\nEvery assessor's rating is kept; the aggregate is proposed; ratings two or more steps apart\n(or N against F) are flagged for review, for the lead assessor to agree."
     )]
+    #[command(display_order = 22)]
     Merge(merge::Args),
     /// Three-way merge of one assessment file by identity: git's merge driver (`capra git setup`).
     #[command(
         after_help = "Example (git runs it, with the files of the common ancestor, ours and theirs):\n  capra merge-file %O %A %B\nThe result is written over OURS. Ratings, evidence, findings and actions are matched by what\nthey are about, not by line; new items with the same id are both kept (theirs renumbered).\nExit status: 0 merged, 1 merged with conflicts (both versions kept in the file, ratings\nflagged for review), 2 nothing written (a side is not an assessment, or of another model)."
     )]
+    #[command(display_order = 23)]
     MergeFile(merge_file::Args),
     /// Set git up to merge assessment files with capra.
     #[command(
         subcommand,
         after_help = "Example:\n  capra git setup && git add .gitattributes && git commit -m \"Merge assessments with capra\""
     )]
+    #[command(display_order = 24)]
     Git(git::Command),
     /// How far assessors agree: exact agreement and kappa, per process and overall.
     #[command(
         after_help = "Example:\n  capra agreement ana.toml ben.toml\nTwo files: percent agreement and linearly weighted Cohen's kappa; more: percent agreement and\nFleiss' kappa. Only attributes every assessor rated count."
     )]
+    #[command(display_order = 25)]
     Agreement(agreement::Args),
     /// Show or change the rating method (R1, R2, R3) and the aggregation.
     #[command(
         after_help = "Examples:\n  capra method a.toml                     # show, and what each method would make of the ratings\n  capra method a.toml R1 --order horizontal-first\n  capra method a.toml R3 --adopt          # keep today's derived ratings as direct ratings\nNothing recorded is ever removed by a change of method."
     )]
+    #[command(display_order = 26)]
     Method(method::Args),
     /// Manage the evidence register.
     #[command(subcommand)]
+    #[command(display_order = 8)]
     Evidence(evidence::Command),
     /// Record findings: strengths, weaknesses, observations and recommendations (what the report prints).
     #[command(subcommand)]
+    #[command(display_order = 5)]
     Finding(finding::Command),
     /// Manage the improvement plan: actions with owners, due dates and status.
     #[command(subcommand)]
+    #[command(display_order = 6)]
     Action(action::Command),
     /// Plan interviews: who, when, for which processes (findings and requests may name one).
     #[command(subcommand)]
+    #[command(display_order = 9)]
     Interview(interview::Command),
     /// Print the minutes of an interview for the interviewee to validate (text, or a PDF).
     #[command(
         after_help = "Examples:\n  capra minutes a.toml I-001\n  capra minutes a.toml I-001 --pdf minutes-I-001.pdf\nThey hold who, when, the assessors, the processes covered, the findings captured in the\ninterview and the documents asked for in it; never the private notes."
     )]
+    #[command(display_order = 12)]
     Minutes(minutes::Args),
     /// The model's interview questions as a checklist: record what was asked and heard, see the
     /// coverage per process.
     #[command(subcommand)]
+    #[command(display_order = 10)]
     Question(question::Command),
     /// Ask for documents and note when they come (and the evidence they became).
     #[command(subcommand)]
+    #[command(display_order = 11)]
     Request(request::Command),
     /// Manage the instances of a process (projects, sites, units rated one by one).
     #[command(subcommand)]
+    #[command(display_order = 13)]
     Instance(instance::Command),
     /// Set the target capability level of processes in scope.
     #[command(
         after_help = "Examples:\n  capra target a.toml 3                 # every process in scope\n  capra target a.toml 2 ISMS.SUP.4      # one process"
     )]
+    #[command(display_order = 14)]
     Target(target::Args),
     /// Set an input of the assessment or a report setting, checked as loading checks the file.
     #[command(
         after_help = "Examples:\n  capra set a.toml purpose \"Baseline before certification\"\n  capra set a.toml class 2\n  capra set a.toml report.organisation \"Northwind Freight GmbH\"\n  capra set a.toml report.distribution \"Executive board\" \"CISO\"\n  capra set a.toml report.sign_off \"Dr. Henrike Vogel; COO; 2026-12-01\"\n  capra set a.toml report.status final     # refused while the report would be a draft\n  capra set a.toml report.status final --force \"Board accepted the open warnings\"\n  capra set a.toml report.logo \"\"          # one empty value removes an optional key\nKeys are named as in the file (docs/assessment-file.md); `capra get FILE` lists them."
     )]
+    #[command(display_order = 19)]
     Set(set::Args),
     /// Print the inputs of the assessment and the report settings (one key, or all as key = value).
     #[command(after_help = "Examples:\n  capra get a.toml\n  capra get a.toml report.status")]
+    #[command(display_order = 20)]
     Get(get::Args),
     /// Show capability levels, gaps to target, and what stops the next level.
     #[command(
         after_help = "Examples:\n  capra score assessments/northwind-2026.toml\n  capra score assessments/northwind-2026.toml --format json | jq '.processes[] | {id, gap}'"
     )]
+    #[command(display_order = 15)]
     Score(score::Args),
     /// Suggest improvement actions from the model for processes below target.
     #[command(
         after_help = "Examples:\n  capra suggest assessments/northwind-2026.toml\n  capra suggest a.toml --process ISMS.CORE.3\n  capra suggest a.toml --process ISMS.CORE.3 --add 4 5     # as proposed actions in the plan\n  capra suggest a.toml --add all --format json\nFor the attributes that stop the next level: the items characterised below what it needs, or,\nwhen nothing under an attribute is characterised, all its practices (from the model's text)."
     )]
+    #[command(display_order = 7)]
     Suggest(suggest::Args),
     /// Write the scored gap report: CSV files and a PDF.
     #[command(
         after_help = "Examples:\n  capra report assessments/northwind-2026.toml            # both, beside the file\n  capra report a.toml --pdf out/report.pdf --csv out/csv\n  capra report a.toml --csv out/csv                      # CSV only\nThe CSV folder holds processes.csv, ratings.csv, evidence.csv, warnings.csv, findings.csv and actions.csv (docs/reports.md). Working notes stay out unless --include-notes."
     )]
+    #[command(display_order = 18)]
     Report(report::Args),
     /// List, show and check models.
     #[command(subcommand)]
+    #[command(display_order = 27)]
     Model(model::Command),
     /// Print shell completions.
     #[command(
         after_help = "Example:\n  capra completions bash > ~/.local/share/bash-completion/completions/capra"
     )]
+    #[command(display_order = 28)]
     Completions(completions::Args),
 }
 
