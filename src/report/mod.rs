@@ -119,6 +119,16 @@ pub struct EvidenceRow {
     pub used_by: Vec<String>,
 }
 
+/// One link of an evidence item: from a rating (`finding` empty) or from a finding.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EvidenceLink {
+    pub evidence: String,
+    pub process: String,
+    pub attribute: String,
+    pub instance: String,
+    pub finding: String,
+}
+
 /// Everything a report says.
 #[derive(Clone, Debug)]
 pub struct Report {
@@ -149,6 +159,8 @@ pub struct Report {
     pub attribute_ids: Vec<(String, String)>,
     pub processes: Vec<ProcessSection>,
     pub evidence: Vec<EvidenceRow>,
+    /// Every link of an evidence item, by evidence id: ratings first, then findings.
+    pub evidence_links: Vec<EvidenceLink>,
     pub rated: usize,
     pub to_rate: usize,
     pub total_gap: u32,
@@ -426,6 +438,35 @@ pub fn build(
                 .collect(),
         })
         .collect();
+    let mut evidence_links = Vec::new();
+    for e in &a.evidence {
+        for (p, attr, i) in uses.get(e.id.as_str()).into_iter().flatten() {
+            evidence_links.push(EvidenceLink {
+                evidence: e.id.to_string(),
+                process: p.clone(),
+                attribute: attr.clone(),
+                instance: i.clone().unwrap_or_default(),
+                finding: String::new(),
+            });
+        }
+        for f in a.findings.iter().filter(|f| f.evidence.contains(&e.id)) {
+            evidence_links.push(EvidenceLink {
+                evidence: e.id.to_string(),
+                process: f.process.to_string(),
+                attribute: f
+                    .attribute
+                    .as_ref()
+                    .map(|x| x.to_string())
+                    .unwrap_or_default(),
+                instance: f
+                    .instance
+                    .as_ref()
+                    .map(|x| x.to_string())
+                    .unwrap_or_default(),
+                finding: f.id.to_string(),
+            });
+        }
+    }
     let mut scale = Vec::new();
     for v in &model.framework.scale {
         let lower = if v.above == 0.0 {
@@ -493,6 +534,7 @@ pub fn build(
             .collect(),
         processes,
         evidence,
+        evidence_links,
         rated: profile.summary.rated,
         to_rate: profile.summary.to_rate,
         total_gap,

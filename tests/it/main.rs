@@ -12,6 +12,7 @@ mod hostile;
 mod plan;
 mod report;
 mod report_cover;
+mod report_csv;
 mod report_plan;
 mod report_status;
 mod safety;
