@@ -22,6 +22,8 @@ pub struct Options {
     pub include_notes: bool,
     /// The assessment this one follows up, read and scored by the shell, for the trend.
     pub previous: Option<previous::Previous>,
+    /// The bytes of the logo file (`report.logo`), read by the shell.
+    pub logo: Option<Vec<u8>>,
 }
 
 /// The version of capra, printed in reports for traceability.
@@ -199,6 +201,8 @@ pub struct Report {
     pub status: status::Status,
     /// The assessment this one follows up, when it could be read.
     pub previous: Option<previous::Previous>,
+    /// The logo for the cover (PNG or JPEG bytes).
+    pub logo: Option<Vec<u8>>,
 }
 
 /// The level rule in one sentence, for reports.
@@ -571,5 +575,6 @@ pub fn build(
         },
         status,
         previous: options.previous.clone(),
+        logo: options.logo.clone(),
     }
 }

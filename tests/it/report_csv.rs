@@ -27,6 +27,7 @@ fn files() -> Vec<(&'static str, Vec<u8>)> {
         &capra::report::Options {
             today: "2026-12-01".into(),
             include_notes: false,
+            logo: None,
             previous: None,
         },
     );

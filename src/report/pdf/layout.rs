@@ -33,12 +33,14 @@ pub(super) fn b(text: impl Into<String>) -> Cell {
     }
 }
 
-/// What every page carries besides its content: the classification (top left) and, on a
-/// draft, the DRAFT mark (top right).
+/// What the pages carry besides their content: on every page the classification (top left)
+/// and, on a draft, the DRAFT mark (top right); on the first, the logo (PNG or JPEG bytes,
+/// placed by `document::save`).
 #[derive(Clone, Debug, Default)]
 pub(super) struct Marks {
     pub(super) classification: String,
     pub(super) draft: bool,
+    pub(super) logo: Option<Vec<u8>>,
 }
 
 /// The page-laying state.
