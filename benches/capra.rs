@@ -236,6 +236,7 @@ fn reports(c: &mut Criterion) {
         let options = capra::report::Options {
             today: "2026-12-01".into(),
             include_notes: false,
+            logo: None,
             previous: None,
         };
         let report = capra::report::build(model, a, &profile, "0", &options);

@@ -59,6 +59,7 @@ pub fn assessment_file(data: &[u8]) {
     let options = crate::report::Options {
         today: "2026-01-01".into(),
         include_notes: true,
+        logo: None,
         previous: None,
     };
     let report = crate::report::build(model, &a, &profile, "0", &options);

@@ -405,6 +405,34 @@ pub fn previous_for(
     Some(crate::report::previous::Previous::of(model, &prev))
 }
 
+/// The largest logo file capra embeds.
+const MAX_LOGO: u64 = 5 * 1024 * 1024;
+
+/// The bytes of the report's logo (`report.logo`, relative to the folder of `file`), checked to
+/// be a PNG or JPEG capra can embed. `Ok(None)` when none is set; `Err` says why it cannot be
+/// used (the report is then made without it).
+pub fn logo_for(a: &Assessment, file: &Path) -> Result<Option<Vec<u8>>, String> {
+    let rel = a.report.logo.trim();
+    if rel.is_empty() {
+        return Ok(None);
+    }
+    let path = fsio::folder_of(file).join(rel);
+    let meta = std::fs::metadata(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    if !meta.is_file() {
+        return Err(format!("{} is not a file", path.display()));
+    }
+    if meta.len() > MAX_LOGO {
+        return Err(format!(
+            "{} is larger than {} MB",
+            path.display(),
+            MAX_LOGO / 1024 / 1024
+        ));
+    }
+    let bytes = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    crate::report::pdf::image::check(&bytes).map_err(|e| format!("{}: {e}", path.display()))?;
+    Ok(Some(bytes))
+}
+
 /// Writes the CSV files into `csv_dir` and the PDF to `pdf` as one set (see the module's text),
 /// for the sponsor: made today, without working notes. `file` is the assessment file and `data`
 /// its bytes as saved, for the report's traceability hash. Returns the paths written.
@@ -420,6 +448,7 @@ pub fn write_reports(
     let options = crate::report::Options {
         today: fsio::today(),
         include_notes: false,
+        logo: None,
         previous: previous_for(model, a, file),
     };
     write_reports_with(model, a, file, data, csv_dir, pdf, force, &options)

@@ -42,7 +42,8 @@ pub struct ReportSettings {
     /// Draft or final; unset: draft.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<ReportStatus>,
-    /// Why the report is final although something is still open (`capra set --force`).
+    /// Why the report is final although something is still open (`capra set --force`); it
+    /// counts only while the status is final.
     #[serde(default, skip_serializing_if = "is_empty")]
     pub final_override: String,
     /// The day the report is issued (YYYY-MM-DD); unset: the day it is made.
@@ -143,12 +144,6 @@ pub fn check(r: &ReportSettings) -> Vec<(Option<Range<usize>>, String)> {
                 ),
             ));
         }
-    }
-    if !r.final_override.is_empty() && !r.is_final() {
-        out.push((
-            None,
-            "report.final_override is set but report.status is not final: remove it".to_string(),
-        ));
     }
     out
 }

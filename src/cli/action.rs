@@ -383,7 +383,7 @@ fn list(models: &[PathBuf], args: ListArgs) -> Result<Outcome> {
         }
         ListFormat::Csv => std::io::Write::write_all(
             &mut std::io::stdout().lock(),
-            &crate::report::csv::actions(&shown, &today),
+            &crate::report::csv::actions(a, &shown, &today),
         )?,
         ListFormat::Table => out!("{}", table(a, &shown, &today)),
     }

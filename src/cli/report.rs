@@ -55,6 +55,16 @@ pub fn run(models: &[PathBuf], args: Args) -> Result<Outcome> {
     let options = crate::report::Options {
         today: crate::fsio::today(),
         include_notes: args.include_notes,
+        logo: match output::logo_for(&loaded.assessment, &args.file) {
+            Ok(l) => l,
+            Err(e) => {
+                eprintln!(
+                    "warning: report.logo: {}; the report is made without the logo",
+                    crate::text::printable(&e, false)
+                );
+                None
+            }
+        },
         previous: {
             let p = output::previous_for(&loaded.model, &loaded.assessment, &args.file);
             if p.is_none() && !loaded.assessment.assessment.previous.trim().is_empty() {

@@ -1,4 +1,4 @@
-//! The CSV report: six RFC 4180 files (UTF-8, header row) in one folder, one per table, so
+//! The CSV report: seven RFC 4180 files (UTF-8, header row) in one folder, one per table, so
 //! that each opens in a spreadsheet as it is:
 //!
 //! * `processes.csv`: one row per process: level, target, gap, what blocks the next level;
@@ -9,7 +9,11 @@
 //! * `warnings.csv`: the consistency warnings, with any acknowledgement;
 //! * `findings.csv`: the findings, in id order, with the actions that answer each;
 //! * `actions.csv`: the improvement plan, prioritised, overdue actions marked (the action's
-//!   note column is empty unless the report includes working notes).
+//!   note column is empty unless the report includes working notes);
+//! * `evidence_links.csv`: every link of an evidence item, from a rating or a finding.
+//!
+//! Every file starts with the columns `assessment_title` and `assessment_date`, so that the
+//! files of several assessments stack in one sheet.
 //!
 //! Each file starts with a UTF-8 byte order mark, which Excel needs to read accented letters
 //! right and which CSV libraries skip.
@@ -60,6 +64,56 @@ fn row(w: &mut ::csv::Writer<Vec<u8>>, cells: &[String]) {
     let _ = w.write_record(&cells);
 }
 
+/// The first two columns of every file of a report: which assessment a row is from, so that
+/// the files of several assessments can be stacked in one sheet.
+pub const STAMP_HEADER: [&str; 2] = ["assessment_title", "assessment_date"];
+
+/// Which assessment the rows are from: its title and its date (the end of data collection,
+/// else the day it was created).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Stamp {
+    pub title: String,
+    pub date: String,
+}
+
+impl Stamp {
+    pub fn of(a: &Assessment) -> Stamp {
+        let i = &a.assessment;
+        Stamp {
+            title: i.title.clone(),
+            date: if i.end.is_empty() {
+                i.created.to_string()
+            } else {
+                i.end.to_string()
+            },
+        }
+    }
+
+    fn of_report(r: &Report) -> Stamp {
+        Stamp {
+            title: r.title.clone(),
+            date: r.date().to_string(),
+        }
+    }
+}
+
+/// The header row: the stamp's columns, then `names`.
+fn header(w: &mut ::csv::Writer<Vec<u8>>, names: &[&str]) {
+    let cells: Vec<String> = STAMP_HEADER
+        .iter()
+        .chain(names)
+        .map(|s| s.to_string())
+        .collect();
+    row(w, &cells);
+}
+
+/// A row of a report's file: the stamp, then `cells`.
+fn stamped(w: &mut ::csv::Writer<Vec<u8>>, stamp: &Stamp, cells: &[String]) {
+    let mut all = vec![stamp.title.clone(), stamp.date.clone()];
+    all.extend_from_slice(cells);
+    row(w, &all);
+}
+
 pub const PROCESS_HEADER: [&str; 20] = [
     "process_id",
     "process_name",
@@ -85,8 +139,9 @@ pub const PROCESS_HEADER: [&str; 20] = [
 
 /// `processes.csv`.
 pub fn processes(r: &Report) -> Vec<u8> {
+    let stamp = Stamp::of_report(r);
     let mut w = writer();
-    row(&mut w, &PROCESS_HEADER.map(String::from));
+    header(&mut w, &PROCESS_HEADER);
     for p in &r.processes {
         let b = p.blocked_by.as_ref();
         let assessed = p.standing != super::Standing::NotAssessed;
@@ -97,8 +152,9 @@ pub fn processes(r: &Report) -> Vec<u8> {
                 String::new()
             }
         };
-        row(
+        stamped(
             &mut w,
+            &stamp,
             &[
                 p.id.clone(),
                 p.name.clone(),
@@ -166,6 +222,7 @@ fn rating_row(p: &super::ProcessSection, a: &AttributeRow) -> Vec<String> {
         a.needed.map(|n| n.code().to_string()).unwrap_or_default(),
         match a.needed {
             None => "n/a".to_string(),
+            Some(_) if a.rating.is_none() => "not rated".to_string(),
             Some(_) if a.short_of_target => "no".to_string(),
             Some(_) => "yes".to_string(),
         },
@@ -185,13 +242,14 @@ fn rating_row(p: &super::ProcessSection, a: &AttributeRow) -> Vec<String> {
 
 /// `ratings.csv`.
 pub fn ratings(r: &Report) -> Vec<u8> {
+    let stamp = Stamp::of_report(r);
     let mut w = writer();
-    row(&mut w, &RATING_HEADER.map(String::from));
+    header(&mut w, &RATING_HEADER);
     for p in &r.processes {
         for a in &p.attributes {
-            row(&mut w, &rating_row(p, a));
+            stamped(&mut w, &stamp, &rating_row(p, a));
             for i in p.instance_rows.iter().filter(|i| i.id == a.id) {
-                row(&mut w, &rating_row(p, i));
+                stamped(&mut w, &stamp, &rating_row(p, i));
             }
         }
     }
@@ -213,11 +271,13 @@ pub const EVIDENCE_HEADER: [&str; 10] = [
 
 /// `evidence.csv`.
 pub fn evidence(r: &Report) -> Vec<u8> {
+    let stamp = Stamp::of_report(r);
     let mut w = writer();
-    row(&mut w, &EVIDENCE_HEADER.map(String::from));
+    header(&mut w, &EVIDENCE_HEADER);
     for e in &r.evidence {
-        row(
+        stamped(
             &mut w,
+            &stamp,
             &[
                 e.id.clone(),
                 e.title.clone(),
@@ -250,12 +310,14 @@ pub const WARNING_HEADER: [&str; 10] = [
 
 /// `warnings.csv`.
 pub fn warnings(r: &Report) -> Vec<u8> {
+    let stamp = Stamp::of_report(r);
     let mut w = writer();
-    row(&mut w, &WARNING_HEADER.map(String::from));
+    header(&mut w, &WARNING_HEADER);
     for x in &r.warnings {
         let k = x.acknowledged.as_ref();
-        row(
+        stamped(
             &mut w,
+            &stamp,
             &[
                 x.id(),
                 x.rule.code().to_string(),
@@ -293,16 +355,17 @@ pub const FINDING_HEADER: [&str; 13] = [
 /// actions that answer each.
 pub fn findings(a: &Assessment, model: &Model, list: &[&Finding]) -> Vec<u8> {
     let items: Vec<FindingItem> = list.iter().map(|f| FindingItem::of(a, model, f)).collect();
-    finding_rows(&items)
+    finding_rows(&Stamp::of(a), &items)
 }
 
 /// The rows of `findings.csv`, one per finding given.
-pub fn finding_rows(list: &[FindingItem]) -> Vec<u8> {
+pub fn finding_rows(stamp: &Stamp, list: &[FindingItem]) -> Vec<u8> {
     let mut w = writer();
-    row(&mut w, &FINDING_HEADER.map(String::from));
+    header(&mut w, &FINDING_HEADER);
     for f in list {
-        row(
+        stamped(
             &mut w,
+            stamp,
             &[
                 f.id.clone(),
                 f.process.clone(),
@@ -345,18 +408,19 @@ pub const ACTION_HEADER: [&str; 17] = [
 
 /// `actions.csv`: the actions given (the whole plan, or a filtered list), notes included;
 /// `today` (YYYY-MM-DD) decides which are overdue.
-pub fn actions(list: &[&Action], today: &str) -> Vec<u8> {
+pub fn actions(a: &Assessment, list: &[&Action], today: &str) -> Vec<u8> {
     let rows: Vec<PlanRow> = list.iter().map(|x| PlanRow::of(x, today, true)).collect();
-    action_rows(&rows)
+    action_rows(&Stamp::of(a), &rows)
 }
 
 /// The rows of `actions.csv`, one per action given, in the order given.
-pub fn action_rows(list: &[PlanRow]) -> Vec<u8> {
+pub fn action_rows(stamp: &Stamp, list: &[PlanRow]) -> Vec<u8> {
     let mut w = writer();
-    row(&mut w, &ACTION_HEADER.map(String::from));
+    header(&mut w, &ACTION_HEADER);
     for x in list {
-        row(
+        stamped(
             &mut w,
+            stamp,
             &[
                 x.id.clone(),
                 x.title.clone(),
@@ -381,27 +445,60 @@ pub fn action_rows(list: &[PlanRow]) -> Vec<u8> {
     finish(w)
 }
 
-/// The six files, as (file name, bytes).
+pub const EVIDENCE_LINK_HEADER: [&str; 5] = [
+    "evidence_id",
+    "process_id",
+    "attribute",
+    "instance",
+    "finding_id",
+];
+
+/// `evidence_links.csv`: one row per link of an evidence item, from a rating (`finding_id`
+/// empty) or from a finding (its id, and where it applies), by evidence id.
+pub fn evidence_links(r: &Report) -> Vec<u8> {
+    let stamp = Stamp::of_report(r);
+    let mut w = writer();
+    header(&mut w, &EVIDENCE_LINK_HEADER);
+    for x in &r.evidence_links {
+        stamped(
+            &mut w,
+            &stamp,
+            &[
+                x.evidence.clone(),
+                x.process.clone(),
+                x.attribute.clone(),
+                x.instance.clone(),
+                x.finding.clone(),
+            ],
+        );
+    }
+    finish(w)
+}
+
+/// The seven files, as (file name, bytes).
 pub fn files(r: &Report) -> Vec<(&'static str, Vec<u8>)> {
-    let [p, ra, e, w, f, x] = NAMES;
+    let stamp = Stamp::of_report(r);
+    let [p, ra, e, w, f, x, l] = NAMES;
     vec![
         (p, processes(r)),
         (ra, ratings(r)),
         (e, evidence(r)),
         (w, warnings(r)),
-        (f, finding_rows(&r.findings)),
-        (x, action_rows(&r.plan)),
+        (f, finding_rows(&stamp, &r.findings)),
+        (x, action_rows(&stamp, &r.plan)),
+        (l, evidence_links(r)),
     ]
 }
 
 /// The names of the files [`files`] makes.
-pub const NAMES: [&str; 6] = [
+pub const NAMES: [&str; 7] = [
     "processes.csv",
     "ratings.csv",
     "evidence.csv",
     "warnings.csv",
     "findings.csv",
     "actions.csv",
+    "evidence_links.csv",
 ];
 
 /// "up 1", "down 2", "same": a change in words, so that no cell starts with a sign.

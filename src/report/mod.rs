@@ -23,6 +23,8 @@ pub struct Options {
     pub include_notes: bool,
     /// The assessment this one follows up, read and scored by the shell, for the trend.
     pub previous: Option<previous::Previous>,
+    /// The bytes of the logo file (`report.logo`), read by the shell.
+    pub logo: Option<Vec<u8>>,
 }
 
 /// The version of capra, printed in reports for traceability.
@@ -120,6 +122,16 @@ pub struct EvidenceRow {
     pub used_by: Vec<String>,
 }
 
+/// One link of an evidence item: from a rating (`finding` empty) or from a finding.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EvidenceLink {
+    pub evidence: String,
+    pub process: String,
+    pub attribute: String,
+    pub instance: String,
+    pub finding: String,
+}
+
 /// Everything a report says.
 #[derive(Clone, Debug)]
 pub struct Report {
@@ -150,6 +162,8 @@ pub struct Report {
     pub attribute_ids: Vec<(String, String)>,
     pub processes: Vec<ProcessSection>,
     pub evidence: Vec<EvidenceRow>,
+    /// Every link of an evidence item, by evidence id: ratings first, then findings.
+    pub evidence_links: Vec<EvidenceLink>,
     pub rated: usize,
     pub to_rate: usize,
     pub total_gap: u32,
@@ -188,6 +202,8 @@ pub struct Report {
     pub status: status::Status,
     /// The assessment this one follows up, when it could be read.
     pub previous: Option<previous::Previous>,
+    /// The logo for the cover (PNG or JPEG bytes).
+    pub logo: Option<Vec<u8>>,
 }
 
 /// The level rule in one sentence, for reports.
@@ -427,6 +443,35 @@ pub fn build(
                 .collect(),
         })
         .collect();
+    let mut evidence_links = Vec::new();
+    for e in &a.evidence {
+        for (p, attr, i) in uses.get(e.id.as_str()).into_iter().flatten() {
+            evidence_links.push(EvidenceLink {
+                evidence: e.id.to_string(),
+                process: p.clone(),
+                attribute: attr.clone(),
+                instance: i.clone().unwrap_or_default(),
+                finding: String::new(),
+            });
+        }
+        for f in a.findings.iter().filter(|f| f.evidence.contains(&e.id)) {
+            evidence_links.push(EvidenceLink {
+                evidence: e.id.to_string(),
+                process: f.process.to_string(),
+                attribute: f
+                    .attribute
+                    .as_ref()
+                    .map(|x| x.to_string())
+                    .unwrap_or_default(),
+                instance: f
+                    .instance
+                    .as_ref()
+                    .map(|x| x.to_string())
+                    .unwrap_or_default(),
+                finding: f.id.to_string(),
+            });
+        }
+    }
     let mut scale = Vec::new();
     for v in &model.framework.scale {
         let lower = if v.above == 0.0 {
@@ -494,6 +539,7 @@ pub fn build(
             .collect(),
         processes,
         evidence,
+        evidence_links,
         rated: profile.summary.rated,
         to_rate: profile.summary.to_rate,
         total_gap,
@@ -530,5 +576,6 @@ pub fn build(
         },
         status,
         previous: options.previous.clone(),
+        logo: options.logo.clone(),
     }
 }

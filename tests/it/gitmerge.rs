@@ -334,6 +334,30 @@ fn settings_merge_by_key() {
 }
 
 #[test]
+fn report_settings_merge_by_key() {
+    let (m, b) = base();
+    let mut o = b.clone();
+    o.report.organisation = "Northwind".into();
+    o.report.status = Some(capra::assessment::ReportStatus::Final);
+    let mut t = b.clone();
+    t.report.classification = "Confidential".into();
+    t.report.distribution = vec!["Board".into()];
+    let r = merge3(&m, Some(&b), &o, &t).unwrap();
+    assert!(r.conflicts.is_empty(), "{:?}", r.conflicts);
+    let s = &r.assessment.report;
+    assert_eq!(s.organisation, "Northwind");
+    assert_eq!(s.classification, "Confidential");
+    assert_eq!(s.distribution, ["Board"]);
+    assert!(s.is_final());
+    // Both changed the classification: ours kept, the conflict said.
+    t.report.classification = "Internal".into();
+    o.report.classification = "Secret".into();
+    let r = merge3(&m, Some(&b), &o, &t).unwrap();
+    assert_eq!(r.conflicts.len(), 1, "{:?}", r.conflicts);
+    assert_eq!(r.assessment.report.classification, "Secret");
+}
+
+#[test]
 fn a_rating_cleared_on_one_side_and_changed_on_the_other_keeps_the_change() {
     let (m, b) = base();
     let o = edited(&m, &b, vec![set(CORE3, "PA2.2", None, Field::Rating(None))]);

@@ -221,7 +221,13 @@ fn formula_injection_through_the_command_line_is_neutralised_in_csv() {
         .assert()
         .success();
     let mut r = csv::Reader::from_path(d.join("csv/ratings.csv")).unwrap();
-    let notes: Vec<String> = r.records().map(|x| x.unwrap()[18].to_string()).collect();
+    let note = r
+        .headers()
+        .unwrap()
+        .iter()
+        .position(|h| h == "note")
+        .unwrap();
+    let notes: Vec<String> = r.records().map(|x| x.unwrap()[note].to_string()).collect();
     for n in [
         "'=cmd|' /C calc'!A0",
         "'@SUM(1+1)*cmd|' /C calc'!A0",

@@ -13,6 +13,7 @@ mod interview;
 mod plan;
 mod report;
 mod report_cover;
+mod report_csv;
 mod report_plan;
 mod report_status;
 mod safety;

@@ -23,6 +23,7 @@ fn build_with(text: &str, today: &str, notes: bool) -> capra::report::Report {
         &capra::report::Options {
             today: today.to_string(),
             include_notes: notes,
+            logo: None,
             previous: None,
         },
     )

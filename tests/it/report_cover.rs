@@ -21,6 +21,7 @@ fn report_with(a: &Assessment, today: &str, previous: bool) -> capra::report::Re
         &capra::report::Options {
             today: today.into(),
             include_notes: false,
+            logo: None,
             previous,
         },
     )
@@ -156,4 +157,89 @@ fn report_command_reads_the_previous_assessment_for_the_trend() {
         .stderr(predicates::str::contains("the report has no trend"));
     let text = flat(&fs::read(dir.path().join("r.pdf")).unwrap());
     assert!(!text.contains("Since Northwind"));
+}
+
+/// A PNG of `w` x `h` RGBA pixels, half transparent.
+fn rgba_png(w: u32, h: u32) -> Vec<u8> {
+    use std::io::Write;
+    let line: Vec<u8> = std::iter::once(0)
+        .chain((0..w).flat_map(|_| [31, 78, 121, 128]))
+        .collect();
+    let raw = line.repeat(h as usize);
+    let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+    z.write_all(&raw).unwrap();
+    let idat = z.finish().unwrap();
+    let mut out = b"\x89PNG\r\n\x1a\n".to_vec();
+    for (tag, data) in [
+        (&b"IHDR"[..], {
+            let mut d = w.to_be_bytes().to_vec();
+            d.extend(h.to_be_bytes());
+            d.extend([8, 6, 0, 0, 0]);
+            d
+        }),
+        (b"IDAT", idat),
+        (b"IEND", Vec::new()),
+    ] {
+        out.extend((data.len() as u32).to_be_bytes());
+        out.extend(tag);
+        out.extend(&data);
+        out.extend([0, 0, 0, 0]);
+    }
+    out
+}
+
+/// The images drawn on the first page: (width, height).
+fn first_page_images(bytes: &[u8]) -> Vec<(i64, i64)> {
+    let doc = lopdf::Document::load_mem(bytes).unwrap();
+    let page = *doc.get_pages().get(&1).unwrap();
+    let (inline, ids) = doc.get_page_resources(page).unwrap();
+    let res = match inline {
+        Some(r) => r,
+        None => doc.get_dictionary(ids[0]).unwrap(),
+    };
+    let Ok(x) = res.get(b"XObject").and_then(|x| x.as_dict()) else {
+        return Vec::new();
+    };
+    x.iter()
+        .filter_map(|(_, o)| {
+            let s = doc
+                .get_object(o.as_reference().ok()?)
+                .ok()?
+                .as_stream()
+                .ok()?;
+            Some((
+                s.dict.get(b"Width").ok()?.as_i64().ok()?,
+                s.dict.get(b"Height").ok()?.as_i64().ok()?,
+            ))
+        })
+        .collect()
+}
+
+#[test]
+fn the_logo_is_embedded_on_the_cover_and_a_bad_one_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    fs::write(d.join("a.toml"), EXAMPLE).unwrap();
+    fs::write(d.join("logo.png"), rgba_png(120, 40)).unwrap();
+    capra(d)
+        .args(["set", "a.toml", "report.logo", "logo.png"])
+        .assert()
+        .success();
+    capra(d)
+        .args(["report", "a.toml", "--pdf", "r.pdf"])
+        .assert()
+        .success();
+    let bytes = fs::read(d.join("r.pdf")).unwrap();
+    assert!(bytes.len() < 200 * 1024);
+    assert_eq!(first_page_images(&bytes), [(120, 40)]);
+    // A file that is not an image: the report is made without it, and capra says why.
+    fs::write(d.join("logo.png"), "not an image").unwrap();
+    capra(d)
+        .args(["report", "a.toml", "--pdf", "r.pdf"])
+        .assert()
+        .success()
+        .stderr(predicates::str::contains(
+            "logo.png: not a PNG or JPEG image",
+        ));
+    assert!(first_page_images(&fs::read(d.join("r.pdf")).unwrap()).is_empty());
 }

@@ -16,6 +16,7 @@ fn report(a: &Assessment) -> capra::report::Report {
         &capra::report::Options {
             today: "2026-12-01".into(),
             include_notes: false,
+            logo: None,
             previous: None,
         },
     )

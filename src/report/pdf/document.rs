@@ -64,6 +64,13 @@ pub(super) fn save(
     let opts = PdfSaveOptions::default();
     let mut warnings = Vec::new();
     let mut lo = printpdf::serialize::to_lopdf_doc(&doc, &opts, &mut warnings);
+    if let Some(image) = marks
+        .logo
+        .as_deref()
+        .and_then(|b| super::image::decode(b).ok())
+    {
+        place_logo(&mut lo, image);
+    }
     // The document id: derived from the data, not random.
     let id = crate::model::sha256_hex(seed.as_bytes());
     let id = lopdf::Object::String(id.as_bytes()[..32].to_vec(), lopdf::StringFormat::Literal);
@@ -73,4 +80,58 @@ pub(super) fn save(
     let mut bytes = Vec::new();
     lo.save_to(&mut bytes)?;
     Ok(bytes)
+}
+
+/// Draws the logo at the top left of the first page, at most 160 by 48 points, keeping its
+/// proportions.
+fn place_logo(lo: &mut lopdf::Document, image: super::image::Image) {
+    use lopdf::{Object, Stream};
+    let Some(&page_id) = lo.get_pages().get(&1) else {
+        return;
+    };
+    let (w, h) = (image.width as f32, image.height as f32);
+    let scale = (160.0 / w).min(48.0 / h);
+    let (dw, dh) = (w * scale, h * scale);
+    let (x, y) = (50.0, 841.89 - 50.0 - dh);
+    let image_id = lo.add_object(Stream::new(image.dict, image.data));
+    let draw = format!("q {dw:.2} 0 0 {dh:.2} {x:.2} {y:.2} cm /CapraLogo Do Q\n");
+    let draw_id = lo.add_object(Stream::new(lopdf::Dictionary::new(), draw.into_bytes()));
+    // The page's resources, inline or by reference.
+    let resources = match lo
+        .get_object(page_id)
+        .and_then(|p| p.as_dict())
+        .and_then(|p| p.get(b"Resources"))
+    {
+        Ok(Object::Reference(r)) => Some(*r),
+        _ => None,
+    };
+    let Ok(page) = lo.get_object_mut(page_id).and_then(|p| p.as_dict_mut()) else {
+        return;
+    };
+    let contents = match page.get(b"Contents") {
+        Ok(Object::Reference(r)) => vec![Object::Reference(*r)],
+        Ok(Object::Array(a)) => a.clone(),
+        _ => Vec::new(),
+    };
+    let mut contents = contents;
+    contents.push(Object::Reference(draw_id));
+    page.set("Contents", Object::Array(contents));
+    let res = match resources {
+        Some(r) => lo.get_object_mut(r).and_then(|o| o.as_dict_mut()),
+        None => lo
+            .get_object_mut(page_id)
+            .and_then(|p| p.as_dict_mut())
+            .and_then(|p| p.get_mut(b"Resources"))
+            .and_then(|o| o.as_dict_mut()),
+    };
+    if let Ok(res) = res {
+        match res.get_mut(b"XObject") {
+            Ok(Object::Dictionary(x)) => x.set("CapraLogo", Object::Reference(image_id)),
+            _ => {
+                let mut x = lopdf::Dictionary::new();
+                x.set("CapraLogo", Object::Reference(image_id));
+                res.set("XObject", Object::Dictionary(x));
+            }
+        }
+    }
 }

@@ -1,6 +1,10 @@
 //! The layout engine: text measured with the embedded font's advance widths, word wrap, headings
 //! and paragraphs, tables with wrapped cells whose header is repeated on every page they run
 //! onto, page breaks, rectangles and lines for charts, and the footers of every page.
+//!
+//! A heading is kept with what follows it: it waits (pending) until the next thing is laid out,
+//! and goes to the next page with it when both do not fit; a table's header is laid out only
+//! where its first row fits under it. So neither ever ends a page.
 
 use super::error::PdfError;
 use super::face::{FONT_BOLD, FONT_REGULAR, Face};
@@ -33,12 +37,14 @@ pub(super) fn b(text: impl Into<String>) -> Cell {
     }
 }
 
-/// What every page carries besides its content: the classification (top left) and, on a
-/// draft, the DRAFT mark (top right).
+/// What the pages carry besides their content: on every page the classification (top left)
+/// and, on a draft, the DRAFT mark (top right); on the first, the logo (PNG or JPEG bytes,
+/// placed by `document::save`).
 #[derive(Clone, Debug, Default)]
 pub(super) struct Marks {
     pub(super) classification: String,
     pub(super) draft: bool,
+    pub(super) logo: Option<Vec<u8>>,
 }
 
 /// The page-laying state.
@@ -56,6 +62,22 @@ pub(super) struct Layout {
     cur_stroke: Option<(Color, f32)>,
     /// The document outline: (title, page number from 1), in the order laid out.
     pub(super) bookmarks: Vec<(String, usize)>,
+    /// Headings waiting for what follows them, drawn with it (see the module's text).
+    pending: Vec<Pending>,
+}
+
+/// A heading not drawn yet: its text and size, the space after it, its outline entries.
+struct Pending {
+    text: String,
+    size: f32,
+    after: f32,
+    bookmarks: Vec<String>,
+}
+
+impl Pending {
+    fn height(&self) -> f32 {
+        self.size * 0.6 + self.size + self.after
+    }
 }
 
 impl Layout {
@@ -70,14 +92,44 @@ impl Layout {
             cur_fill: None,
             cur_stroke: None,
             bookmarks: Vec::new(),
+            pending: Vec::new(),
         })
     }
 
-    /// Adds an entry to the document outline pointing at the current page.
+    /// Adds an entry to the document outline pointing at the current page (or at the page of
+    /// the heading waiting to be drawn).
     pub(super) fn bookmark(&mut self, title: &str) {
-        let page = self.pages.len() + 1;
-        self.bookmarks
-            .push((crate::text::printable(title, false), page));
+        let title = crate::text::printable(title, false);
+        match self.pending.last_mut() {
+            Some(p) => p.bookmarks.push(title),
+            None => {
+                let page = self.pages.len() + 1;
+                self.bookmarks.push((title, page));
+            }
+        }
+    }
+
+    /// Draws the headings waiting, with room for `need` points under them: on this page when
+    /// all fit, else on the next.
+    fn flush(&mut self, need: f32) {
+        if self.pending.is_empty() {
+            return;
+        }
+        let pending = std::mem::take(&mut self.pending);
+        let h: f32 = pending.iter().map(Pending::height).sum();
+        if self.y - h - need < BOTTOM {
+            self.new_page();
+        }
+        for p in pending {
+            self.y -= p.size * 0.6 + p.size;
+            let y = self.y;
+            self.text(MARGIN, y, p.size, true, accent(), &p.text);
+            self.y -= p.after;
+            let page = self.pages.len() + 1;
+            for b in p.bookmarks {
+                self.bookmarks.push((b, page));
+            }
+        }
     }
 
     fn face(&self, bold: bool) -> &Face {
@@ -153,6 +205,7 @@ impl Layout {
     }
 
     pub(super) fn text(&mut self, x: f32, y: f32, size: f32, bold: bool, color: Color, s: &str) {
+        self.flush(0.0);
         let s = self.printable(s, bold);
         if s.is_empty() {
             return;
@@ -192,6 +245,7 @@ impl Layout {
         fill: Option<Color>,
         stroke: bool,
     ) {
+        self.flush(0.0);
         let shape = |mode| Op::DrawRectangle {
             rectangle: Rect {
                 x: Pt(x),
@@ -223,6 +277,7 @@ impl Layout {
     }
 
     pub(super) fn line(&mut self, x1: f32, y1: f32, x2: f32, y2: f32, thickness: f32, col: Color) {
+        self.flush(0.0);
         self.stroke_style(col, thickness);
         self.ops.push(Op::DrawLine {
             line: PLine {
@@ -273,27 +328,36 @@ impl Layout {
         self.cur_stroke = None;
     }
 
-    /// Starts a new page unless `h` points still fit on this one.
+    /// Starts a new page unless `h` points still fit on this one (under the headings waiting,
+    /// which are drawn now, on the page where `h` fits under them).
     pub(super) fn ensure(&mut self, h: f32) {
-        if self.y - h < BOTTOM {
+        if !self.pending.is_empty() {
+            self.flush(h);
+        } else if self.y - h < BOTTOM {
             self.new_page();
         }
     }
 
     pub(super) fn space(&mut self, h: f32) {
-        self.y -= h;
+        match self.pending.last_mut() {
+            Some(p) => p.after += h,
+            None => self.y -= h,
+        }
     }
 
+    /// A heading; sections (16 points and up) get an outline entry. It is drawn with what
+    /// follows it, so that it never ends a page.
     pub(super) fn heading(&mut self, s: &str, size: f32) {
-        self.ensure(size * 3.0);
-        self.space(size * 0.6);
-        self.y -= size;
-        let y = self.y;
-        self.text(MARGIN, y, size, true, accent(), s);
-        self.space(size * 0.5);
-        if size >= 16.0 {
-            self.bookmark(s);
-        }
+        self.pending.push(Pending {
+            text: s.to_string(),
+            size,
+            after: size * 0.5,
+            bookmarks: if size >= 16.0 {
+                vec![crate::text::printable(s, false)]
+            } else {
+                Vec::new()
+            },
+        });
     }
 
     pub(super) fn para_styled(
@@ -363,7 +427,25 @@ impl Layout {
                 );
             }
         };
-        self.ensure(lh * 3.0 + 4.0 * pad);
+        // The header only where the first row (or, for a row too long for any page, its first
+        // lines) fits under it, so that a header never ends a page.
+        let header_h = if header {
+            let hl = self.wrap_row(cols, &header_row, size);
+            hl.iter().map(Vec::len).max().unwrap_or(1).max(1) as f32 * lh + 2.0 * pad
+        } else {
+            0.0
+        };
+        let first = rows.first().map_or(1, |r| {
+            let n = self
+                .wrap_row(cols, r, size)
+                .iter()
+                .map(Vec::len)
+                .max()
+                .unwrap_or(1)
+                .max(1);
+            if n <= 12 { n } else { 4 }
+        });
+        self.ensure(header_h + first as f32 * lh + 2.0 * pad + 1.0);
         draw_header(self);
         for r in rows {
             let lines = self.wrap_row(cols, r, size);
@@ -442,6 +524,7 @@ impl Layout {
     /// Adds page numbers and the report's name to every page, and the data hash; the
     /// classification and the DRAFT mark in the header.
     pub(super) fn finish(mut self, title: &str, trace: &str, marks: &Marks) -> Vec<Vec<Op>> {
+        self.flush(0.0);
         self.new_page();
         let total = self.pages.len();
         let mut pages = std::mem::take(&mut self.pages);
@@ -478,5 +561,91 @@ impl Layout {
             *page = std::mem::replace(&mut self.ops, saved);
         }
         pages
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The texts shown on each page laid out so far.
+    fn texts(l: &mut Layout) -> Vec<Vec<String>> {
+        l.flush(0.0);
+        l.new_page();
+        l.pages
+            .iter()
+            .map(|ops| {
+                ops.iter()
+                    .filter_map(|op| match op {
+                        Op::ShowText { items } => Some(
+                            items
+                                .iter()
+                                .map(|i| match i {
+                                    TextItem::Text(t) => t.clone(),
+                                    _ => String::new(),
+                                })
+                                .collect::<String>(),
+                        ),
+                        _ => None,
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
+    /// A layout with `left` points of room above the bottom margin.
+    fn nearly_full(left: f32) -> Layout {
+        let mut l = Layout::new().unwrap();
+        l.y = BOTTOM + left;
+        l
+    }
+
+    #[test]
+    fn a_heading_never_ends_a_page() {
+        // Room for the heading alone, not for a line under it.
+        let mut l = nearly_full(16.0 * 2.1 + 2.0);
+        l.heading("Conclusions", 16.0);
+        l.para("The first line of what follows.");
+        let pages = texts(&mut l);
+        assert!(pages[0].is_empty(), "page 1: {:?}", pages[0]);
+        assert_eq!(pages[1][0], "Conclusions");
+        assert_eq!(l.bookmarks, [("Conclusions".to_string(), 2)]);
+
+        // Two headings in a row go together.
+        let mut l = nearly_full(16.0 * 2.1 + 12.0 * 2.1 + 2.0);
+        l.heading("Section", 16.0);
+        l.heading("Subsection", 12.0);
+        l.para("Text.");
+        let pages = texts(&mut l);
+        assert!(pages[0].is_empty(), "page 1: {:?}", pages[0]);
+        assert_eq!(pages[1][..3], ["Section", "Subsection", "Text."]);
+
+        // With room, heading and text stay on the page.
+        let mut l = nearly_full(200.0);
+        l.heading("Section", 16.0);
+        l.para("Text.");
+        assert_eq!(texts(&mut l)[0], ["Section", "Text."]);
+    }
+
+    #[test]
+    fn a_table_header_never_ends_a_page() {
+        let cols = [("Name".to_string(), 100.0), ("Value".to_string(), 100.0)];
+        // A first row of five lines, and room for the header and three lines.
+        let tall = vec![c("1\n2\n3\n4\n5"), c("x")];
+        let size = BODY - 0.5;
+        let room = 2.0 * (size * LINE + 6.0) + 3.0 * size * LINE;
+        let mut l = nearly_full(room);
+        l.table(&cols, &[tall]);
+        let pages = texts(&mut l);
+        assert!(pages[0].is_empty(), "page 1: {:?}", pages[0]);
+        assert_eq!(pages[1][..2], ["Name", "Value"]);
+
+        // A heading, then a table: both move together.
+        let mut l = nearly_full(16.0 * 2.1 + 20.0);
+        l.heading("Plan", 16.0);
+        l.table(&cols, &[vec![c("a"), c("b")]]);
+        let pages = texts(&mut l);
+        assert!(pages[0].is_empty(), "page 1: {:?}", pages[0]);
+        assert_eq!(pages[1][..3], ["Plan", "Name", "Value"]);
     }
 }

@@ -15,6 +15,7 @@ mod assessment;
 mod document;
 mod error;
 mod face;
+pub mod image;
 mod layout;
 mod minutes;
 mod style;

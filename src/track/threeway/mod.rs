@@ -5,7 +5,7 @@
 //! instance, then field by field; an assessor's rating also by assessor; a characterisation by
 //! process, item and instance; evidence, findings, actions, interviews and document requests by
 //! id; questions asked by process and question; acknowledgements by warning;
-//! team members by name and role; the inputs and settings key by key. A change made on one side
+//! team members by name and role; the inputs, settings and report settings key by key. A change made on one side
 //! only is taken, the same change made on both sides once. Items both sides added under the same
 //! id with different content are both kept: THEIRS's is renumbered, with every link to it.
 //!
@@ -100,11 +100,7 @@ pub fn merge3(
         cx.conflict("[framework]", "changed on both sides (ours kept)".into());
     }
     out.framework = fw;
-    let (report, c) = pick(b.map(|x| &x.report), &ours.report, &t.report);
-    if c {
-        cx.conflict("[report]", "changed on both sides (ours kept)".into());
-    }
-    out.report = report;
+    out.report = records::report(&mut cx, b.map(|x| &x.report), &ours.report, &t.report);
     out.assessment = info(
         &mut cx,
         b.map(|x| &x.assessment),

@@ -3,7 +3,7 @@
 use super::fields::{Ctx, Item, keyed, opt, pick, set3, words};
 use crate::assessment::{
     Acknowledgement, Action, Characterisation, Evidence, Finding, FindingKind, Info, Interview,
-    NotApplicable, ProcessRecord, Question, RatingRecord, Request, Review,
+    NotApplicable, ProcessRecord, Question, RatingRecord, ReportSettings, Request, Review,
 };
 use crate::located::Located;
 
@@ -52,6 +52,49 @@ pub(super) fn info(cx: &mut Ctx, b: Option<&Info>, o: &Info, t: &Info) -> Info {
         end: keep!(end, located),
         previous: keep!(previous, |s| words(s)),
         next_action_number,
+    }
+}
+
+/// The report settings, key by key: texts joined when both sides changed them, the rest (status,
+/// dates, lists, sign-offs) OURS's on a conflict.
+pub(super) fn report(
+    cx: &mut Ctx,
+    b: Option<&ReportSettings>,
+    o: &ReportSettings,
+    t: &ReportSettings,
+) -> ReportSettings {
+    let mut it = Item::new(cx, "[report]".into());
+    macro_rules! keep {
+        ($f:ident, $show:expr) => {
+            it.keep(stringify!($f), b.map(|x| &x.$f), &o.$f, &t.$f, $show)
+        };
+    }
+    macro_rules! text {
+        ($f:ident, $sep:expr) => {
+            it.text(stringify!($f), b.map(|x| &x.$f), &o.$f, &t.$f, $sep)
+        };
+    }
+    let located = |s: &Located<String>| words(s);
+    let list = |v: &Vec<String>| v.join(", ");
+    ReportSettings {
+        organisation: text!(organisation, " "),
+        consultancy: text!(consultancy, " "),
+        logo: keep!(logo, located),
+        prepared_by: text!(prepared_by, " "),
+        version: keep!(version, |s| words(s)),
+        status: keep!(status, opt),
+        final_override: text!(final_override, "\n"),
+        issue_date: keep!(issue_date, located),
+        classification: keep!(classification, |s| words(s)),
+        distribution: keep!(distribution, list),
+        executive_summary: text!(executive_summary, "\n"),
+        conclusions: text!(conclusions, "\n"),
+        font: keep!(font, located),
+        sign_off: keep!(sign_off, |v| v
+            .iter()
+            .map(|x| x.name.to_string())
+            .collect::<Vec<_>>()
+            .join(", ")),
     }
 }
 

@@ -6,7 +6,8 @@ use crate::report::{ProcessSection, Report, Standing};
 
 pub(super) fn cover(l: &mut Layout, r: &Report) {
     if r.include_notes {
-        l.y = PAGE_H - MARGIN;
+        // Below the logo, when there is one.
+        l.y = PAGE_H - MARGIN - if r.logo.is_some() { 56.0 } else { 0.0 };
         l.para_styled(
             "INTERNAL WORKING COPY: this report contains the assessment team's working notes. It is for the team's internal review only and must not be given to the sponsor.",
             11.0,
@@ -15,7 +16,7 @@ pub(super) fn cover(l: &mut Layout, r: &Report) {
             0.0,
         );
     }
-    l.y = PAGE_H - 120.0;
+    l.y = (l.y - 10.0).min(PAGE_H - 120.0);
     l.para_styled(
         "Process capability assessment report",
         12.0,

@@ -42,6 +42,7 @@ pub fn render(r: &Report) -> Result<Vec<u8>, PdfError> {
         &Marks {
             classification: r.settings.classification.clone(),
             draft: r.status.draft,
+            logo: r.logo.clone(),
         },
     )
 }

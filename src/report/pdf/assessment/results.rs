@@ -35,7 +35,7 @@ fn rating_code(r: Option<Rating>) -> String {
 pub(super) fn profile(l: &mut Layout, r: &Report) {
     l.new_page();
     l.heading("2  Capability profile", 16.0);
-    l.para("Each bar shows the capability level reached (filled) on the scale 0 to 5; the thick line marks the target level. A process with no attribute rated yet is marked \"not assessed\": it has no level yet.");
+    l.para("Each bar shows the capability level reached (filled) on the scale 0 to 5; the thick line marks the target level. A process with no attribute rated yet shows \"–\" as its level: it is not assessed and has no level yet.");
     l.space(8.0);
     let label_w = 200.0;
     let seg = 50.0;
@@ -64,7 +64,7 @@ pub(super) fn profile(l: &mut Layout, r: &Report) {
         let tx = x0 + p.target as f32 * seg;
         l.line(tx, y - 2.0, tx, y + bar_h + 2.0, 2.0, black());
         let status = if p.standing == Standing::NotAssessed {
-            format!("not assessed/{}", p.target)
+            format!("–/{}", p.target)
         } else {
             format!("{}/{}", p.level, p.target)
         };
