@@ -251,3 +251,61 @@ fn a_second_capra_on_the_same_file_is_told_and_may_read_only() {
         SMALL
     );
 }
+
+/// The pid of the capra holding the lock of `a.toml` in `dir`.
+fn holder_pid(dir: &Path) -> String {
+    let lock = fs::read_to_string(dir.join(".a.toml.lock")).unwrap();
+    lock.lines()
+        .find_map(|l| l.strip_prefix("pid="))
+        .expect("the lock names its process")
+        .to_string()
+}
+
+#[test]
+fn a_note_typed_when_capra_is_killed_is_offered_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("a.toml");
+    let draft = dir.path().join(".a.draft.toml");
+    fs::write(&file, SMALL).unwrap();
+    let mut p = assess(dir.path(), Some("Pty Tester"));
+    expect(&mut p, "Every change is saved at once");
+    // CORE.3 PA2.1: the note editor, half a sentence typed, then the keyboard rests.
+    send(&mut p, "\t");
+    send(&mut p, "j");
+    send(&mut p, "e");
+    send(&mut p, "Board minutes show monthly trac");
+    wait_for_file(&draft, "the typed text", |t| t.contains("monthly trac"));
+    // Killed (a closed laptop, a lost SSH session): nothing can run on the way out.
+    let pid = holder_pid(dir.path());
+    let killed = Command::new("kill").args(["-KILL", &pid]).status().unwrap();
+    assert!(killed.success());
+    p.exp_eof().unwrap();
+    assert_eq!(fs::read_to_string(&file).unwrap(), SMALL, "never saved");
+
+    // Opened again: the text is offered back, and restored into the note editor at its place.
+    let mut p = assess(dir.path(), Some("Pty Tester"));
+    expect(
+        &mut p,
+        "A note you were typing on ISMS.CORE.3 PA2.1 was not saved",
+    );
+    send(&mut p, "y");
+    expect(&mut p, "restored");
+    send(&mut p, "king.");
+    escape(&mut p, || {
+        wait_for_file(&file, "the restored note", |t| {
+            t.contains("note = \"\"\"\nPlans exist; tracking is informal.\nBoard minutes show monthly tracking.\"\"\"")
+                || t.contains("Board minutes show monthly tracking.")
+        })
+    });
+    // Saved: the draft is gone.
+    let deadline = Instant::now() + patience();
+    while draft.exists() && Instant::now() < deadline {
+        sleep(Duration::from_millis(20));
+    }
+    assert!(
+        !draft.exists(),
+        "the draft is removed once the note is saved"
+    );
+    send(&mut p, "q");
+    p.exp_eof().unwrap();
+}

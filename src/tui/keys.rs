@@ -54,11 +54,13 @@ pub enum Ctx {
     Input,
     /// The ratings flagged for review, with each assessor's rating: resolve them one by one.
     Flagged,
+    /// A draft left by an editor when capra ended: restore it or drop it.
+    Draft,
 }
 
 impl Ctx {
     /// Every context, in the order of the help overlay and of docs/tui.md.
-    pub const ALL: [Ctx; 22] = [
+    pub const ALL: [Ctx; 23] = [
         Ctx::Walk,
         Ctx::Target,
         Ctx::Flagged,
@@ -79,6 +81,7 @@ impl Ctx {
         Ctx::Ack,
         Ctx::Conflict,
         Ctx::Recovery,
+        Ctx::Draft,
         Ctx::Locked,
         Ctx::Help,
     ];
@@ -107,6 +110,7 @@ impl Ctx {
             Ctx::PlanStatus => "Changing the status of an action",
             Ctx::Input => "Title, owner or due date of an action",
             Ctx::Flagged => "Flagged ratings and disagreements",
+            Ctx::Draft => "Unsaved text found",
         }
     }
 
@@ -467,6 +471,9 @@ pub static KEYS: &[Binding] = &[
     // A recovery file was found beside the file.
     b!(Recovery, [k('r')], Restore, "restore it", "put the recovered version in place of the file (the recovered file is kept, renamed .restored.toml)"),
     b!(Recovery, [k('k'), code(KeyCode::Esc)], Back, "keep the file", "keep the file as it is; the recovered version stays beside it"),
+    // A draft an editor left when capra ended.
+    b!(Draft, [k('y'), code(KeyCode::Enter)], Restore, "restore it", "open the editor again with the text, to finish and save it"),
+    b!(Draft, [k('n'), code(KeyCode::Esc)], Back, "drop it", "drop the text for good"),
     // The file changed on disk while it was open.
     b!(Conflict, [k('r')], Reload, "reload theirs", "load the file as it is on disk now (your version stays in the recovery file)"),
     b!(Conflict, [k('o')], Overwrite, "overwrite with yours", "save your version over the file on disk"),

@@ -9,7 +9,8 @@ use crate::assessment::create::{NewAssessment, create};
 use crate::catalog::Catalog;
 use crate::fsio;
 use crate::store;
-use crate::tui::state::{Action, App, Doc, Effect, Failure, HomeEntry};
+use crate::tui::sidecar::{self, Drafts};
+use crate::tui::state::{Action, App, Doc, Draft, Effect, Failure, HomeEntry};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -26,6 +27,10 @@ pub(in crate::tui) struct Session {
     unsaved: bool,
     /// A recovery file found beside the file when it was opened, to offer back.
     pub(in crate::tui) recovery: Option<PathBuf>,
+    /// A draft an editor left beside the file when it was opened, to offer back.
+    pub(in crate::tui) draft: Option<Draft>,
+    /// The draft file of the editor open now.
+    pub(in crate::tui) drafts: Drafts,
     last_check: Instant,
 }
 
@@ -55,8 +60,19 @@ impl Session {
             disk: None,
             unsaved: false,
             recovery: None,
+            draft: None,
+            drafts: Drafts::new(),
             last_check: Instant::now(),
         }
+    }
+
+    /// What was found beside the file just opened, to offer back: a draft, then a recovered
+    /// version (which asks first, as the more pressing).
+    pub(in crate::tui) fn found(&mut self) -> Vec<Action> {
+        let mut out: Vec<Action> = Vec::new();
+        out.extend(self.draft.take().map(|d| Action::DraftFound(Box::new(d))));
+        out.extend(self.recovery.take().map(Action::RecoveryFound));
+        out
     }
 
     fn read_hash(path: &Path) -> Option<String> {
@@ -87,6 +103,9 @@ impl Session {
                 self.unsaved = false;
                 if !read_only && let Some(r) = existing_recovery(path) {
                     self.recovery = Some(r);
+                }
+                if !read_only {
+                    self.draft = sidecar::read_draft(path);
                 }
                 let previous = previous_profile(&self.catalog, path, &loaded.assessment);
                 Action::Opened(Box::new(Ok(Doc::new(
@@ -281,7 +300,7 @@ impl Session {
             Effect::Overwrite => self.save(app, true).into_iter().collect(),
             Effect::Open { path, read_only } => {
                 let mut out = vec![self.open(&path, read_only)];
-                out.extend(self.recovery.take().map(Action::RecoveryFound));
+                out.extend(self.found());
                 out
             }
             Effect::Create(req) => vec![self.create(&req)],
@@ -343,6 +362,19 @@ impl Session {
                         "the recovered version could not be restored: {e}"
                     ))))],
                 }
+            }
+            Effect::DropDraft => {
+                if let Some(doc) = &app.doc {
+                    sidecar::remove_draft(&doc.path);
+                }
+                self.drafts.forget();
+                vec![]
+            }
+            Effect::DraftRestored(d) => {
+                if let Some(doc) = &app.doc {
+                    self.drafts.adopt(sidecar::draft_path(&doc.path), *d);
+                }
+                vec![]
             }
             Effect::Quit => vec![],
         }

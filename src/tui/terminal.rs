@@ -40,7 +40,7 @@ pub fn run(file: Option<PathBuf>, models: &[PathBuf], assessor: Option<String>) 
                 anyhow::bail!("{e}");
             }
             let mut v = vec![action];
-            v.extend(session.recovery.take().map(Action::RecoveryFound));
+            v.extend(session.found());
             v
         }
         None => vec![Action::HomeLoaded(session.home_entries())],
@@ -68,6 +68,7 @@ pub fn run(file: Option<PathBuf>, models: &[PathBuf], assessor: Option<String>) 
                     pending.extend(out);
                 }
             }
+            session.drafts.sync(&app, false);
             if app.quit {
                 return Ok(());
             }
@@ -82,12 +83,17 @@ pub fn run(file: Option<PathBuf>, models: &[PathBuf], assessor: Option<String>) 
                 pending.extend(action);
             } else if let Some(a) = session.check_disk(&app) {
                 pending.push(a);
+            } else {
+                // The keyboard is idle: the text of an open editor goes to its draft file.
+                session.drafts.sync(&app, true);
             }
         }
     })();
     // Quitting with a change the file lacks (the last save failed): one more try, then a
     // recovery file, so that nothing typed is lost.
     let rescue = session.rescue(&app);
+    // An editor still open keeps its text in the draft file, offered back next time.
+    session.drafts.sync(&app, true);
     restore();
     drop(session);
     if let Some(msg) = rescue {

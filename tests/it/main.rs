@@ -16,5 +16,6 @@ mod safety;
 mod suggest;
 mod track;
 mod tui;
+mod tui_drafts;
 mod tui_flagged;
 mod util;

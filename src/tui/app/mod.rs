@@ -47,6 +47,7 @@ impl App {
                 self.overlay = Some(Overlay::Locked { path, holder })
             }
             Action::RecoveryFound(path) => self.overlay = Some(Overlay::Recovery { path }),
+            Action::DraftFound(d) => self.offer_draft(d),
             Action::ReportWritten(Ok(paths)) => {
                 let names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
                 self.ok(format!("Report written: {}", names.join(", ")));
@@ -103,6 +104,7 @@ impl App {
             (Ctx::Locked, c) => self.locked_command(c),
             (Ctx::Warnings, c) => self.warnings_command(c),
             (Ctx::Recovery, c) => self.recovery_command(c),
+            (Ctx::Draft, c) => self.draft_command(c),
             (Ctx::Home, c) => self.home_command(c),
             (Ctx::Summary, c) => self.summary_command(c),
             (Ctx::Plan, c) => self.plan_command(c),

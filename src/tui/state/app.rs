@@ -159,6 +159,7 @@ impl App {
             Some(Overlay::Warnings { .. }) => Ctx::Warnings,
             Some(Overlay::Flagged { .. }) => Ctx::Flagged,
             Some(Overlay::Recovery { .. }) => Ctx::Recovery,
+            Some(Overlay::Draft(_)) => Ctx::Draft,
             Some(Overlay::Ack { .. }) => Ctx::Ack,
             None if self.screen == Screen::Walk && self.walk.target_pending => Ctx::Target,
             None if self.screen == Screen::Plan && self.plan.status_pending => Ctx::PlanStatus,

@@ -53,6 +53,10 @@ pub enum Effect {
     Report,
     /// Put the recovered version (this file) in place of the assessment file.
     Restore(PathBuf),
+    /// Remove the draft file of the open assessment (its draft was dropped).
+    DropDraft,
+    /// The draft file's text is back in its editor: the file is now that editor's draft.
+    DraftRestored(Box<super::draft::Draft>),
     Quit,
 }
 
@@ -78,4 +82,6 @@ pub enum Action {
     ReportWritten(Result<Vec<PathBuf>, Failure>),
     /// A recovery file lies beside the file just opened.
     RecoveryFound(PathBuf),
+    /// A draft of an editor lies beside the file just opened.
+    DraftFound(Box<super::draft::Draft>),
 }

@@ -3,6 +3,8 @@
 
 mod app;
 mod doc;
+mod draft;
+mod drafting;
 mod flagged;
 mod forms;
 mod messages;
@@ -13,6 +15,7 @@ mod walk;
 
 pub use app::{App, HomeEntry, Level, Screen, Status};
 pub use doc::Doc;
+pub use draft::{Draft, DraftEditor};
 pub use flagged::Flagged;
 pub use forms::{
     EVIDENCE_LABELS, EvidenceForm, FORM_LABELS, FormError, NewAssessment, NewForm, parse_team,

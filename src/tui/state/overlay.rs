@@ -56,6 +56,9 @@ pub enum Overlay {
     Flagged {
         selected: usize,
     },
+    /// A draft of an editor was left beside the file (capra ended while it was typed): restore
+    /// it or drop it.
+    Draft(Box<super::draft::Draft>),
     /// A recovery file was found beside the file: restore it or keep the file.
     Recovery {
         path: PathBuf,

@@ -33,6 +33,7 @@ pub fn overlay(app: &App, o: &Overlay, f: &mut Frame, area: Rect) {
         Overlay::Flagged { selected } => flagged::flagged(app, *selected, f, area),
         Overlay::Ack { warning, text } => ack::ack(app, warning, text, f, area),
         Overlay::Recovery { path } => boxes::recovery(app, path, f, area),
+        Overlay::Draft(d) => boxes::draft(app, d, f, area),
         Overlay::Conflict { recovery } => boxes::conflict(app, recovery, f, area),
         Overlay::Locked { path, holder } => boxes::locked(app, path, holder, f, area),
     }
