@@ -18,4 +18,5 @@ mod track;
 mod tui;
 mod tui_drafts;
 mod tui_flagged;
+mod tui_undo;
 mod util;

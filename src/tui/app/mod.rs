@@ -16,6 +16,7 @@ mod rate;
 mod select;
 mod summary;
 mod target;
+mod undo;
 mod walk;
 
 pub use crate::tui::state::{
