@@ -210,13 +210,10 @@ impl Session {
             Ok(loaded) => {
                 self.disk = Some(now);
                 let previous = previous_profile(&self.catalog, &path, &loaded.assessment);
-                Some(Action::Opened(Box::new(Ok(Doc::new(
-                    loaded.path,
-                    loaded.assessment,
-                    loaded.model,
-                    ro,
-                )
-                .with_previous(previous)))))
+                Some(Action::Reloaded(Box::new(
+                    Doc::new(loaded.path, loaded.assessment, loaded.model, ro)
+                        .with_previous(previous),
+                )))
             }
             Err(_) => None, // a half-edited file from a text editor: look again later
         }
@@ -313,13 +310,9 @@ impl Session {
                         self.disk = Session::read_hash(&path);
                         self.unsaved = false;
                         let previous = previous_profile(&self.catalog, &path, &l.assessment);
-                        vec![Action::Opened(Box::new(Ok(Doc::new(
-                            l.path,
-                            l.assessment,
-                            l.model,
-                            ro,
-                        )
-                        .with_previous(previous))))]
+                        vec![Action::Reloaded(Box::new(
+                            Doc::new(l.path, l.assessment, l.model, ro).with_previous(previous),
+                        ))]
                     }
                     Err(e) => vec![Action::Opened(Box::new(Err(Failure::of(e))))],
                 }
@@ -501,10 +494,9 @@ mod tests {
         let theirs = SMALL.replace("rating = \"L\"", "rating = \"F\"");
         std::fs::write(&path, &theirs).unwrap();
         s.last_check = Instant::now() - Duration::from_secs(5);
-        let Some(Action::Opened(res)) = s.check_disk(&app) else {
+        let Some(Action::Reloaded(doc)) = s.check_disk(&app) else {
             panic!("not reloaded")
         };
-        let doc = (*res).unwrap();
         assert_eq!(
             doc.profile.processes[0].attributes[1].rating,
             Some(Rating::F)

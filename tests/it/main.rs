@@ -18,5 +18,6 @@ mod track;
 mod tui;
 mod tui_drafts;
 mod tui_flagged;
+mod tui_reload;
 mod tui_undo;
 mod util;

@@ -13,6 +13,7 @@ mod new_form;
 mod overlays;
 mod plan;
 mod rate;
+mod reload;
 mod select;
 mod summary;
 mod target;
@@ -39,6 +40,7 @@ impl App {
                 Ok(doc) => self.open(doc),
                 Err(e) => self.error(e.to_string()),
             },
+            Action::Reloaded(doc) => self.reloaded(*doc),
             Action::Saved(Ok(())) => {}
             Action::Saved(Err(e)) => self.error(format!(
                 "NOT SAVED: {e}. Your change is kept in memory; fix the cause and make any change to save again."

@@ -68,6 +68,9 @@ pub enum Action {
     Resize(u16, u16),
     /// A file was opened (or could not be).
     Opened(Box<Result<Doc, Failure>>),
+    /// The open file was read again from disk (another program changed it): the new version,
+    /// shown at the same place.
+    Reloaded(Box<Doc>),
     /// A save finished (or failed, with the message).
     Saved(Result<(), Failure>),
     /// The file changed on disk; the version in memory was written to this recovery file.
