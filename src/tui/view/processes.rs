@@ -102,11 +102,100 @@ pub fn process_header(app: &App, p: &ProcessScore, f: &mut Frame, area: Rect) {
     }
     lines.push(Line::from(l2));
     lines.push(match &p.blocked_by {
-        Some(b) => Line::from(vec![
-            Span::styled(format!("Next, level {}: ", b.level), t.dim()),
-            Span::raw(b.explain()),
-        ]),
+        Some(b) => {
+            let head = format!("Next, level {}: ", b.level);
+            let room = (area.width as usize).saturating_sub(head.chars().count());
+            let long = shortfalls(p, false);
+            let text = if long.join("; ").chars().count() <= room {
+                long.join("; ")
+            } else {
+                fit_items(&shortfalls(p, true), room)
+            };
+            Line::from(vec![Span::styled(head, t.dim()), Span::raw(text)])
+        }
         None => Line::from(Span::styled("Highest level reached.", t.ok())),
     });
     f.render_widget(Paragraph::new(lines), area);
+}
+
+/// Every attribute that stops the next level, then those the target needs too, each as
+/// "PA2.1 is P, needs L" (L meaning L or F), or `short`, "PA2.1 P needs L"; the target's part
+/// opens with "target 3: ".
+pub fn shortfalls(p: &ProcessScore, short: bool) -> Vec<String> {
+    let item = |attr: &str, r: Option<crate::rating::Rating>, incomplete: bool, need: &str| {
+        let is = match r {
+            Some(r) => r.code().to_string(),
+            None if incomplete => "incomplete".to_string(),
+            None if short => "·".to_string(),
+            None => "unrated".to_string(),
+        };
+        if short {
+            format!("{attr} {is} needs {need}")
+        } else {
+            format!("{attr} is {is}, needs {need}")
+        }
+    };
+    let mut out: Vec<String> = p
+        .blockers
+        .iter()
+        .map(|b| {
+            item(
+                &b.attribute,
+                b.rating,
+                !b.missing.is_empty(),
+                b.needs.code(),
+            )
+        })
+        .collect();
+    let next = p.blocked_by.as_ref().map_or(0, |b| b.level);
+    if p.target_level > next {
+        let more: Vec<String> = p
+            .attributes
+            .iter()
+            .filter(|a| a.short_of_target() && !p.blockers.iter().any(|b| b.attribute == a.id))
+            .filter_map(|a| {
+                a.needed
+                    .map(|n| item(&a.id, a.rating, !a.missing.is_empty(), n.code()))
+            })
+            .collect();
+        for (i, m) in more.into_iter().enumerate() {
+            out.push(if i == 0 {
+                format!("target {}: {m}", p.target_level)
+            } else {
+                m
+            });
+        }
+    }
+    out
+}
+
+/// Items joined by "; " within `width` characters, the rest counted: "… +2 more".
+pub fn fit_items(items: &[String], width: usize) -> String {
+    let mut s = String::new();
+    for (i, it) in items.iter().enumerate() {
+        let left = items.len() - i - 1;
+        let sep = if s.is_empty() { "" } else { "; " };
+        let tail = if left > 0 {
+            format!(" +{left} more").chars().count()
+        } else {
+            0
+        };
+        if s.chars().count() + sep.len() + it.chars().count() + tail > width {
+            let rest = items.len() - i;
+            let more = format!(" +{rest} more");
+            if s.is_empty() {
+                return if rest == 1 {
+                    fit(it, width)
+                } else {
+                    let cut = width.saturating_sub(more.chars().count());
+                    format!("{}{more}", fit(it, cut))
+                };
+            }
+            s.push_str(&more);
+            return s;
+        }
+        s.push_str(sep);
+        s.push_str(it);
+    }
+    s
 }
