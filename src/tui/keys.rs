@@ -216,6 +216,12 @@ pub enum Cmd {
     TakeTheirs,
     /// Agree the rating of the assessor at the position of the digit pressed (1 to 9).
     TakeAssessor,
+    /// Jump in the detail to the questions to ask.
+    Questions,
+    /// Jump in the detail to the typical evidence.
+    TypicalEvidence,
+    /// Jump in the detail to the outcomes (PA1.1) or achievements, selecting the first.
+    Indicators,
 }
 
 /// A key with its modifiers.
@@ -323,7 +329,8 @@ pub static KEYS: &[Binding] = &[
     b!(Walk, [k('A')], Accept, "", "accept the rating proposed from the characterisations (R1) as the attribute's rating"),
     b!(Walk, [k('w')], Warnings, "", "consistency warnings: see, jump to, acknowledge"),
     b!(Walk, [k('D')], Flagged, "flagged", "the ratings flagged for review and where the assessors disagree: resolve each with one key"),
-    b!(Walk, [k('e'), code(KeyCode::Enter)], EditNote, "note", "write or edit the private note of the selected attribute; on a finding in the detail pane, edit the finding"),
+    b!(Walk, [k('e')], EditNote, "note", "write or edit the private note of the selected attribute, from any pane; on a finding in the detail pane, edit the finding"),
+    b!(Walk, [code(KeyCode::Enter)], Select, "", "in the process list, go to the attributes; elsewhere, as e"),
     b!(Walk, [k('c')], Confidence, "", "cycle the confidence of the rating: high, medium, low, none"),
     b!(Walk, [k('v')], Evidence, "evidence", "link evidence from the register, or add a new item"),
     b!(Walk, [k('r')], Review, "", "cycle the review mark: flagged for review, reviewed, none"),
@@ -334,7 +341,10 @@ pub static KEYS: &[Binding] = &[
     b!(Walk, [k('g'), code(KeyCode::Home)], Top, "", "go to the first row"),
     b!(Walk, [k('G'), code(KeyCode::End)], Bottom, "", "go to the last row"),
     b!(Walk, [code(KeyCode::PageUp)], PageUp, "", "scroll the detail up"),
-    b!(Walk, [code(KeyCode::PageDown)], PageDown, "", "scroll the detail down"),
+    b!(Walk, [code(KeyCode::PageDown)], PageDown, "", "scroll the detail down (it stops at the end)"),
+    b!(Walk, [k('B')], Indicators, "", "in the detail: the outcomes (PA1.1) or achievements of the attribute, the first selected to characterise"),
+    b!(Walk, [k('Q')], Questions, "", "in the detail: the questions to ask"),
+    b!(Walk, [k('T')], TypicalEvidence, "", "in the detail: the typical evidence"),
     b!(Walk, [code(KeyCode::Tab)], NextPane, "", "next pane: processes, attributes, detail"),
     b!(Walk, [code(KeyCode::BackTab)], PrevPane, "", "previous pane"),
     b!(Walk, [k('o')], Filter, "", "show only: all processes, those with unrated attributes, those flagged for review"),
@@ -525,14 +535,27 @@ pub fn choice(ctx: Ctx, cmds: &[Cmd]) -> String {
 /// The hints of the bottom bar for a context: (key label, hint), in table order. Neighbouring
 /// bindings with the same hint are shown as one (`n/p/l/f rate`).
 pub fn hints(ctx: Ctx) -> Vec<(String, &'static str)> {
+    hints_with(ctx, |_, h| Some(h))
+}
+
+/// [`hints`], each hint passed through `word` first, which may change it (the rating keys
+/// characterise in the detail pane) or drop it (`None`: no rating keys when read-only).
+pub fn hints_with(
+    ctx: Ctx,
+    word: impl Fn(Cmd, &'static str) -> Option<&'static str>,
+) -> Vec<(String, &'static str)> {
     let mut out: Vec<(String, &'static str)> = Vec::new();
-    for b in KEYS.iter().filter(|b| b.ctx == ctx && !b.hint.is_empty()) {
+    let shown = KEYS
+        .iter()
+        .filter(|b| b.ctx == ctx && !b.hint.is_empty())
+        .filter_map(|b| word(b.cmd, b.hint).map(|h| (b, h)));
+    for (b, hint) in shown {
         match out.last_mut() {
-            Some((keys, hint)) if *hint == b.hint => {
+            Some((keys, last)) if *last == hint => {
                 keys.push('/');
                 keys.push_str(&b.keys[0].label());
             }
-            _ => out.push((b.keys[0].label(), b.hint)),
+            _ => out.push((b.keys[0].label(), hint)),
         }
     }
     out

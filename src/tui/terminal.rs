@@ -73,6 +73,11 @@ pub fn run(file: Option<PathBuf>, models: &[PathBuf], assessor: Option<String>) 
                 return Ok(());
             }
             terminal.draw(|f| view(&app, f))?;
+            // How far the detail can scroll and where its parts are, as just drawn.
+            let geom = crate::tui::view::detail_geometry(&app);
+            if geom.is_some() && geom != app.walk.detail_geom {
+                app.update(Action::DetailMeasured(geom.unwrap_or_default()));
+            }
             if event::poll(Duration::from_millis(500))? {
                 let action = match event::read()? {
                     Event::Key(k) => Some(Action::Key(k)),

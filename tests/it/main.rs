@@ -18,6 +18,7 @@ mod track;
 mod tui;
 mod tui_drafts;
 mod tui_flagged;
+mod tui_focus;
 mod tui_reload;
 mod tui_undo;
 mod util;

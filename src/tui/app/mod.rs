@@ -41,6 +41,10 @@ impl App {
                 Err(e) => self.error(e.to_string()),
             },
             Action::Reloaded(doc) => self.reloaded(*doc),
+            Action::DetailMeasured(g) => {
+                self.walk.detail_scroll = self.walk.detail_scroll.min(g.max_scroll);
+                self.walk.detail_geom = Some(g);
+            }
             Action::Saved(Ok(())) => {}
             Action::Saved(Err(e)) => self.error(format!(
                 "NOT SAVED: {e}. Your change is kept in memory; fix the cause and make any change to save again."

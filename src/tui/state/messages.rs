@@ -71,6 +71,8 @@ pub enum Action {
     /// The open file was read again from disk (another program changed it): the new version,
     /// shown at the same place.
     Reloaded(Box<Doc>),
+    /// The detail pane as just drawn (see `view::detail_geometry`).
+    DetailMeasured(super::walk::DetailGeometry),
     /// A save finished (or failed, with the message).
     Saved(Result<(), Failure>),
     /// The file changed on disk; the version in memory was written to this recovery file.

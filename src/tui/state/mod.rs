@@ -24,4 +24,4 @@ pub use messages::{Action, Effect, Failure};
 pub use overlay::{Overlay, Picker};
 pub use plan::{FindingDraft, InputField, Plan, StatusFilter, kind_label};
 pub use queries::process_matches;
-pub use walk::{Filter, Pane, Walk};
+pub use walk::{Anchor, DetailGeometry, Filter, Pane, Walk};
