@@ -531,6 +531,12 @@ fn item_lines(app: &App, s: &Subject, lines: &mut Lines) -> Option<usize> {
     if attr.level == 1 {
         section(t, lines, "Purpose");
         lines.push(Line::raw(clean(&mp.purpose)));
+        if !mp.references.is_empty() {
+            lines.push(Line::from(vec![
+                Span::styled("References: ", t.dim()),
+                Span::raw(clean(&mp.references.join(", "))),
+            ]));
+        }
         section(t, lines, &format!("Outcomes ({hint})"));
         for o in &mp.outcomes {
             item(lines, &o.id, &o.text, "", "");

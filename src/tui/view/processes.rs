@@ -100,6 +100,25 @@ pub fn process_header(app: &App, p: &ProcessScore, f: &mut Frame, area: Rect) {
             t.dim(),
         ));
     }
+    // The model's informative references (ISO/IEC 27001 clauses and controls): a line of their
+    // own when the header has room for it, else in what is left of this one.
+    let refs = doc
+        .model
+        .process(&p.id)
+        .map(|mp| mp.references.clone())
+        .unwrap_or_default();
+    let own_line = area.height >= 4;
+    if !refs.is_empty() && !own_line {
+        let used: usize = l2.iter().map(|s| s.content.chars().count()).sum();
+        let (label, items) = references(&refs);
+        let room = (area.width as usize).saturating_sub(used + 2 + label.chars().count());
+        if room >= 8 {
+            l2.push(Span::styled(
+                format!("  {label}{}", fit_items(&items, room, ", ")),
+                t.dim(),
+            ));
+        }
+    }
     lines.push(Line::from(l2));
     lines.push(match &p.blocked_by {
         Some(b) => {
@@ -109,12 +128,20 @@ pub fn process_header(app: &App, p: &ProcessScore, f: &mut Frame, area: Rect) {
             let text = if long.join("; ").chars().count() <= room {
                 long.join("; ")
             } else {
-                fit_items(&shortfalls(p, true), room)
+                fit_items(&shortfalls(p, true), room, "; ")
             };
             Line::from(vec![Span::styled(head, t.dim()), Span::raw(text)])
         }
         None => Line::from(Span::styled("Highest level reached.", t.ok())),
     });
+    if !refs.is_empty() && own_line {
+        let (label, items) = references(&refs);
+        let room = (area.width as usize).saturating_sub(label.chars().count());
+        lines.push(Line::from(Span::styled(
+            format!("{label}{}", fit_items(&items, room, ", ")),
+            t.dim(),
+        )));
+    }
     f.render_widget(Paragraph::new(lines), area);
 }
 
@@ -169,12 +196,26 @@ pub fn shortfalls(p: &ProcessScore, short: bool) -> Vec<String> {
     out
 }
 
-/// Items joined by "; " within `width` characters, the rest counted: "… +2 more".
-pub fn fit_items(items: &[String], width: usize) -> String {
+/// The references with the standard they share said once: ("ISO/IEC 27001:2022 ", ["6.1.2",
+/// "A.5.9"]); otherwise no label and each in full.
+fn references(refs: &[String]) -> (String, Vec<String>) {
+    let first = refs[0].rsplit_once(' ').map(|(std, _)| format!("{std} "));
+    match first {
+        Some(std) if refs.iter().all(|r| r.starts_with(&std)) => (
+            clean(&std),
+            refs.iter().map(|r| clean(&r[std.len()..])).collect(),
+        ),
+        _ => (String::new(), refs.iter().map(|r| clean(r)).collect()),
+    }
+}
+
+/// Items joined by `sep` within `width` characters, the rest counted: "… +2 more".
+pub fn fit_items(items: &[String], width: usize, sep: &str) -> String {
     let mut s = String::new();
+    let between = sep;
     for (i, it) in items.iter().enumerate() {
         let left = items.len() - i - 1;
-        let sep = if s.is_empty() { "" } else { "; " };
+        let sep = if s.is_empty() { "" } else { between };
         let tail = if left > 0 {
             format!(" +{left} more").chars().count()
         } else {
