@@ -178,12 +178,20 @@ fn rate_and_note_by_keystrokes_in_a_real_terminal() {
     // PA1.1, PA2.1, PA2.2 at F, PA3.1 at L+, PA3.2 not rated: level 2, level 3 blocked by PA3.2.
     assert_eq!(core3["capability_level"], 2);
     assert_eq!(core3["blocked_by"]["attribute"], "PA3.2");
-    // Quitting released the lock and left no temporary file.
-    let names: Vec<String> = fs::read_dir(dir.path())
+    // Quitting released the lock and left no temporary file; only the place to come back to.
+    let mut names: Vec<String> = fs::read_dir(dir.path())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
-    assert_eq!(names, ["a.toml"]);
+    names.sort();
+    assert_eq!(names, [".a.state.toml", "a.toml"]);
+    let place = fs::read_to_string(dir.path().join(".a.state.toml")).unwrap();
+    assert_eq!(place, "process = \"ISMS.CORE.3\"\nattribute = \"PA3.1\"\n");
+    // Opened again, capra is back there.
+    let mut p = assess(dir.path(), None);
+    expect(&mut p, "Back at ISMS.CORE.3 PA3.1, where you left off.");
+    send(&mut p, "q");
+    p.exp_eof().unwrap();
 }
 
 #[test]

@@ -56,11 +56,13 @@ pub enum Ctx {
     Flagged,
     /// A draft left by an editor when capra ended: restore it or drop it.
     Draft,
+    /// The legend: what each symbol on the screen means.
+    Legend,
 }
 
 impl Ctx {
     /// Every context, in the order of the help overlay and of docs/tui.md.
-    pub const ALL: [Ctx; 23] = [
+    pub const ALL: [Ctx; 24] = [
         Ctx::Walk,
         Ctx::Target,
         Ctx::Flagged,
@@ -84,6 +86,7 @@ impl Ctx {
         Ctx::Draft,
         Ctx::Locked,
         Ctx::Help,
+        Ctx::Legend,
     ];
 
     pub fn title(self) -> &'static str {
@@ -111,6 +114,7 @@ impl Ctx {
             Ctx::Input => "Title, owner or due date of an action",
             Ctx::Flagged => "Flagged ratings and disagreements",
             Ctx::Draft => "Unsaved text found",
+            Ctx::Legend => "Legend",
         }
     }
 
@@ -216,6 +220,8 @@ pub enum Cmd {
     TakeTheirs,
     /// Agree the rating of the assessor at the position of the digit pressed (1 to 9).
     TakeAssessor,
+    /// The legend of the symbols.
+    Legend,
     /// Jump in the detail to the questions to ask.
     Questions,
     /// Jump in the detail to the typical evidence.
@@ -469,7 +475,13 @@ pub static KEYS: &[Binding] = &[
     // Help.
     b!(Help, [code(KeyCode::Up), k('k')], Up, "", "scroll up"),
     b!(Help, [code(KeyCode::Down), k('j')], Down, "", "scroll down"),
+    b!(Help, [k('L')], Legend, "legend", "the legend: what each symbol on the screen means"),
     b!(Help, [code(KeyCode::Esc), k('?'), k('q')], Back, "close", "close the help"),
+    // The legend of the symbols.
+    b!(Legend, [code(KeyCode::Up), k('k')], Up, "", "scroll up"),
+    b!(Legend, [code(KeyCode::Down), k('j')], Down, "", "scroll down"),
+    b!(Legend, [code(KeyCode::Esc), k('L')], Back, "back to the help", "back to the help"),
+    b!(Legend, [k('q'), k('?')], Quit, "close", "close the legend and the help"),
     // Consistency warnings.
     b!(Warnings, [code(KeyCode::Up), k('k')], Up, "", "move up"),
     b!(Warnings, [code(KeyCode::Down), k('j')], Down, "", "move down"),

@@ -9,8 +9,8 @@ use crate::assessment::create::{NewAssessment, create};
 use crate::catalog::Catalog;
 use crate::fsio;
 use crate::store;
-use crate::tui::sidecar::{self, Drafts};
-use crate::tui::state::{Action, App, Doc, Draft, Effect, Failure, HomeEntry};
+use crate::tui::sidecar::{self, Drafts, Places};
+use crate::tui::state::{Action, App, Doc, Draft, Effect, Failure, HomeEntry, LastPlace};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -31,6 +31,10 @@ pub(in crate::tui) struct Session {
     pub(in crate::tui) draft: Option<Draft>,
     /// The draft file of the editor open now.
     pub(in crate::tui) drafts: Drafts,
+    /// Where the walk-through was last left in the file just opened, to go back to.
+    place: Option<LastPlace>,
+    /// The place file of the open file.
+    pub(in crate::tui) places: Places,
     last_check: Instant,
 }
 
@@ -62,14 +66,17 @@ impl Session {
             recovery: None,
             draft: None,
             drafts: Drafts::new(),
+            place: None,
+            places: Places::default(),
             last_check: Instant::now(),
         }
     }
 
-    /// What was found beside the file just opened, to offer back: a draft, then a recovered
-    /// version (which asks first, as the more pressing).
+    /// What was found beside the file just opened: the place it was left at, a draft to offer
+    /// back, then a recovered version (which asks first, as the more pressing).
     pub(in crate::tui) fn found(&mut self) -> Vec<Action> {
         let mut out: Vec<Action> = Vec::new();
+        out.extend(self.place.take().map(Action::ReturnTo));
         out.extend(self.draft.take().map(|d| Action::DraftFound(Box::new(d))));
         out.extend(self.recovery.take().map(Action::RecoveryFound));
         out
@@ -106,6 +113,11 @@ impl Session {
                 }
                 if !read_only {
                     self.draft = sidecar::read_draft(path);
+                }
+                self.place = sidecar::read_place(path);
+                self.places = Places::default();
+                if let Some(p) = &self.place {
+                    self.places.read(p.clone());
                 }
                 let previous = previous_profile(&self.catalog, path, &loaded.assessment);
                 Action::Opened(Box::new(Ok(Doc::new(

@@ -1,22 +1,64 @@
-//! The small files capra keeps beside an assessment for the screen, never inside it: the draft
-//! of the editor open now (`.NAME.draft.toml`), so that a hang-up, a kill or a crash loses no
-//! typing. The draft is written as it is typed, at most once a second or every
+//! The small files capra keeps beside an assessment for the screen, never inside it: where the
+//! walk-through was (`.NAME.state.toml`), to return there, and the draft of the editor open now
+//! (`.NAME.draft.toml`), so that a hang-up, a kill or a crash loses no typing. The draft is written as it is typed, at most once a second or every
 //! [`Drafts::EVERY`] keys, and whenever the keyboard is idle; it is removed when the editor
 //! closes normally (saved or cancelled), and offered back when the file is opened after capra
 //! ended with an editor open.
 
 use crate::fsio;
-use crate::tui::state::{App, Draft};
+use crate::tui::state::{App, Draft, LastPlace};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-/// `a.toml` -> `.a.draft.toml`, beside it.
-pub(in crate::tui) fn draft_path(path: &Path) -> PathBuf {
+/// `a.toml` -> `.a.KIND.toml`, beside it.
+fn beside(path: &Path, kind: &str) -> PathBuf {
     let stem = path
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_else(|| "assessment".into());
-    path.with_file_name(format!(".{stem}.draft.toml"))
+    path.with_file_name(format!(".{stem}.{kind}.toml"))
+}
+
+/// `a.toml` -> `.a.draft.toml`, beside it.
+pub(in crate::tui) fn draft_path(path: &Path) -> PathBuf {
+    beside(path, "draft")
+}
+
+/// The place the walk-through was last left at in a file, if it was kept.
+pub(in crate::tui) fn read_place(path: &Path) -> Option<LastPlace> {
+    let text = fsio::read_text(&beside(path, "state")).ok()?;
+    toml::from_str(&text).ok()
+}
+
+/// Keeps the place of the walk-through beside the file, written when it changed.
+#[derive(Default)]
+pub(in crate::tui) struct Places {
+    written: Option<LastPlace>,
+}
+
+impl Places {
+    /// Writes the place when it is not the one written last.
+    pub(in crate::tui) fn sync(&mut self, app: &App) {
+        let Some(doc) = app.doc.as_ref().filter(|d| !d.read_only) else {
+            return;
+        };
+        let Some(place) = app.last_place() else {
+            return;
+        };
+        if self.written.as_ref() == Some(&place) {
+            return;
+        }
+        if let Ok(text) = toml::to_string(&place)
+            && fsio::write_atomic(&beside(&doc.path, "state"), text.as_bytes()).is_ok()
+        {
+            self.written = Some(place);
+        }
+    }
+
+    /// The place just read from the file: no need to write it again.
+    pub(in crate::tui) fn read(&mut self, place: LastPlace) {
+        self.written = Some(place);
+    }
 }
 
 /// The draft left beside a file, if there is one that reads.

@@ -89,8 +89,10 @@ pub fn run(file: Option<PathBuf>, models: &[PathBuf], assessor: Option<String>) 
             } else if let Some(a) = session.check_disk(&app) {
                 pending.push(a);
             } else {
-                // The keyboard is idle: the text of an open editor goes to its draft file.
+                // The keyboard is idle: the text of an open editor goes to its draft file, the
+                // place to the state file.
                 session.drafts.sync(&app, true);
+                session.places.sync(&app);
             }
         }
     })();
@@ -99,6 +101,7 @@ pub fn run(file: Option<PathBuf>, models: &[PathBuf], assessor: Option<String>) 
     let rescue = session.rescue(&app);
     // An editor still open keeps its text in the draft file, offered back next time.
     session.drafts.sync(&app, true);
+    session.places.sync(&app);
     restore();
     drop(session);
     if let Some(msg) = rescue {

@@ -19,6 +19,7 @@ mod tui;
 mod tui_drafts;
 mod tui_flagged;
 mod tui_focus;
+mod tui_legend;
 mod tui_reload;
 mod tui_undo;
 mod util;

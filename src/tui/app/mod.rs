@@ -55,6 +55,19 @@ impl App {
             }
             Action::RecoveryFound(path) => self.overlay = Some(Overlay::Recovery { path }),
             Action::DraftFound(d) => self.offer_draft(d),
+            Action::ReturnTo(place) => {
+                if self.go_to(
+                    &place.process,
+                    place.attribute.as_deref(),
+                    place.instance.as_deref(),
+                ) {
+                    let mut at = place.process.clone();
+                    if let Some(a) = &place.attribute {
+                        at = format!("{at} {a}");
+                    }
+                    self.info(format!("Back at {at}, where you left off."));
+                }
+            }
             Action::ReportWritten(Ok(paths)) => {
                 let names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
                 self.ok(format!("Report written: {}", names.join(", ")));
@@ -98,11 +111,16 @@ impl App {
     /// Carries out a command of the key table in the context of the moment.
     pub fn command(&mut self, cmd: Cmd) -> Vec<Effect> {
         match (self.ctx(), cmd) {
+            (Ctx::Legend, Cmd::Quit) => {
+                self.overlay = None;
+                vec![]
+            }
             (_, Cmd::Quit) => {
                 self.quit = true;
                 vec![Effect::Quit]
             }
-            (Ctx::Help, Cmd::Back | Cmd::Up | Cmd::Down) => self.help_command(cmd),
+            (Ctx::Help, Cmd::Back | Cmd::Up | Cmd::Down | Cmd::Legend) => self.help_command(cmd),
+            (Ctx::Legend, Cmd::Back | Cmd::Up | Cmd::Down) => self.legend_command(cmd),
             (_, Cmd::Help) => {
                 self.open_help();
                 vec![]

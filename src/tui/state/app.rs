@@ -146,6 +146,7 @@ impl App {
     pub fn ctx(&self) -> Ctx {
         match &self.overlay {
             Some(Overlay::Help { .. }) => Ctx::Help,
+            Some(Overlay::Legend { .. }) => Ctx::Legend,
             Some(Overlay::Note { .. }) => Ctx::Note,
             Some(Overlay::Finding { .. }) => Ctx::Finding,
             Some(Overlay::Confirm { .. }) => Ctx::Confirm,

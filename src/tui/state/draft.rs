@@ -1,6 +1,7 @@
 //! The text of an editor that is open, as a value: the shell keeps it in a draft file beside the
 //! assessment while it is typed, so that a hang-up, a kill or a crash loses none of it, and
-//! offers it back the next time the file is opened. `App::draft` (in `drafting`) says what the
+//! offers it back the next time the file is opened. [`LastPlace`] is the other small thing
+//! kept beside the file: where the walk-through was. `App::draft` (in `drafting`) says what the
 //! editor of the moment holds that is not saved yet.
 
 use crate::assessment::{FindingKind, Severity};
@@ -73,4 +74,15 @@ impl Draft {
             DraftEditor::Due => format!("The due date you were typing for {id}"),
         }
     }
+}
+
+/// Where the walk-through was when the file was last left: kept beside the file (never in it)
+/// so that reopening it returns there.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LastPlace {
+    pub process: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attribute: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub instance: Option<String>,
 }

@@ -87,6 +87,8 @@ pub enum Action {
     ReportWritten(Result<Vec<PathBuf>, Failure>),
     /// A recovery file lies beside the file just opened.
     RecoveryFound(PathBuf),
+    /// The file just opened was last left at this place: go back there.
+    ReturnTo(super::draft::LastPlace),
     /// A draft of an editor lies beside the file just opened.
     DraftFound(Box<super::draft::Draft>),
 }

@@ -15,7 +15,7 @@ mod walk;
 
 pub use app::{App, HomeEntry, Level, Screen, Status};
 pub use doc::Doc;
-pub use draft::{Draft, DraftEditor};
+pub use draft::{Draft, DraftEditor, LastPlace};
 pub use flagged::Flagged;
 pub use forms::{
     EVIDENCE_LABELS, EvidenceForm, FORM_LABELS, FormError, NewAssessment, NewForm, parse_team,

@@ -19,6 +19,10 @@ pub enum Overlay {
     Help {
         scroll: u16,
     },
+    /// The legend of the symbols (opened from the help).
+    Legend {
+        scroll: u16,
+    },
     /// The note editor; `rationale` when it edits why a rating overrides the aggregate or
     /// proposal instead of the note.
     Note {

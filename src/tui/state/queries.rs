@@ -102,6 +102,17 @@ impl App {
         ))
     }
 
+    /// Where the walk-through is, to come back to when the file is opened again.
+    pub fn last_place(&self) -> Option<super::draft::LastPlace> {
+        let doc = self.doc.as_ref()?;
+        let pi = self.selected_process()?;
+        Some(super::draft::LastPlace {
+            process: doc.assessment.processes[pi].id.to_string(),
+            attribute: self.selected_attribute(),
+            instance: self.instance_name(),
+        })
+    }
+
     /// The record of the slot, if there is one.
     pub fn record(&self) -> Option<&RatingRecord> {
         let doc = self.doc.as_ref()?;
