@@ -3,6 +3,9 @@
 //! named in a screen text or a status message ([`label`]), so that help can never drift from what
 //! the keys do (the design of gitui's key list). The mouse gestures each screen answers to are in
 //! a table of their own here too ([`MOUSE`]).
+//!
+//! Over 600 lines because the table is one: every binding of every screen and overlay, one line
+//! each, kept together so that a clash or a gap shows at a glance.
 
 use crate::assessment::{ActionStatus, EvidenceKind, FindingKind};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseEventKind};

@@ -1,7 +1,9 @@
 //! The walk-through's detail pane for the selected attribute: its rating and the scale, what
 //! the target needs, instances and the R1 proposal, the assessors, the note and the evidence;
 //! then what to look for (the items to characterise, the questions, the typical evidence) and
-//! the rating scale. Each part is a function that adds its lines.
+//! the rating scale. Each part is a function that adds its lines. The same lines, measured
+//! ([`detail_geometry`]), tell the shell how far the pane can scroll and where its questions and
+//! typical evidence are. Just over 600 lines: the pane is one whole, its parts in order.
 
 use crate::assessment::{FindingKind, RatingRecord, Review};
 use crate::model::{Attribute, Process};
