@@ -317,3 +317,25 @@ fn a_note_typed_when_capra_is_killed_is_offered_back() {
     send(&mut p, "q");
     p.exp_eof().unwrap();
 }
+
+#[test]
+fn undo_says_what_it_changed_in_a_real_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("a.toml");
+    fs::write(&file, SMALL).unwrap();
+    let mut p = assess(dir.path(), None);
+    expect(&mut p, "Every change is saved at once");
+    // CORE.3 PA2.1 (L) rated N, then away to CORE.8; undo comes back and says so.
+    send(&mut p, "\tjn");
+    wait_for_file(&file, "PA2.1 rated N", |t| {
+        t.contains("attribute = \"PA2.1\"\nrating = \"N\"")
+    });
+    send(&mut p, "\t\t"); // detail, then back to the processes
+    send(&mut p, "ju");
+    expect(&mut p, "Undone: ISMS.CORE.3 PA2.1 rating L");
+    wait_for_file(&file, "PA2.1 back to L", |t| {
+        t.contains("attribute = \"PA2.1\"\nrating = \"L\"")
+    });
+    send(&mut p, "q");
+    p.exp_eof().unwrap();
+}
