@@ -74,6 +74,8 @@ fn note_draft() -> Draft {
         kind: None,
         severity: None,
         text: "Half a sent".into(),
+        fields: Vec::new(),
+        evidence_kind: None,
     }
 }
 
@@ -121,6 +123,34 @@ fn a_plan_input_draft_restores_on_the_plan_screen() {
     assert_eq!(a.screen, Screen::Plan);
     assert!(matches!(a.overlay, Some(Overlay::Input { .. })));
     assert_eq!(a.draft().unwrap().text, "Plan the yearly");
+}
+
+#[test]
+fn a_new_evidence_form_is_a_draft_and_comes_back_filled() {
+    let mut a = app_ro(false);
+    key(&mut a, KeyCode::Tab);
+    key(&mut a, KeyCode::Char('v'));
+    a.update(Action::Key(KeyEvent::new(
+        KeyCode::Char('n'),
+        KeyModifiers::CONTROL,
+    )));
+    typed(&mut a, "Board minutes");
+    let d = a.draft().unwrap();
+    assert_eq!(d.editor, DraftEditor::Evidence);
+    assert_eq!(d.fields[0], "Board minutes");
+    assert_eq!(
+        d.describe(),
+        "A new evidence item you were adding on ISMS.CORE.3 PA1.1"
+    );
+    // Cancelled: no draft.
+    key(&mut a, KeyCode::Esc);
+    assert_eq!(a.draft(), None);
+    // Offered back after a crash: the form, filled, at its place.
+    let mut b = app_ro(false);
+    b.update(Action::DraftFound(Box::new(d.clone())));
+    key(&mut b, KeyCode::Char('y'));
+    assert!(matches!(b.overlay, Some(Overlay::EvidenceForm(_))));
+    assert_eq!(b.draft(), Some(d));
 }
 
 #[test]

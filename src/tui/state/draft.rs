@@ -4,7 +4,7 @@
 //! kept beside the file: where the walk-through was. `App::draft` (in `drafting`) says what the
 //! editor of the moment holds that is not saved yet.
 
-use crate::assessment::{FindingKind, Severity};
+use crate::assessment::{EvidenceKind, FindingKind, Severity};
 use serde::{Deserialize, Serialize};
 
 /// Which editor a draft was typed in.
@@ -22,6 +22,8 @@ pub enum DraftEditor {
     Title,
     Owner,
     Due,
+    /// The form of a new evidence item (its fields in `fields`).
+    Evidence,
 }
 
 /// What an editor holds that is not saved, and where it goes.
@@ -42,6 +44,11 @@ pub struct Draft {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub severity: Option<Severity>,
     pub text: String,
+    /// The new evidence form: title, location, date, owner.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fields: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evidence_kind: Option<EvidenceKind>,
 }
 
 impl Draft {
@@ -72,6 +79,7 @@ impl Draft {
             DraftEditor::Title => format!("The title you were typing for {id}"),
             DraftEditor::Owner => format!("The owner you were typing for {id}"),
             DraftEditor::Due => format!("The due date you were typing for {id}"),
+            DraftEditor::Evidence => format!("A new evidence item you were adding{on}"),
         }
     }
 }

@@ -19,6 +19,8 @@ impl App {
             kind: None,
             severity: None,
             text: String::new(),
+            fields: Vec::new(),
+            evidence_kind: None,
         };
         let (d, saved) = match self.overlay.as_ref()? {
             Overlay::Note { text, rationale } => {
@@ -107,6 +109,20 @@ impl App {
                     ..blank(editor)
                 };
                 (d, saved)
+            }
+            Overlay::EvidenceForm(form) => {
+                let slot = self.slot()?;
+                let fields: Vec<String> = form.fields.iter().map(|t| t.lines().join(" ")).collect();
+                let d = Draft {
+                    process: slot.process,
+                    attribute: Some(slot.attribute),
+                    instance: slot.instance,
+                    text: fields.join(" ").trim().to_string(),
+                    fields,
+                    evidence_kind: Some(form.kind),
+                    ..blank(DraftEditor::Evidence)
+                };
+                (d, String::new())
             }
             _ => return None,
         };

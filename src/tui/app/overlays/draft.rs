@@ -6,7 +6,8 @@ use super::note::editor;
 use crate::assessment::FindingKind;
 use crate::tui::keys::Cmd;
 use crate::tui::state::{
-    App, Draft, DraftEditor, Effect, Filter, FindingDraft, InputField, Overlay, Screen,
+    App, Draft, DraftEditor, Effect, EvidenceForm, Filter, FindingDraft, InputField, Overlay,
+    Screen,
 };
 use ratatui_textarea::{CursorMove, TextArea, WrapMode};
 
@@ -86,6 +87,16 @@ impl App {
                     warning: d.id.clone().unwrap_or_default(),
                     text: Box::new(t),
                 }
+            }
+            DraftEditor::Evidence => {
+                let mut form = EvidenceForm::new();
+                for (field, text) in form.fields.iter_mut().zip(&d.fields) {
+                    *field = *line(text);
+                }
+                if let Some(k) = d.evidence_kind {
+                    form.kind = k;
+                }
+                Overlay::EvidenceForm(Box::new(form))
             }
             DraftEditor::NewAction | DraftEditor::Title | DraftEditor::Owner | DraftEditor::Due => {
                 let id = d.id.clone().unwrap_or_default();
