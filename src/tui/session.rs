@@ -72,13 +72,13 @@ impl Session {
         }
     }
 
-    /// What was found beside the file just opened: the place it was left at, a draft to offer
-    /// back, then a recovered version (which asks first, as the more pressing).
+    /// What was found beside the file just opened: the place it was left at, a recovered
+    /// version (asked first, as the more pressing), then a draft to offer back after it.
     pub(in crate::tui) fn found(&mut self) -> Vec<Action> {
         let mut out: Vec<Action> = Vec::new();
         out.extend(self.place.take().map(Action::ReturnTo));
-        out.extend(self.draft.take().map(|d| Action::DraftFound(Box::new(d))));
         out.extend(self.recovery.take().map(Action::RecoveryFound));
+        out.extend(self.draft.take().map(|d| Action::DraftFound(Box::new(d))));
         out
     }
 
@@ -360,6 +360,7 @@ impl Session {
                 match res {
                     Ok(()) => {
                         let mut out = vec![self.open(&path, doc.read_only)];
+                        out.extend(self.found());
                         out.push(Action::Saved(Ok(())));
                         out
                     }

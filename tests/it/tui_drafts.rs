@@ -162,3 +162,13 @@ fn snapshot_draft_offer() {
     t.draw(|f| capra::tui::view::view(&a, f)).unwrap();
     insta::assert_snapshot!("draft_offer_80x24", t.backend().to_string());
 }
+
+#[test]
+fn a_draft_found_with_a_recovered_version_is_offered_after_it() {
+    let mut a = app_ro(false);
+    a.update(Action::RecoveryFound(PathBuf::from("a.recovered.toml")));
+    a.update(Action::DraftFound(Box::new(note_draft())));
+    assert!(matches!(a.overlay, Some(Overlay::Recovery { .. })));
+    key(&mut a, KeyCode::Char('k')); // keep the file
+    assert!(matches!(a.overlay, Some(Overlay::Draft(_))));
+}

@@ -68,6 +68,8 @@ pub struct App {
     pub today: String,
     /// The model new assessments are made from (the shipped ISMS model).
     pub new_model: Option<Model>,
+    /// A draft found beside the file, offered once the question asked before it is answered.
+    pub draft_waiting: Option<Box<super::draft::Draft>>,
     pub quit: bool,
 }
 
@@ -89,6 +91,7 @@ impl App {
             assessor: None,
             today: String::new(),
             new_model: None,
+            draft_waiting: None,
             quit: false,
         }
     }
@@ -108,6 +111,7 @@ impl App {
         self.walk = Walk::default();
         self.plan = Plan::default();
         self.overlay = None;
+        self.draft_waiting = None;
         self.info(if ro {
             "Opened read-only: nothing can be changed.".to_string()
         } else {

@@ -12,11 +12,17 @@ use crate::tui::state::{
 use ratatui_textarea::{CursorMove, TextArea, WrapMode};
 
 impl App {
-    /// Offers a draft back, unless something more pressing is asked already.
+    /// Offers a draft back, or once the question on screen is answered.
     pub(in crate::tui::app) fn offer_draft(&mut self, d: Box<Draft>) {
         let read_only = self.doc.as_ref().is_none_or(|d| d.read_only);
-        if self.overlay.is_none() && !read_only {
+        if read_only {
+            return;
+        }
+        if self.overlay.is_none() {
             self.overlay = Some(Overlay::Draft(d));
+        } else {
+            // Asked once the question before it is answered.
+            self.draft_waiting = Some(d);
         }
     }
 
