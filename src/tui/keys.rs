@@ -378,7 +378,7 @@ pub static KEYS: &[Binding] = &[
     // The flagged ratings and disagreements.
     b!(Flagged, [code(KeyCode::Up), k('k')], Up, "", "move up"),
     b!(Flagged, [code(KeyCode::Down), k('j')], Down, "", "move down"),
-    b!(Flagged, [k('o')], TakeOurs, "ours", "agree our rating: the assessor marked (ours), else the first listed"),
+    b!(Flagged, [k('o')], TakeOurs, "ours", "agree our rating: the assessor marked (ours) or whose rating was kept, else the first listed"),
     b!(Flagged, [k('t')], TakeTheirs, "theirs", "agree their rating: the assessor marked (theirs), else the other one"),
     b!(Flagged, [k('1'), k('2'), k('3'), k('4'), k('5'), k('6'), k('7'), k('8'), k('9')], TakeAssessor, "", "agree the rating of the assessor listed at that position"),
     b!(Flagged, [k('n')], RateN, "new", "agree a new rating N (rationale written, flag cleared)"),
