@@ -178,12 +178,20 @@ fn rate_and_note_by_keystrokes_in_a_real_terminal() {
     // PA1.1, PA2.1, PA2.2 at F, PA3.1 at L+, PA3.2 not rated: level 2, level 3 blocked by PA3.2.
     assert_eq!(core3["capability_level"], 2);
     assert_eq!(core3["blocked_by"]["attribute"], "PA3.2");
-    // Quitting released the lock and left no temporary file.
-    let names: Vec<String> = fs::read_dir(dir.path())
+    // Quitting released the lock and left no temporary file; only the place to come back to.
+    let mut names: Vec<String> = fs::read_dir(dir.path())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
-    assert_eq!(names, ["a.toml"]);
+    names.sort();
+    assert_eq!(names, [".a.state.toml", "a.toml"]);
+    let place = fs::read_to_string(dir.path().join(".a.state.toml")).unwrap();
+    assert_eq!(place, "process = \"ISMS.CORE.3\"\nattribute = \"PA3.1\"\n");
+    // Opened again, capra is back there.
+    let mut p = assess(dir.path(), None);
+    expect(&mut p, "Back at ISMS.CORE.3 PA3.1, where you left off.");
+    send(&mut p, "q");
+    p.exp_eof().unwrap();
 }
 
 #[test]
@@ -250,4 +258,84 @@ fn a_second_capra_on_the_same_file_is_told_and_may_read_only() {
         fs::read_to_string(dir.path().join("a.toml")).unwrap(),
         SMALL
     );
+}
+
+/// The pid of the capra holding the lock of `a.toml` in `dir`.
+fn holder_pid(dir: &Path) -> String {
+    let lock = fs::read_to_string(dir.join(".a.toml.lock")).unwrap();
+    lock.lines()
+        .find_map(|l| l.strip_prefix("pid="))
+        .expect("the lock names its process")
+        .to_string()
+}
+
+#[test]
+fn a_note_typed_when_capra_is_killed_is_offered_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("a.toml");
+    let draft = dir.path().join(".a.draft.toml");
+    fs::write(&file, SMALL).unwrap();
+    let mut p = assess(dir.path(), Some("Pty Tester"));
+    expect(&mut p, "Every change is saved at once");
+    // CORE.3 PA2.1: the note editor, half a sentence typed, then the keyboard rests.
+    send(&mut p, "\t");
+    send(&mut p, "j");
+    send(&mut p, "e");
+    send(&mut p, "Board minutes show monthly trac");
+    wait_for_file(&draft, "the typed text", |t| t.contains("monthly trac"));
+    // Killed (a closed laptop, a lost SSH session): nothing can run on the way out.
+    let pid = holder_pid(dir.path());
+    let killed = Command::new("kill").args(["-KILL", &pid]).status().unwrap();
+    assert!(killed.success());
+    p.exp_eof().unwrap();
+    assert_eq!(fs::read_to_string(&file).unwrap(), SMALL, "never saved");
+
+    // Opened again: the text is offered back, and restored into the note editor at its place.
+    let mut p = assess(dir.path(), Some("Pty Tester"));
+    expect(
+        &mut p,
+        "A note you were typing on ISMS.CORE.3 PA2.1 was not saved",
+    );
+    send(&mut p, "y");
+    expect(&mut p, "restored");
+    send(&mut p, "king.");
+    escape(&mut p, || {
+        wait_for_file(&file, "the restored note", |t| {
+            t.contains("note = \"\"\"\nPlans exist; tracking is informal.\nBoard minutes show monthly tracking.\"\"\"")
+                || t.contains("Board minutes show monthly tracking.")
+        })
+    });
+    // Saved: the draft is gone.
+    let deadline = Instant::now() + patience();
+    while draft.exists() && Instant::now() < deadline {
+        sleep(Duration::from_millis(20));
+    }
+    assert!(
+        !draft.exists(),
+        "the draft is removed once the note is saved"
+    );
+    send(&mut p, "q");
+    p.exp_eof().unwrap();
+}
+
+#[test]
+fn undo_says_what_it_changed_in_a_real_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("a.toml");
+    fs::write(&file, SMALL).unwrap();
+    let mut p = assess(dir.path(), None);
+    expect(&mut p, "Every change is saved at once");
+    // CORE.3 PA2.1 (L) rated N, then away to CORE.8; undo comes back and says so.
+    send(&mut p, "\tjn");
+    wait_for_file(&file, "PA2.1 rated N", |t| {
+        t.contains("attribute = \"PA2.1\"\nrating = \"N\"")
+    });
+    send(&mut p, "\t\t"); // detail, then back to the processes
+    send(&mut p, "ju");
+    expect(&mut p, "Undone: ISMS.CORE.3 PA2.1 rating L");
+    wait_for_file(&file, "PA2.1 back to L", |t| {
+        t.contains("attribute = \"PA2.1\"\nrating = \"L\"")
+    });
+    send(&mut p, "q");
+    p.exp_eof().unwrap();
 }

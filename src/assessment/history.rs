@@ -34,6 +34,16 @@ impl History {
         Ok(())
     }
 
+    /// The change the next undo applies (the inverse of the last change), if any.
+    pub fn next_undo(&self) -> Option<&Change> {
+        self.undo.last()
+    }
+
+    /// The change the next redo applies, if any.
+    pub fn next_redo(&self) -> Option<&Change> {
+        self.redo.last()
+    }
+
     /// Undoes the last change. Returns false when there is nothing to undo.
     pub fn undo(&mut self, a: &mut Assessment, model: &Model) -> Result<bool, ChangeError> {
         let Some(inv) = self.undo.pop() else {

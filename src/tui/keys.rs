@@ -3,6 +3,9 @@
 //! named in a screen text or a status message ([`label`]), so that help can never drift from what
 //! the keys do (the design of gitui's key list). The mouse gestures each screen answers to are in
 //! a table of their own here too ([`MOUSE`]).
+//!
+//! Over 600 lines because the table is one: every binding of every screen and overlay, one line
+//! each, kept together so that a clash or a gap shows at a glance.
 
 use crate::assessment::{ActionStatus, EvidenceKind, FindingKind};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseEventKind};
@@ -54,11 +57,15 @@ pub enum Ctx {
     Input,
     /// The ratings flagged for review, with each assessor's rating: resolve them one by one.
     Flagged,
+    /// A draft left by an editor when capra ended: restore it or drop it.
+    Draft,
+    /// The legend: what each symbol on the screen means.
+    Legend,
 }
 
 impl Ctx {
     /// Every context, in the order of the help overlay and of docs/tui.md.
-    pub const ALL: [Ctx; 22] = [
+    pub const ALL: [Ctx; 24] = [
         Ctx::Walk,
         Ctx::Target,
         Ctx::Flagged,
@@ -79,8 +86,10 @@ impl Ctx {
         Ctx::Ack,
         Ctx::Conflict,
         Ctx::Recovery,
+        Ctx::Draft,
         Ctx::Locked,
         Ctx::Help,
+        Ctx::Legend,
     ];
 
     pub fn title(self) -> &'static str {
@@ -107,6 +116,8 @@ impl Ctx {
             Ctx::PlanStatus => "Changing the status of an action",
             Ctx::Input => "Title, owner or due date of an action",
             Ctx::Flagged => "Flagged ratings and disagreements",
+            Ctx::Draft => "Unsaved text found",
+            Ctx::Legend => "Legend",
         }
     }
 
@@ -212,6 +223,14 @@ pub enum Cmd {
     TakeTheirs,
     /// Agree the rating of the assessor at the position of the digit pressed (1 to 9).
     TakeAssessor,
+    /// The legend of the symbols.
+    Legend,
+    /// Jump in the detail to the questions to ask.
+    Questions,
+    /// Jump in the detail to the typical evidence.
+    TypicalEvidence,
+    /// Jump in the detail to the outcomes (PA1.1) or achievements, selecting the first.
+    Indicators,
 }
 
 /// A key with its modifiers.
@@ -319,7 +338,8 @@ pub static KEYS: &[Binding] = &[
     b!(Walk, [k('A')], Accept, "", "accept the rating proposed from the characterisations (R1) as the attribute's rating"),
     b!(Walk, [k('w')], Warnings, "", "consistency warnings: see, jump to, acknowledge"),
     b!(Walk, [k('D')], Flagged, "flagged", "the ratings flagged for review and where the assessors disagree: resolve each with one key"),
-    b!(Walk, [k('e'), code(KeyCode::Enter)], EditNote, "note", "write or edit the private note of the selected attribute; on a finding in the detail pane, edit the finding"),
+    b!(Walk, [k('e')], EditNote, "note", "write or edit the private note of the selected attribute, from any pane; on a finding in the detail pane, edit the finding"),
+    b!(Walk, [code(KeyCode::Enter)], Select, "", "in the process list, go to the attributes; elsewhere, as e"),
     b!(Walk, [k('c')], Confidence, "", "cycle the confidence of the rating: high, medium, low, none"),
     b!(Walk, [k('v')], Evidence, "evidence", "link evidence from the register, or add a new item"),
     b!(Walk, [k('r')], Review, "", "cycle the review mark: flagged for review, reviewed, none"),
@@ -330,7 +350,10 @@ pub static KEYS: &[Binding] = &[
     b!(Walk, [k('g'), code(KeyCode::Home)], Top, "", "go to the first row"),
     b!(Walk, [k('G'), code(KeyCode::End)], Bottom, "", "go to the last row"),
     b!(Walk, [code(KeyCode::PageUp)], PageUp, "", "scroll the detail up"),
-    b!(Walk, [code(KeyCode::PageDown)], PageDown, "", "scroll the detail down"),
+    b!(Walk, [code(KeyCode::PageDown)], PageDown, "", "scroll the detail down (it stops at the end)"),
+    b!(Walk, [k('B')], Indicators, "", "in the detail: the outcomes (PA1.1) or achievements of the attribute, the first selected to characterise"),
+    b!(Walk, [k('Q')], Questions, "", "in the detail: the questions to ask"),
+    b!(Walk, [k('T')], TypicalEvidence, "", "in the detail: the typical evidence"),
     b!(Walk, [code(KeyCode::Tab)], NextPane, "", "next pane: processes, attributes, detail"),
     b!(Walk, [code(KeyCode::BackTab)], PrevPane, "", "previous pane"),
     b!(Walk, [k('o')], Filter, "", "show only: all processes, those with unrated attributes, those flagged for review"),
@@ -355,7 +378,7 @@ pub static KEYS: &[Binding] = &[
     // The flagged ratings and disagreements.
     b!(Flagged, [code(KeyCode::Up), k('k')], Up, "", "move up"),
     b!(Flagged, [code(KeyCode::Down), k('j')], Down, "", "move down"),
-    b!(Flagged, [k('o')], TakeOurs, "ours", "agree our rating: the assessor marked (ours), else the first listed"),
+    b!(Flagged, [k('o')], TakeOurs, "ours", "agree our rating: the assessor marked (ours) or whose rating was kept, else the first listed"),
     b!(Flagged, [k('t')], TakeTheirs, "theirs", "agree their rating: the assessor marked (theirs), else the other one"),
     b!(Flagged, [k('1'), k('2'), k('3'), k('4'), k('5'), k('6'), k('7'), k('8'), k('9')], TakeAssessor, "", "agree the rating of the assessor listed at that position"),
     b!(Flagged, [k('n')], RateN, "new", "agree a new rating N (rationale written, flag cleared)"),
@@ -455,7 +478,13 @@ pub static KEYS: &[Binding] = &[
     // Help.
     b!(Help, [code(KeyCode::Up), k('k')], Up, "", "scroll up"),
     b!(Help, [code(KeyCode::Down), k('j')], Down, "", "scroll down"),
+    b!(Help, [k('L')], Legend, "legend", "the legend: what each symbol on the screen means"),
     b!(Help, [code(KeyCode::Esc), k('?'), k('q')], Back, "close", "close the help"),
+    // The legend of the symbols.
+    b!(Legend, [code(KeyCode::Up), k('k')], Up, "", "scroll up"),
+    b!(Legend, [code(KeyCode::Down), k('j')], Down, "", "scroll down"),
+    b!(Legend, [code(KeyCode::Esc), k('L')], Back, "back to the help", "back to the help"),
+    b!(Legend, [k('q'), k('?')], Quit, "close", "close the legend and the help"),
     // Consistency warnings.
     b!(Warnings, [code(KeyCode::Up), k('k')], Up, "", "move up"),
     b!(Warnings, [code(KeyCode::Down), k('j')], Down, "", "move down"),
@@ -467,6 +496,9 @@ pub static KEYS: &[Binding] = &[
     // A recovery file was found beside the file.
     b!(Recovery, [k('r')], Restore, "restore it", "put the recovered version in place of the file (the recovered file is kept, renamed .restored.toml)"),
     b!(Recovery, [k('k'), code(KeyCode::Esc)], Back, "keep the file", "keep the file as it is; the recovered version stays beside it"),
+    // A draft an editor left when capra ended.
+    b!(Draft, [k('y'), code(KeyCode::Enter)], Restore, "restore it", "open the editor again with the text, to finish and save it"),
+    b!(Draft, [k('n'), code(KeyCode::Esc)], Back, "drop it", "drop the text for good"),
     // The file changed on disk while it was open.
     b!(Conflict, [k('r')], Reload, "reload theirs", "load the file as it is on disk now (your version stays in the recovery file)"),
     b!(Conflict, [k('o')], Overwrite, "overwrite with yours", "save your version over the file on disk"),
@@ -518,14 +550,27 @@ pub fn choice(ctx: Ctx, cmds: &[Cmd]) -> String {
 /// The hints of the bottom bar for a context: (key label, hint), in table order. Neighbouring
 /// bindings with the same hint are shown as one (`n/p/l/f rate`).
 pub fn hints(ctx: Ctx) -> Vec<(String, &'static str)> {
+    hints_with(ctx, |_, h| Some(h))
+}
+
+/// [`hints`], each hint passed through `word` first, which may change it (the rating keys
+/// characterise in the detail pane) or drop it (`None`: no rating keys when read-only).
+pub fn hints_with(
+    ctx: Ctx,
+    word: impl Fn(Cmd, &'static str) -> Option<&'static str>,
+) -> Vec<(String, &'static str)> {
     let mut out: Vec<(String, &'static str)> = Vec::new();
-    for b in KEYS.iter().filter(|b| b.ctx == ctx && !b.hint.is_empty()) {
+    let shown = KEYS
+        .iter()
+        .filter(|b| b.ctx == ctx && !b.hint.is_empty())
+        .filter_map(|b| word(b.cmd, b.hint).map(|h| (b, h)));
+    for (b, hint) in shown {
         match out.last_mut() {
-            Some((keys, hint)) if *hint == b.hint => {
+            Some((keys, last)) if *last == hint => {
                 keys.push('/');
                 keys.push_str(&b.keys[0].label());
             }
-            _ => out.push((b.keys[0].label(), b.hint)),
+            _ => out.push((b.keys[0].label(), hint)),
         }
     }
     out

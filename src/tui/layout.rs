@@ -130,8 +130,10 @@ pub fn walk_layout(area: Rect, n_attrs: usize) -> WalkLayout {
     let attrs_h = (n_attrs as u16 + 2)
         .min(right.height.saturating_sub(6) / 2 + 2)
         .max(3);
+    // A fourth header line (the model's references) on a screen tall enough.
+    let header_h = if area.height >= 30 { 4 } else { 3 };
     let [header, attributes, detail] = Layout::vertical([
-        Constraint::Length(3),
+        Constraint::Length(header_h),
         Constraint::Length(attrs_h),
         Constraint::Min(3),
     ])

@@ -9,7 +9,8 @@ use crate::assessment::create::{NewAssessment, create};
 use crate::catalog::Catalog;
 use crate::fsio;
 use crate::store;
-use crate::tui::state::{Action, App, Doc, Effect, Failure, HomeEntry};
+use crate::tui::sidecar::{self, Drafts, Places};
+use crate::tui::state::{Action, App, Doc, Draft, Effect, Failure, HomeEntry, LastPlace};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -26,6 +27,14 @@ pub(in crate::tui) struct Session {
     unsaved: bool,
     /// A recovery file found beside the file when it was opened, to offer back.
     pub(in crate::tui) recovery: Option<PathBuf>,
+    /// A draft an editor left beside the file when it was opened, to offer back.
+    pub(in crate::tui) draft: Option<Draft>,
+    /// The draft file of the editor open now.
+    pub(in crate::tui) drafts: Drafts,
+    /// Where the walk-through was last left in the file just opened, to go back to.
+    place: Option<LastPlace>,
+    /// The place file of the open file.
+    pub(in crate::tui) places: Places,
     last_check: Instant,
 }
 
@@ -55,8 +64,22 @@ impl Session {
             disk: None,
             unsaved: false,
             recovery: None,
+            draft: None,
+            drafts: Drafts::new(),
+            place: None,
+            places: Places::default(),
             last_check: Instant::now(),
         }
+    }
+
+    /// What was found beside the file just opened: the place it was left at, a recovered
+    /// version (asked first, as the more pressing), then a draft to offer back after it.
+    pub(in crate::tui) fn found(&mut self) -> Vec<Action> {
+        let mut out: Vec<Action> = Vec::new();
+        out.extend(self.place.take().map(Action::ReturnTo));
+        out.extend(self.recovery.take().map(Action::RecoveryFound));
+        out.extend(self.draft.take().map(|d| Action::DraftFound(Box::new(d))));
+        out
     }
 
     fn read_hash(path: &Path) -> Option<String> {
@@ -87,6 +110,14 @@ impl Session {
                 self.unsaved = false;
                 if !read_only && let Some(r) = existing_recovery(path) {
                     self.recovery = Some(r);
+                }
+                if !read_only {
+                    self.draft = sidecar::read_draft(path);
+                }
+                self.place = sidecar::read_place(path);
+                self.places = Places::default();
+                if let Some(p) = &self.place {
+                    self.places.read(p.clone());
                 }
                 let previous = previous_profile(&self.catalog, path, &loaded.assessment);
                 Action::Opened(Box::new(Ok(Doc::new(
@@ -191,13 +222,10 @@ impl Session {
             Ok(loaded) => {
                 self.disk = Some(now);
                 let previous = previous_profile(&self.catalog, &path, &loaded.assessment);
-                Some(Action::Opened(Box::new(Ok(Doc::new(
-                    loaded.path,
-                    loaded.assessment,
-                    loaded.model,
-                    ro,
-                )
-                .with_previous(previous)))))
+                Some(Action::Reloaded(Box::new(
+                    Doc::new(loaded.path, loaded.assessment, loaded.model, ro)
+                        .with_previous(previous),
+                )))
             }
             Err(_) => None, // a half-edited file from a text editor: look again later
         }
@@ -281,7 +309,7 @@ impl Session {
             Effect::Overwrite => self.save(app, true).into_iter().collect(),
             Effect::Open { path, read_only } => {
                 let mut out = vec![self.open(&path, read_only)];
-                out.extend(self.recovery.take().map(Action::RecoveryFound));
+                out.extend(self.found());
                 out
             }
             Effect::Create(req) => vec![self.create(&req)],
@@ -294,13 +322,9 @@ impl Session {
                         self.disk = Session::read_hash(&path);
                         self.unsaved = false;
                         let previous = previous_profile(&self.catalog, &path, &l.assessment);
-                        vec![Action::Opened(Box::new(Ok(Doc::new(
-                            l.path,
-                            l.assessment,
-                            l.model,
-                            ro,
-                        )
-                        .with_previous(previous))))]
+                        vec![Action::Reloaded(Box::new(
+                            Doc::new(l.path, l.assessment, l.model, ro).with_previous(previous),
+                        ))]
                     }
                     Err(e) => vec![Action::Opened(Box::new(Err(Failure::of(e))))],
                 }
@@ -336,6 +360,7 @@ impl Session {
                 match res {
                     Ok(()) => {
                         let mut out = vec![self.open(&path, doc.read_only)];
+                        out.extend(self.found());
                         out.push(Action::Saved(Ok(())));
                         out
                     }
@@ -343,6 +368,19 @@ impl Session {
                         "the recovered version could not be restored: {e}"
                     ))))],
                 }
+            }
+            Effect::DropDraft => {
+                if let Some(doc) = &app.doc {
+                    sidecar::remove_draft(&doc.path);
+                }
+                self.drafts.forget();
+                vec![]
+            }
+            Effect::DraftRestored(d) => {
+                if let Some(doc) = &app.doc {
+                    self.drafts.adopt(sidecar::draft_path(&doc.path), *d);
+                }
+                vec![]
             }
             Effect::Quit => vec![],
         }
@@ -469,10 +507,9 @@ mod tests {
         let theirs = SMALL.replace("rating = \"L\"", "rating = \"F\"");
         std::fs::write(&path, &theirs).unwrap();
         s.last_check = Instant::now() - Duration::from_secs(5);
-        let Some(Action::Opened(res)) = s.check_disk(&app) else {
+        let Some(Action::Reloaded(doc)) = s.check_disk(&app) else {
             panic!("not reloaded")
         };
-        let doc = (*res).unwrap();
         assert_eq!(
             doc.profile.processes[0].attributes[1].rating,
             Some(Rating::F)

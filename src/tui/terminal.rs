@@ -40,7 +40,7 @@ pub fn run(file: Option<PathBuf>, models: &[PathBuf], assessor: Option<String>) 
                 anyhow::bail!("{e}");
             }
             let mut v = vec![action];
-            v.extend(session.recovery.take().map(Action::RecoveryFound));
+            v.extend(session.found());
             v
         }
         None => vec![Action::HomeLoaded(session.home_entries())],
@@ -68,10 +68,16 @@ pub fn run(file: Option<PathBuf>, models: &[PathBuf], assessor: Option<String>) 
                     pending.extend(out);
                 }
             }
+            session.drafts.sync(&app, false);
             if app.quit {
                 return Ok(());
             }
             terminal.draw(|f| view(&app, f))?;
+            // How far the detail can scroll and where its parts are, as just drawn.
+            let geom = crate::tui::view::detail_geometry(&app);
+            if geom.is_some() && geom != app.walk.detail_geom {
+                app.update(Action::DetailMeasured(geom.unwrap_or_default()));
+            }
             if event::poll(Duration::from_millis(500))? {
                 let action = match event::read()? {
                     Event::Key(k) => Some(Action::Key(k)),
@@ -82,12 +88,20 @@ pub fn run(file: Option<PathBuf>, models: &[PathBuf], assessor: Option<String>) 
                 pending.extend(action);
             } else if let Some(a) = session.check_disk(&app) {
                 pending.push(a);
+            } else {
+                // The keyboard is idle: the text of an open editor goes to its draft file, the
+                // place to the state file.
+                session.drafts.sync(&app, true);
+                session.places.sync(&app);
             }
         }
     })();
     // Quitting with a change the file lacks (the last save failed): one more try, then a
     // recovery file, so that nothing typed is lost.
     let rescue = session.rescue(&app);
+    // An editor still open keeps its text in the draft file, offered back next time.
+    session.drafts.sync(&app, true);
+    session.places.sync(&app);
     restore();
     drop(session);
     if let Some(msg) = rescue {

@@ -452,8 +452,9 @@ fn mouse_selects_process_and_attribute() {
     assert_eq!(process_id(&app), "ISMS.CORE.1");
     app.update(click(5, 2));
     assert_eq!(process_id(&app), "ISMS.CORE.1", "a heading selects nothing");
-    // The attribute list starts below the 3-line header: border at row 4, PA1.1 at row 5.
-    app.update(click(60, 6));
+    // The attribute list starts below the header (4 lines on a screen this tall, the fourth
+    // the model's references): border at row 5, PA1.1 at row 6.
+    app.update(click(60, 7));
     assert_eq!(app.walk.focus, Pane::Attributes);
     assert_eq!(app.selected_attribute().as_deref(), Some("PA2.1"));
     app.update(Action::Mouse(MouseEvent {

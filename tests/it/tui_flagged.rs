@@ -225,6 +225,27 @@ fn keep_and_go_to() {
     assert_eq!(slot, Slot::new("ISMS.CORE.3", "PA2.1", None));
 }
 
+/// After a git merge with two different names, ours is the one the agreed rating came from,
+/// whatever the order of the names.
+#[test]
+fn ours_is_the_side_the_agreed_rating_came_from() {
+    let text = merged()
+        .replace(
+            "rating = \"L\"\nassessor = \"Łucja Nowak (ours)\"",
+            "rating = \"P\"\nassessor = \"Adam\"",
+        )
+        .replace(
+            "rating = \"P\"\nassessor = \"Łucja Nowak (theirs)\"",
+            "rating = \"L\"\nassessor = \"Zoe\"",
+        );
+    let doc = Doc::new(PathBuf::from("a.toml"), parse(&text), model(), false);
+    let a = App::with_doc(Theme { color: false }, doc);
+    let f = &a.flagged_ratings()[0];
+    // Sorted by name: Adam (P) first, Zoe (L) second; the agreed L is Zoe's.
+    assert_eq!(f.assessors[0].0, "Adam");
+    assert_eq!((f.ours(), f.theirs()), (Some(1), Some(0)));
+}
+
 #[test]
 fn read_only_resolves_nothing() {
     let doc = Doc::new(PathBuf::from("a.toml"), parse(&merged()), model(), true);

@@ -55,39 +55,4 @@ impl App {
         }
         self.edit(Change::Batch(changes), &label)
     }
-
-    /// Takes back the last change, or with `undo` false applies again the last one taken back.
-    pub(in crate::tui::app) fn undo_redo(&mut self, undo: bool) -> Vec<Effect> {
-        let Some(doc) = &mut self.doc else {
-            return vec![];
-        };
-        if doc.read_only {
-            self.error("Read-only: nothing to undo.");
-            return vec![];
-        }
-        let res = if undo {
-            doc.history.undo(&mut doc.assessment, &doc.model)
-        } else {
-            doc.history.redo(&mut doc.assessment, &doc.model)
-        };
-        match res {
-            Ok(true) => {
-                doc.rescore();
-                self.ok(if undo { "Undone." } else { "Redone." });
-                vec![Effect::Save]
-            }
-            Ok(false) => {
-                self.info(if undo {
-                    "Nothing to undo."
-                } else {
-                    "Nothing to redo."
-                });
-                vec![]
-            }
-            Err(e) => {
-                self.error(e.to_string());
-                vec![]
-            }
-        }
-    }
 }

@@ -13,9 +13,11 @@ mod new_form;
 mod overlays;
 mod plan;
 mod rate;
+mod reload;
 mod select;
 mod summary;
 mod target;
+mod undo;
 mod walk;
 
 pub use crate::tui::state::{
@@ -38,6 +40,11 @@ impl App {
                 Ok(doc) => self.open(doc),
                 Err(e) => self.error(e.to_string()),
             },
+            Action::Reloaded(doc) => self.reloaded(*doc),
+            Action::DetailMeasured(g) => {
+                self.walk.detail_scroll = self.walk.detail_scroll.min(g.max_scroll);
+                self.walk.detail_geom = Some(g);
+            }
             Action::Saved(Ok(())) => {}
             Action::Saved(Err(e)) => self.error(format!(
                 "NOT SAVED: {e}. Your change is kept in memory; fix the cause and make any change to save again."
@@ -47,6 +54,20 @@ impl App {
                 self.overlay = Some(Overlay::Locked { path, holder })
             }
             Action::RecoveryFound(path) => self.overlay = Some(Overlay::Recovery { path }),
+            Action::DraftFound(d) => self.offer_draft(d),
+            Action::ReturnTo(place) => {
+                if self.go_to(
+                    &place.process,
+                    place.attribute.as_deref(),
+                    place.instance.as_deref(),
+                ) {
+                    let mut at = place.process.clone();
+                    if let Some(a) = &place.attribute {
+                        at = format!("{at} {a}");
+                    }
+                    self.info(format!("Back at {at}, where you left off."));
+                }
+            }
             Action::ReportWritten(Ok(paths)) => {
                 let names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
                 self.ok(format!("Report written: {}", names.join(", ")));
@@ -90,11 +111,16 @@ impl App {
     /// Carries out a command of the key table in the context of the moment.
     pub fn command(&mut self, cmd: Cmd) -> Vec<Effect> {
         match (self.ctx(), cmd) {
+            (Ctx::Legend, Cmd::Quit) => {
+                self.overlay = None;
+                vec![]
+            }
             (_, Cmd::Quit) => {
                 self.quit = true;
                 vec![Effect::Quit]
             }
-            (Ctx::Help, Cmd::Back | Cmd::Up | Cmd::Down) => self.help_command(cmd),
+            (Ctx::Help, Cmd::Back | Cmd::Up | Cmd::Down | Cmd::Legend) => self.help_command(cmd),
+            (Ctx::Legend, Cmd::Back | Cmd::Up | Cmd::Down) => self.legend_command(cmd),
             (_, Cmd::Help) => {
                 self.open_help();
                 vec![]
@@ -103,6 +129,7 @@ impl App {
             (Ctx::Locked, c) => self.locked_command(c),
             (Ctx::Warnings, c) => self.warnings_command(c),
             (Ctx::Recovery, c) => self.recovery_command(c),
+            (Ctx::Draft, c) => self.draft_command(c),
             (Ctx::Home, c) => self.home_command(c),
             (Ctx::Summary, c) => self.summary_command(c),
             (Ctx::Plan, c) => self.plan_command(c),

@@ -2,8 +2,8 @@
 //! through it (panes, rows, filter, instances, the next attribute to rate).
 
 use crate::rating::Rating;
-use crate::tui::keys::Cmd;
-use crate::tui::state::{App, Effect, Filter, Pane, Screen};
+use crate::tui::keys::{self, Cmd, Ctx};
+use crate::tui::state::{Anchor, App, Effect, Filter, Pane, Screen};
 
 impl App {
     /// Carries out a command of the walk-through.
@@ -39,7 +39,17 @@ impl App {
         match c {
             Cmd::Up | Cmd::Down | Cmd::Top | Cmd::Bottom => self.move_in_pane(c),
             Cmd::PageUp => self.walk.detail_scroll = self.walk.detail_scroll.saturating_sub(10),
-            Cmd::PageDown => self.walk.detail_scroll = self.walk.detail_scroll.saturating_add(10),
+            Cmd::PageDown => {
+                let max = self
+                    .walk
+                    .detail_geom
+                    .as_ref()
+                    .map_or(u16::MAX, |g| g.max_scroll);
+                self.walk.detail_scroll = self.walk.detail_scroll.saturating_add(10).min(max);
+            }
+            Cmd::Questions => self.jump(Anchor::Questions),
+            Cmd::TypicalEvidence => self.jump(Anchor::Evidence),
+            Cmd::Indicators => self.jump_to_indicators(),
             Cmd::NextPane | Cmd::PrevPane => self.next_pane(c == Cmd::NextPane),
             Cmd::RateN => return self.rate(Rating::N),
             Cmd::RateP => return self.rate(Rating::P),
@@ -52,10 +62,11 @@ impl App {
             Cmd::Review => return self.cycle_review(),
             Cmd::Warnings => self.open_warnings(),
             Cmd::Flagged => self.open_flagged(),
-            Cmd::EditNote if self.walk.focus == Pane::Processes && self.slot().is_some() => {
-                // From the process list, Enter (or e) first goes to the attributes.
+            Cmd::Select if self.walk.focus == Pane::Processes && self.slot().is_some() => {
+                // From the process list, Enter goes to the attributes.
                 self.walk.focus = Pane::Attributes;
             }
+            Cmd::Select => return self.walk_command(Cmd::EditNote),
             Cmd::EditNote => self.open_note(false),
             Cmd::Rationale => self.open_note(true),
             Cmd::AddFinding(kind) => self.add_finding(kind),
@@ -100,6 +111,48 @@ impl App {
                 self.walk.item_sel = step(self.walk.item_sel, n);
             }
         }
+    }
+
+    /// Scrolls the detail to an anchor (the questions, the typical evidence), out of the detail
+    /// pane's selection (which would hold the scroll on the selected item).
+    fn jump(&mut self, anchor: Anchor) {
+        let row = self
+            .walk
+            .detail_geom
+            .as_ref()
+            .and_then(|g| g.anchors.iter().find(|(a, _)| *a == anchor))
+            .map(|(_, r)| *r);
+        let what = match anchor {
+            Anchor::Questions => "questions to ask",
+            Anchor::Evidence => "typical evidence",
+        };
+        match row {
+            Some(r) => {
+                if self.walk.focus == Pane::Detail {
+                    self.walk.focus = Pane::Attributes;
+                }
+                self.walk.detail_scroll = r;
+                let max = self.walk.detail_geom.as_ref().map_or(r, |g| g.max_scroll);
+                self.walk.detail_scroll = r.min(max);
+                self.info(format!("The {what} of this attribute."));
+            }
+            None => self.info(format!("The model gives no {what} here.")),
+        }
+    }
+
+    /// Selects the first outcome (PA1.1) or achievement in the detail pane.
+    fn jump_to_indicators(&mut self) {
+        if self.detail_items().is_empty() {
+            return;
+        }
+        self.walk.focus = Pane::Detail;
+        self.walk.item_sel = self.detail_findings().len();
+        let words = keys::labels(
+            Ctx::Walk,
+            &[Cmd::RateN, Cmd::RateP, Cmd::RateL, Cmd::RateF],
+            " ",
+        );
+        self.info(format!("{words} characterise the selected item."));
     }
 
     fn next_pane(&mut self, forward: bool) {

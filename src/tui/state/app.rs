@@ -68,6 +68,8 @@ pub struct App {
     pub today: String,
     /// The model new assessments are made from (the shipped ISMS model).
     pub new_model: Option<Model>,
+    /// A draft found beside the file, offered once the question asked before it is answered.
+    pub draft_waiting: Option<Box<super::draft::Draft>>,
     pub quit: bool,
 }
 
@@ -89,6 +91,7 @@ impl App {
             assessor: None,
             today: String::new(),
             new_model: None,
+            draft_waiting: None,
             quit: false,
         }
     }
@@ -108,6 +111,7 @@ impl App {
         self.walk = Walk::default();
         self.plan = Plan::default();
         self.overlay = None;
+        self.draft_waiting = None;
         self.info(if ro {
             "Opened read-only: nothing can be changed.".to_string()
         } else {
@@ -146,6 +150,7 @@ impl App {
     pub fn ctx(&self) -> Ctx {
         match &self.overlay {
             Some(Overlay::Help { .. }) => Ctx::Help,
+            Some(Overlay::Legend { .. }) => Ctx::Legend,
             Some(Overlay::Note { .. }) => Ctx::Note,
             Some(Overlay::Finding { .. }) => Ctx::Finding,
             Some(Overlay::Confirm { .. }) => Ctx::Confirm,
@@ -159,6 +164,7 @@ impl App {
             Some(Overlay::Warnings { .. }) => Ctx::Warnings,
             Some(Overlay::Flagged { .. }) => Ctx::Flagged,
             Some(Overlay::Recovery { .. }) => Ctx::Recovery,
+            Some(Overlay::Draft(_)) => Ctx::Draft,
             Some(Overlay::Ack { .. }) => Ctx::Ack,
             None if self.screen == Screen::Walk && self.walk.target_pending => Ctx::Target,
             None if self.screen == Screen::Plan && self.plan.status_pending => Ctx::PlanStatus,

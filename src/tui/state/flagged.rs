@@ -11,24 +11,34 @@ use crate::rating::Rating;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Flagged {
     pub slot: Slot,
-    /// The agreed rating as it stands.
+    /// The agreed rating as it stands, and who it is recorded as given by.
     pub agreed: Option<Rating>,
+    pub agreed_by: String,
     /// Each assessor's rating of the slot: (name, rating), in the file's order.
     pub assessors: Vec<(String, Option<Rating>)>,
 }
 
 impl Flagged {
-    /// The position of "our" side: the assessor marked `(ours)`, else the first.
+    /// The position of "our" side: the assessor marked `(ours)`; else the one the agreed rating
+    /// came from (a git merge keeps our rating and our name as the agreed one): the assessor
+    /// named on it, or of two sides the only one whose rating it is; else the first.
     pub fn ours(&self) -> Option<usize> {
         if self.assessors.is_empty() {
             return None;
         }
-        Some(
-            self.assessors
-                .iter()
-                .position(|(n, _)| n.trim_end().ends_with("(ours)"))
-                .unwrap_or(0),
-        )
+        let marked = self
+            .assessors
+            .iter()
+            .position(|(n, _)| n.trim_end().ends_with("(ours)"));
+        let named = self.assessors.iter().position(|(n, _)| {
+            !self.agreed_by.trim().is_empty() && n.trim() == self.agreed_by.trim()
+        });
+        let same: Vec<usize> = (0..self.assessors.len())
+            .filter(|&i| self.agreed.is_some() && self.assessors[i].1 == self.agreed)
+            .collect();
+        // Two sides are a git merge's: ours is the one whose rating was kept.
+        let only = (self.assessors.len() == 2 && same.len() == 1).then(|| same[0]);
+        Some(marked.or(named).or(only).unwrap_or(0))
     }
 
     /// The position of "their" side: the assessor marked `(theirs)`, else the first one that
@@ -80,6 +90,7 @@ impl App {
                 out.push(Flagged {
                     slot: Slot::new(&p.id, &r.attribute, inst.as_deref()),
                     agreed: r.rating(),
+                    agreed_by: r.assessor.clone(),
                     assessors,
                 });
             }

@@ -53,6 +53,10 @@ pub enum Effect {
     Report,
     /// Put the recovered version (this file) in place of the assessment file.
     Restore(PathBuf),
+    /// Remove the draft file of the open assessment (its draft was dropped).
+    DropDraft,
+    /// The draft file's text is back in its editor: the file is now that editor's draft.
+    DraftRestored(Box<super::draft::Draft>),
     Quit,
 }
 
@@ -64,6 +68,11 @@ pub enum Action {
     Resize(u16, u16),
     /// A file was opened (or could not be).
     Opened(Box<Result<Doc, Failure>>),
+    /// The open file was read again from disk (another program changed it): the new version,
+    /// shown at the same place.
+    Reloaded(Box<Doc>),
+    /// The detail pane as just drawn (see `view::detail_geometry`).
+    DetailMeasured(super::walk::DetailGeometry),
     /// A save finished (or failed, with the message).
     Saved(Result<(), Failure>),
     /// The file changed on disk; the version in memory was written to this recovery file.
@@ -78,4 +87,8 @@ pub enum Action {
     ReportWritten(Result<Vec<PathBuf>, Failure>),
     /// A recovery file lies beside the file just opened.
     RecoveryFound(PathBuf),
+    /// The file just opened was last left at this place: go back there.
+    ReturnTo(super::draft::LastPlace),
+    /// A draft of an editor lies beside the file just opened.
+    DraftFound(Box<super::draft::Draft>),
 }

@@ -3,6 +3,8 @@
 
 mod app;
 mod doc;
+mod draft;
+mod drafting;
 mod flagged;
 mod forms;
 mod messages;
@@ -13,6 +15,7 @@ mod walk;
 
 pub use app::{App, HomeEntry, Level, Screen, Status};
 pub use doc::Doc;
+pub use draft::{Draft, DraftEditor, LastPlace};
 pub use flagged::Flagged;
 pub use forms::{
     EVIDENCE_LABELS, EvidenceForm, FORM_LABELS, FormError, NewAssessment, NewForm, parse_team,
@@ -21,4 +24,4 @@ pub use messages::{Action, Effect, Failure};
 pub use overlay::{Overlay, Picker};
 pub use plan::{FindingDraft, InputField, Plan, StatusFilter, kind_label};
 pub use queries::process_matches;
-pub use walk::{Filter, Pane, Walk};
+pub use walk::{Anchor, DetailGeometry, Filter, Pane, Walk};

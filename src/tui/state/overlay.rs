@@ -19,6 +19,10 @@ pub enum Overlay {
     Help {
         scroll: u16,
     },
+    /// The legend of the symbols (opened from the help).
+    Legend {
+        scroll: u16,
+    },
     /// The note editor; `rationale` when it edits why a rating overrides the aggregate or
     /// proposal instead of the note.
     Note {
@@ -56,6 +60,9 @@ pub enum Overlay {
     Flagged {
         selected: usize,
     },
+    /// A draft of an editor was left beside the file (capra ended while it was typed): restore
+    /// it or drop it.
+    Draft(Box<super::draft::Draft>),
     /// A recovery file was found beside the file: restore it or keep the file.
     Recovery {
         path: PathBuf,

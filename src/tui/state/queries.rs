@@ -12,6 +12,7 @@ use crate::assessment::{Action, Finding};
 use crate::assessment::{EvidenceKind, RatingRecord, Review};
 use crate::model::Model;
 use crate::rating::Rating;
+use crate::tui::keys::{Cmd, Ctx};
 
 impl App {
     /// Indices (into the assessment's processes) of the processes shown, in model order.
@@ -99,6 +100,17 @@ impl App {
             &attr,
             self.instance_name().as_deref(),
         ))
+    }
+
+    /// Where the walk-through is, to come back to when the file is opened again.
+    pub fn last_place(&self) -> Option<super::draft::LastPlace> {
+        let doc = self.doc.as_ref()?;
+        let pi = self.selected_process()?;
+        Some(super::draft::LastPlace {
+            process: doc.assessment.processes[pi].id.to_string(),
+            attribute: self.selected_attribute(),
+            instance: self.instance_name(),
+        })
     }
 
     /// The record of the slot, if there is one.
@@ -209,6 +221,28 @@ impl App {
 }
 
 impl App {
+    /// The hint the bar shows for a command, if any: the rating keys say "characterise" when
+    /// they characterise the selected item; when read-only, no key that changes something is
+    /// offered.
+    pub fn bar_hint(&self, ctx: Ctx, cmd: Cmd, hint: &'static str) -> Option<&'static str> {
+        let rating = matches!(cmd, Cmd::RateN | Cmd::RateP | Cmd::RateL | Cmd::RateF);
+        let changes = rating
+            || matches!(
+                cmd,
+                Cmd::AddFinding(_) | Cmd::EditNote | Cmd::Evidence | Cmd::Undo | Cmd::New
+            );
+        if self.doc.as_ref().is_some_and(|d| d.read_only)
+            && matches!(ctx, Ctx::Walk | Ctx::Plan | Ctx::Flagged)
+            && changes
+        {
+            return None;
+        }
+        if ctx == Ctx::Walk && rating && self.selected_item().is_some() {
+            return Some("characterise");
+        }
+        Some(hint)
+    }
+
     /// The findings the detail pane lists for the selected attribute: those about the
     /// attribute, then those about the process as a whole, each in id order.
     pub fn detail_findings(&self) -> Vec<&Finding> {

@@ -25,6 +25,24 @@ impl Filter {
     }
 }
 
+/// A place in the detail pane a key jumps to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Anchor {
+    /// The questions to ask.
+    Questions,
+    /// The typical evidence.
+    Evidence,
+}
+
+/// The detail pane as last drawn: how far it can scroll, and the rows the anchors are on. The
+/// shell measures it after each frame (`view::detail_geometry`), so that scrolling stops at the
+/// end and the jumps know where to go.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct DetailGeometry {
+    pub max_scroll: u16,
+    pub anchors: Vec<(Anchor, u16)>,
+}
+
 /// The walk-through's own state.
 #[derive(Clone, Debug)]
 pub struct Walk {
@@ -43,6 +61,8 @@ pub struct Walk {
     pub target_pending: bool,
     /// The selected item (outcome, achievement, practice) in the detail pane.
     pub item_sel: usize,
+    /// The detail pane as last drawn, once measured.
+    pub detail_geom: Option<DetailGeometry>,
 }
 
 impl Default for Walk {
@@ -58,6 +78,7 @@ impl Default for Walk {
             detail_scroll: 0,
             target_pending: false,
             item_sel: 0,
+            detail_geom: None,
         }
     }
 }

@@ -15,7 +15,7 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 /// help and quit, so that every other key can always be found.
 pub fn key_bar(app: &App, ctx: Ctx, f: &mut Frame, area: Rect) {
     let t = &app.theme;
-    let mut items = keys::hints(ctx);
+    let mut items = keys::hints_with(ctx, |cmd, hint| app.bar_hint(ctx, cmd, hint));
     let width = |items: &[(String, &str)]| -> usize {
         items
             .iter()

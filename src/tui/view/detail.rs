@@ -1,14 +1,17 @@
 //! The walk-through's detail pane for the selected attribute: its rating and the scale, what
 //! the target needs, instances and the R1 proposal, the assessors, the note and the evidence;
 //! then what to look for (the items to characterise, the questions, the typical evidence) and
-//! the rating scale. Each part is a function that adds its lines.
+//! the rating scale. Each part is a function that adds its lines. The same lines, measured
+//! ([`detail_geometry`]), tell the shell how far the pane can scroll and where its questions and
+//! typical evidence are. Just over 600 lines: the pane is one whole, its parts in order.
 
 use crate::assessment::{FindingKind, RatingRecord, Review};
 use crate::model::{Attribute, Process};
 use crate::profile::{AttributeScore, ProcessScore, Source};
 use crate::rating::{self, Rating};
 use crate::tui::keys::{self, Cmd, Ctx};
-use crate::tui::state::{App, Doc, Pane, kind_label};
+use crate::tui::layout;
+use crate::tui::state::{Anchor, App, DetailGeometry, Doc, Pane, kind_label};
 use crate::tui::theme::Theme;
 use crate::tui::view::chrome::pane_block;
 use crate::tui::view::text::clean;
@@ -54,36 +57,91 @@ pub fn detail(app: &App, p: &ProcessScore, f: &mut Frame, area: Rect) {
     );
     let inner = block.inner(area);
     f.render_widget(block, area);
+    let built = build(app, &s);
+    let lines = built.lines;
+    let para = Paragraph::new(Text::from(lines.clone())).wrap(Wrap { trim: false });
+    // With an item selected, scroll so that it sits a third of the way down; else as scrolled,
+    // never past the end.
+    let max = max_scroll(&para, inner);
+    let scroll = match built.sel_line {
+        Some(at) => scroll_to(&rows_before(&lines, at, inner.width), inner),
+        None => app.walk.detail_scroll.min(max),
+    };
+    f.render_widget(para.scroll((scroll, 0)), inner);
+}
 
+/// The detail's lines, the line of the item selected, and the lines of the anchors.
+struct Built {
+    lines: Lines,
+    sel_line: Option<usize>,
+    anchors: Vec<(Anchor, usize)>,
+}
+
+fn build(app: &App, s: &Subject) -> Built {
+    let t = &app.theme;
+    let p = s.process;
     let mut lines: Lines = vec![Line::from(Span::styled(clean(&s.attr.scope), t.dim()))];
-    rating_lines(app, &s, &mut lines);
+    rating_lines(app, s, &mut lines);
     let finding_line = finding_lines(app, &mut lines);
-    instance_lines(&s, &mut lines);
-    proposal_lines(t, &s, &mut lines);
+    instance_lines(s, &mut lines);
+    proposal_lines(t, s, &mut lines);
     if let Some(w) = s.doc.previous_rating(&p.id, &s.attr.id) {
         lines.push(Line::from(vec![
             Span::styled("Last assessment: ", t.dim()),
             Span::styled(w.code().to_string(), t.rating(Some(w))),
         ]));
     }
-    assessor_lines(app, &s, &mut lines);
-    fact_lines(&s, &mut lines);
-    note_and_evidence(t, &s, &mut lines);
-    let sel_line = item_lines(app, &s, &mut lines).or(finding_line);
-    guidance_lines(t, &s, &mut lines);
+    assessor_lines(app, s, &mut lines);
+    fact_lines(s, &mut lines);
+    note_and_evidence(t, s, &mut lines);
+    let sel_line = item_lines(app, s, &mut lines).or(finding_line);
+    let anchors = guidance_lines(t, s, &mut lines);
     scale_lines(t, s.doc, &mut lines);
+    Built {
+        lines,
+        sel_line,
+        anchors,
+    }
+}
 
-    // With an item selected, scroll so that it sits a third of the way down.
-    let scroll = match sel_line {
-        Some(at) => scroll_to(&lines[..at], inner),
-        None => app.walk.detail_scroll,
+/// How far the paragraph can scroll in `inner`: its rows past the pane's height.
+fn max_scroll(para: &Paragraph, inner: Rect) -> u16 {
+    let rows = para.line_count(inner.width.max(1));
+    rows.saturating_sub(inner.height as usize) as u16
+}
+
+/// The rows the lines before `at` take at `width`.
+fn rows_before(lines: &[Line<'static>], at: usize, width: u16) -> usize {
+    Paragraph::new(Text::from(lines[..at.min(lines.len())].to_vec()))
+        .wrap(Wrap { trim: false })
+        .line_count(width.max(1))
+}
+
+/// The detail pane of the walk-through as it would be drawn now: how far it can scroll and the
+/// rows of its anchors. The shell measures it after each frame and tells the app.
+pub fn detail_geometry(app: &App) -> Option<DetailGeometry> {
+    let doc = app.doc.as_ref()?;
+    let pi = app.selected_process()?;
+    let p = &doc.profile.processes[pi];
+    let s = subject(app, p)?;
+    let area = layout::walk_layout_of(app).detail;
+    let inner = Rect {
+        x: area.x + 1,
+        y: area.y + 1,
+        width: area.width.saturating_sub(2),
+        height: area.height.saturating_sub(2),
     };
-    f.render_widget(
-        Paragraph::new(Text::from(lines))
-            .wrap(Wrap { trim: false })
-            .scroll((scroll, 0)),
-        inner,
-    );
+    let built = build(app, &s);
+    let anchors = built
+        .anchors
+        .iter()
+        .map(|(a, at)| (*a, rows_before(&built.lines, *at, inner.width) as u16))
+        .collect();
+    let para = Paragraph::new(Text::from(built.lines)).wrap(Wrap { trim: false });
+    Some(DetailGeometry {
+        max_scroll: max_scroll(&para, inner),
+        anchors,
+    })
 }
 
 fn subject<'a>(app: &'a App, p: &'a ProcessScore) -> Option<Subject<'a>> {
@@ -106,17 +164,9 @@ fn section(t: &Theme, lines: &mut Lines, title: &str) {
     lines.push(Line::from(Span::styled(title.to_string(), t.heading())));
 }
 
-/// The scroll that puts the line after `above` a third of the way down `inner`.
-fn scroll_to(above: &[Line], inner: Rect) -> u16 {
-    let w = inner.width.max(1) as usize;
-    let rows: usize = above
-        .iter()
-        .map(|l| {
-            let n: usize = l.spans.iter().map(|s| s.content.chars().count()).sum();
-            n.div_ceil(w).max(1)
-        })
-        .sum();
-    rows.saturating_sub(inner.height as usize / 3) as u16
+/// The scroll that puts a line `above` rows down a third of the way down `inner`.
+fn scroll_to(above: &usize, inner: Rect) -> u16 {
+    above.saturating_sub(inner.height as usize / 3) as u16
 }
 
 /// The rating with its meaning, the scale with its keys, the other rating keys, and what the
@@ -483,6 +533,12 @@ fn item_lines(app: &App, s: &Subject, lines: &mut Lines) -> Option<usize> {
     if attr.level == 1 {
         section(t, lines, "Purpose");
         lines.push(Line::raw(clean(&mp.purpose)));
+        if !mp.references.is_empty() {
+            lines.push(Line::from(vec![
+                Span::styled("References: ", t.dim()),
+                Span::raw(clean(&mp.references.join(", "))),
+            ]));
+        }
         section(t, lines, &format!("Outcomes ({hint})"));
         for o in &mp.outcomes {
             item(lines, &o.id, &o.text, "", "");
@@ -521,24 +577,27 @@ fn item_lines(app: &App, s: &Subject, lines: &mut Lines) -> Option<usize> {
 
 /// The questions to ask and the typical evidence: the process's for PA1.1, the attribute's
 /// above it.
-fn guidance_lines(t: &Theme, s: &Subject, lines: &mut Lines) {
+fn guidance_lines(t: &Theme, s: &Subject, lines: &mut Lines) -> Vec<(Anchor, usize)> {
     let guidance = if s.attr.level == 1 {
         &s.model_process.guidance
     } else {
         &s.attr.guidance
     };
-    for (title, list) in [
-        ("Questions to ask", &guidance.questions),
-        ("Typical evidence", &guidance.evidence),
+    let mut anchors = Vec::new();
+    for (anchor, title, list) in [
+        (Anchor::Questions, "Questions to ask", &guidance.questions),
+        (Anchor::Evidence, "Typical evidence", &guidance.evidence),
     ] {
         if list.is_empty() {
             continue;
         }
+        anchors.push((anchor, lines.len() + 1));
         section(t, lines, title);
         for q in list {
             lines.push(Line::raw(format!("• {}", clean(q))));
         }
     }
+    anchors
 }
 
 /// The rating scale of the model, each value with its band and meaning.

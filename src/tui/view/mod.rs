@@ -17,6 +17,7 @@ mod summary;
 mod text;
 mod walk;
 
+pub use detail::detail_geometry;
 pub use text::{clean, wrap_words};
 
 use crate::tui::state::{App, Screen};

@@ -60,6 +60,7 @@ pub fn plan(app: &App, f: &mut Frame, area: Rect) {
         Paragraph::new(vec![
             Line::from(vec![
                 Span::styled("Improvement plan ", t.title()),
+                Span::styled(if doc.read_only { "READ-ONLY " } else { "" }, t.error()),
                 Span::raw(fit(&doc.assessment.assessment.title, title_room)),
                 Span::styled(summary, t.dim()),
             ]),

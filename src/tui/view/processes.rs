@@ -100,13 +100,143 @@ pub fn process_header(app: &App, p: &ProcessScore, f: &mut Frame, area: Rect) {
             t.dim(),
         ));
     }
+    // The model's informative references (ISO/IEC 27001 clauses and controls): a line of their
+    // own when the header has room for it, else in what is left of this one.
+    let refs = doc
+        .model
+        .process(&p.id)
+        .map(|mp| mp.references.clone())
+        .unwrap_or_default();
+    let own_line = area.height >= 4;
+    if !refs.is_empty() && !own_line {
+        let used: usize = l2.iter().map(|s| s.content.chars().count()).sum();
+        let (label, items) = references(&refs);
+        let room = (area.width as usize).saturating_sub(used + 2 + label.chars().count());
+        if room >= 8 {
+            l2.push(Span::styled(
+                format!("  {label}{}", fit_items(&items, room, ", ")),
+                t.dim(),
+            ));
+        }
+    }
     lines.push(Line::from(l2));
     lines.push(match &p.blocked_by {
-        Some(b) => Line::from(vec![
-            Span::styled(format!("Next, level {}: ", b.level), t.dim()),
-            Span::raw(b.explain()),
-        ]),
+        Some(b) => {
+            let head = format!("Next, level {}: ", b.level);
+            let room = (area.width as usize).saturating_sub(head.chars().count());
+            let long = shortfalls(p, false);
+            let text = if long.join("; ").chars().count() <= room {
+                long.join("; ")
+            } else {
+                fit_items(&shortfalls(p, true), room, "; ")
+            };
+            Line::from(vec![Span::styled(head, t.dim()), Span::raw(text)])
+        }
         None => Line::from(Span::styled("Highest level reached.", t.ok())),
     });
+    if !refs.is_empty() && own_line {
+        let (label, items) = references(&refs);
+        let room = (area.width as usize).saturating_sub(label.chars().count());
+        lines.push(Line::from(Span::styled(
+            format!("{label}{}", fit_items(&items, room, ", ")),
+            t.dim(),
+        )));
+    }
     f.render_widget(Paragraph::new(lines), area);
+}
+
+/// Every attribute that stops the next level, then those the target needs too, each as
+/// "PA2.1 is P, needs L" (L meaning L or F), or `short`, "PA2.1 P needs L"; the target's part
+/// opens with "target 3: ".
+pub fn shortfalls(p: &ProcessScore, short: bool) -> Vec<String> {
+    let item = |attr: &str, r: Option<crate::rating::Rating>, incomplete: bool, need: &str| {
+        let is = match r {
+            Some(r) => r.code().to_string(),
+            None if incomplete => "incomplete".to_string(),
+            None if short => "·".to_string(),
+            None => "unrated".to_string(),
+        };
+        if short {
+            format!("{attr} {is} needs {need}")
+        } else {
+            format!("{attr} is {is}, needs {need}")
+        }
+    };
+    let mut out: Vec<String> = p
+        .blockers
+        .iter()
+        .map(|b| {
+            item(
+                &b.attribute,
+                b.rating,
+                !b.missing.is_empty(),
+                b.needs.code(),
+            )
+        })
+        .collect();
+    let next = p.blocked_by.as_ref().map_or(0, |b| b.level);
+    if p.target_level > next {
+        let more: Vec<String> = p
+            .attributes
+            .iter()
+            .filter(|a| a.short_of_target() && !p.blockers.iter().any(|b| b.attribute == a.id))
+            .filter_map(|a| {
+                a.needed
+                    .map(|n| item(&a.id, a.rating, !a.missing.is_empty(), n.code()))
+            })
+            .collect();
+        for (i, m) in more.into_iter().enumerate() {
+            out.push(if i == 0 {
+                format!("target {}: {m}", p.target_level)
+            } else {
+                m
+            });
+        }
+    }
+    out
+}
+
+/// The references with the standard they share said once: ("ISO/IEC 27001:2022 ", ["6.1.2",
+/// "A.5.9"]); otherwise no label and each in full.
+fn references(refs: &[String]) -> (String, Vec<String>) {
+    let first = refs[0].rsplit_once(' ').map(|(std, _)| format!("{std} "));
+    match first {
+        Some(std) if refs.iter().all(|r| r.starts_with(&std)) => (
+            clean(&std),
+            refs.iter().map(|r| clean(&r[std.len()..])).collect(),
+        ),
+        _ => (String::new(), refs.iter().map(|r| clean(r)).collect()),
+    }
+}
+
+/// Items joined by `sep` within `width` characters, the rest counted: "… +2 more".
+pub fn fit_items(items: &[String], width: usize, sep: &str) -> String {
+    let mut s = String::new();
+    let between = sep;
+    for (i, it) in items.iter().enumerate() {
+        let left = items.len() - i - 1;
+        let sep = if s.is_empty() { "" } else { between };
+        let tail = if left > 0 {
+            format!(" +{left} more").chars().count()
+        } else {
+            0
+        };
+        if s.chars().count() + sep.len() + it.chars().count() + tail > width {
+            let rest = items.len() - i;
+            let more = format!(" +{rest} more");
+            if s.is_empty() {
+                return if rest == 1 {
+                    fit(it, width)
+                } else {
+                    let cut = width.saturating_sub(more.chars().count());
+                    format!("{}{more}", fit(it, cut))
+                };
+            }
+            s.push_str(&more);
+            return s;
+        }
+        s.push_str(sep);
+        s.push_str(it);
+    }
+    s
 }

@@ -39,6 +39,7 @@ pub fn summary(app: &App, f: &mut Frame, area: Rect) {
         Paragraph::new(vec![
             Line::from(vec![
                 Span::styled("Summary ", t.title()),
+                Span::styled(if doc.read_only { "READ-ONLY " } else { "" }, t.error()),
                 Span::raw(fit(&doc.assessment.assessment.title, 60)),
             ]),
             Line::from(Span::styled(

@@ -57,8 +57,12 @@ fn title_bar(app: &App, f: &mut Frame, area: Rect) {
     let Some(doc) = &app.doc else { return };
     let t = &app.theme;
     let s = &doc.profile.summary;
-    let mut title = vec![
-        Span::styled("capra ", t.title()),
+    let mut title = vec![Span::styled("capra ", t.title())];
+    // Read-only comes first, so that no width of terminal cuts it off.
+    if doc.read_only {
+        title.push(Span::styled("READ-ONLY ", t.error()));
+    }
+    title.extend([
         Span::raw(fit(
             &doc.assessment.assessment.title,
             (area.width as usize).saturating_sub(52).clamp(12, 40),
@@ -70,7 +74,7 @@ fn title_bar(app: &App, f: &mut Frame, area: Rect) {
             ),
             t.dim(),
         ),
-    ];
+    ]);
     let open = doc.open_warnings;
     if open > 0 {
         title.push(Span::styled(
@@ -81,9 +85,6 @@ fn title_bar(app: &App, f: &mut Frame, area: Rect) {
             ),
             t.warn(),
         ));
-    }
-    if doc.read_only {
-        title.push(Span::styled("  READ-ONLY", t.error()));
     }
     if app.walk.filter != Filter::All {
         title.push(Span::styled(

@@ -50,6 +50,9 @@ impl App {
                         path.display()
                     ));
                 }
+                if let Some(d) = self.draft_waiting.take() {
+                    self.overlay = Some(Overlay::Draft(d));
+                }
                 vec![]
             }
             _ => vec![],

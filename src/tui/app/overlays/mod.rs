@@ -3,6 +3,7 @@
 mod ack;
 mod boxes;
 mod confirm;
+mod draft;
 mod evidence_form;
 mod finding;
 mod flagged;

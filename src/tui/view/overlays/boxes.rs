@@ -25,6 +25,22 @@ pub fn recovery(app: &App, path: &Path, f: &mut Frame, area: Rect) {
     );
 }
 
+/// The text an editor held when capra ended, offered back: the question, then the first lines.
+pub fn draft(app: &App, d: &crate::tui::state::Draft, f: &mut Frame, area: Rect) {
+    let mut text = vec![format!(
+        "{} was not saved: restore it?",
+        clean(&d.describe())
+    )];
+    let shown: Vec<&str> = d.text.lines().take(3).collect();
+    for l in &shown {
+        text.push(format!("  {}", crate::tui::view::text::fit(l, 200)));
+    }
+    if d.text.lines().count() > shown.len() {
+        text.push("  …".to_string());
+    }
+    message_box(app, f, area, " Unsaved text found ", &text, Ctx::Draft);
+}
+
 pub fn conflict(app: &App, recovery: &Path, f: &mut Frame, area: Rect) {
     message_box(
         app,

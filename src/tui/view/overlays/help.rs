@@ -16,9 +16,10 @@ pub fn help(app: &App, scroll: u16, f: &mut Frame, area: Rect) {
     let block = overlay_block(
         t,
         format!(
-            " Keys ({} closes, {} scroll) ",
+            " Keys ({} closes, {} scroll, {} the legend of symbols) ",
             keys::label(Ctx::Help, Cmd::Back),
-            keys::labels(Ctx::Help, &[Cmd::Up, Cmd::Down], "")
+            keys::labels(Ctx::Help, &[Cmd::Up, Cmd::Down], ""),
+            keys::label(Ctx::Help, Cmd::Legend)
         ),
     );
     let inner = block.inner(r);

@@ -7,6 +7,7 @@ mod evidence_form;
 mod flagged;
 mod help;
 mod input;
+mod legend;
 mod note;
 mod picker;
 mod search;
@@ -20,6 +21,7 @@ use ratatui::layout::Rect;
 pub fn overlay(app: &App, o: &Overlay, f: &mut Frame, area: Rect) {
     match o {
         Overlay::Help { scroll } => help::help(app, *scroll, f, area),
+        Overlay::Legend { scroll } => legend::legend(app, *scroll, f, area),
         Overlay::Note { text, rationale } => note::note(app, text, *rationale, f, area),
         Overlay::Finding { text, draft } => note::finding(app, text, draft, f, area),
         Overlay::Confirm { question, .. } => confirm::confirm(app, question, f, area),
@@ -33,6 +35,7 @@ pub fn overlay(app: &App, o: &Overlay, f: &mut Frame, area: Rect) {
         Overlay::Flagged { selected } => flagged::flagged(app, *selected, f, area),
         Overlay::Ack { warning, text } => ack::ack(app, warning, text, f, area),
         Overlay::Recovery { path } => boxes::recovery(app, path, f, area),
+        Overlay::Draft(d) => boxes::draft(app, d, f, area),
         Overlay::Conflict { recovery } => boxes::conflict(app, recovery, f, area),
         Overlay::Locked { path, holder } => boxes::locked(app, path, holder, f, area),
     }

@@ -1,0 +1,117 @@
+//! The legend: every symbol the screens use, with what it means.
+
+use crate::tui::keys::{self, Cmd, Ctx};
+use crate::tui::state::App;
+use crate::tui::view::chrome::{centered, overlay_block};
+use crate::tui::view::text::wrap_words;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Paragraph};
+
+/// (where, [(symbol, meaning)]).
+pub const LEGEND: &[(&str, &[(&str, &str)])] = &[
+    (
+        "Ratings",
+        &[
+            (
+                "N P L F",
+                "not, partially, largely, fully achieved (0-15, >15-50, >50-85, >85-100 %)",
+            ),
+            ("P- P+ L- L+", "the lower or upper half of P or L"),
+            ("·", "not rated (never the same as N)"),
+            ("needs F", "the target needs F here; needs L: L or F"),
+            ("ok", "the rating meets what the target needs"),
+        ],
+    ),
+    (
+        "Process list",
+        &[
+            (
+                "2/3",
+                "capability level 2 of target 3: green at target, yellow one short, red further",
+            ),
+            ("5/5", "attributes rated of those the target needs"),
+            ("⚑", "a rating of the process is flagged for review"),
+        ],
+    ),
+    (
+        "Attribute list",
+        &[
+            ("✎", "a note (private) is written"),
+            ("E3", "three evidence items are linked"),
+            ("⚑", "flagged for review"),
+            ("✓", "reviewed"),
+            ("H M L", "the confidence in the rating: high, medium, low"),
+            ("agg", "the rating is the aggregate of the instance ratings"),
+            (
+                "ovr",
+                "a rating of the process as a whole overrides the aggregate or proposal",
+            ),
+            ("prop", "a rating proposed from the characterisations (R1)"),
+            ("acc", "the proposal accepted as the rating"),
+        ],
+    ),
+    (
+        "Detail",
+        &[
+            (
+                "[L ]",
+                "the characterisation of an outcome, achievement or practice",
+            ),
+            ("[· ]", "not characterised"),
+            ("[process]", "a finding about the process as a whole"),
+        ],
+    ),
+    (
+        "Title bar",
+        &[
+            ("3 warnings (w)", "open consistency warnings"),
+            (
+                "READ-ONLY",
+                "the file is open read-only: nothing can be changed",
+            ),
+        ],
+    ),
+    (
+        "Summary and plan",
+        &[
+            ("██ ░░", "levels reached, levels short of the target"),
+            ("✓ -2", "at or above target; two levels short"),
+            ("!", "an action past its due date and still open"),
+        ],
+    ),
+];
+
+pub fn legend(app: &App, scroll: u16, f: &mut Frame, area: Rect) {
+    let t = &app.theme;
+    let r = centered(area, 90, area.height.saturating_sub(2));
+    f.render_widget(Clear, r);
+    let block = overlay_block(
+        t,
+        format!(
+            " Legend ({} back to the help, {} closes, {} scroll) ",
+            keys::label(Ctx::Legend, Cmd::Back),
+            keys::label(Ctx::Legend, Cmd::Quit),
+            keys::labels(Ctx::Legend, &[Cmd::Up, Cmd::Down], "")
+        ),
+    );
+    let inner = block.inner(r);
+    f.render_widget(block, r);
+    let text_w = (inner.width as usize).saturating_sub(18).max(10);
+    let mut lines = Vec::new();
+    for (title, rows) in LEGEND {
+        lines.push(Line::from(Span::styled(title.to_string(), t.heading())));
+        for (sym, meaning) in rows.iter() {
+            for (i, part) in wrap_words(meaning, text_w).into_iter().enumerate() {
+                let k = if i == 0 { *sym } else { "" };
+                lines.push(Line::from(vec![
+                    Span::styled(format!("  {k:<16}"), t.key()),
+                    Span::raw(part),
+                ]));
+            }
+        }
+        lines.push(Line::raw(""));
+    }
+    f.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);
+}
