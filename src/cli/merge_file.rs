@@ -127,7 +127,7 @@ fn report(m: &crate::track::ThreeWay) {
     }
     if !m.conflicts.is_empty() {
         say(
-            "Both versions are kept in the file; ratings in conflict are flagged for review. Resolve in `capra assess FILE` (o: flagged only), then `git add` the file.",
+            "Both versions are kept in the file; ratings in conflict are flagged for review. Resolve them in `capra assess FILE` (D lists them; o, t or a new rating agrees each), then `git add` the file.",
         );
     }
 }
