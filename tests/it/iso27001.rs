@@ -358,6 +358,16 @@ fn soa_import_stores_it_and_controls_use_it() {
     let merged = capra::track::merge3(&m, Some(&base), &base, &stored).unwrap();
     assert_eq!(merged.assessment.soa, stored.soa);
     assert!(merged.conflicts.is_empty());
+    // A follow-up assessment carries the SoA over.
+    let next = capra::track::seed(
+        &m,
+        &stored,
+        "Next".into(),
+        "2027-11-01".into(),
+        "a.toml".into(),
+        false,
+    );
+    assert_eq!(next.soa, stored.soa);
     // Change::SetSoa refuses a control the catalogue lacks; its inverse restores the old list.
     let mut c = stored.clone();
     let bad = vec![SoaEntry {
