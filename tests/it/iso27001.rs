@@ -510,3 +510,26 @@ fn clauses_and_controls_print_json_and_csv() {
     assert!(table.status.success());
     assert!(String::from_utf8_lossy(&table.stdout).contains("clause 9.2"));
 }
+
+#[test]
+fn a_hand_edited_soa_is_checked_with_its_line() {
+    let (dir, file) = example();
+    let text = format!(
+        "{}\n[[soa]]\ncontrol = \"A.5.7\"\napplicable = true\n\n[[soa]]\ncontrol = \"A.7.99\"\napplicable = false\n",
+        crate::util::EXAMPLE
+    );
+    fs::write(&file, &text).unwrap();
+    let line = text.lines().position(|l| l.contains("A.7.99")).unwrap() + 1;
+    let out = capra(dir.path())
+        .args(["score", "a.toml"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains(&format!(
+            "a.toml:{line}: soa: control A.7.99 is not in the catalogue of model isms"
+        )),
+        "{err}"
+    );
+}
