@@ -358,6 +358,28 @@ fn soa_import_stores_it_and_controls_use_it() {
     let merged = capra::track::merge3(&m, Some(&base), &base, &stored).unwrap();
     assert_eq!(merged.assessment.soa, stored.soa);
     assert!(merged.conflicts.is_empty());
+    // `capra merge` keeps the first file's SoA and notes one that differs.
+    let mut other = stored.clone();
+    other.soa.pop();
+    let merged = capra::track::merge(
+        &m,
+        &[
+            ("ana".into(), &base),
+            ("ben".into(), &stored),
+            ("cem".into(), &other),
+        ],
+        "Team".into(),
+    )
+    .unwrap();
+    assert_eq!(merged.assessment.soa, stored.soa);
+    assert!(
+        merged
+            .notes
+            .iter()
+            .any(|n| n.starts_with("cem:") && n.contains("differs from ben's")),
+        "{:?}",
+        merged.notes
+    );
     // A follow-up assessment carries the SoA over.
     let next = capra::track::seed(
         &m,
@@ -503,6 +525,19 @@ fn clauses_and_controls_print_json_and_csv() {
     assert_eq!(rows.len(), 93);
     assert_eq!(&rows[6][0], "A.5.7");
     assert!(["supported", "at risk", "not assessed"].contains(&&rows[6][4]));
+    let check = capra(dir.path())
+        .args([
+            "model",
+            "check",
+            concat!(env!("CARGO_MANIFEST_DIR"), "/models/isms.toml"),
+        ])
+        .output()
+        .unwrap();
+    assert!(check.status.success());
+    assert!(
+        String::from_utf8_lossy(&check.stdout)
+            .contains("a catalogue of 25 clauses and 93 controls. No problems found.")
+    );
     let table = capra(dir.path())
         .args(["clauses", "a.toml"])
         .output()
