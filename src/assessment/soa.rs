@@ -156,8 +156,19 @@ pub const HEADER: [&str; 4] = ["control", "applicable", "justification", "implem
 pub fn template_csv(controls: &[(&str, &str)]) -> Vec<u8> {
     let mut w = csv::Writer::from_writer(Vec::new());
     let _ = w.write_record(HEADER.iter().chain(["title"].iter()));
+    // A title a spreadsheet would run as a formula is made text.
+    let text = |s: &str| match s.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{s}"),
+        _ => s.to_string(),
+    };
     for (id, title) in controls {
-        let _ = w.write_record([*id, "", "", "", *title]);
+        let _ = w.write_record([
+            text(id),
+            String::new(),
+            String::new(),
+            String::new(),
+            text(title),
+        ]);
     }
     w.into_inner().unwrap_or_default()
 }

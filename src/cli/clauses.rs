@@ -43,7 +43,7 @@ pub(super) fn print(r: &Readiness, format: Format, what: &str) -> Result<Outcome
     match format {
         Format::Json => outln!("{}", serde_json::to_string_pretty(r)?),
         Format::Csv => std::io::Write::write_all(&mut std::io::stdout().lock(), &csv(r)?)?,
-        Format::Table => out!("{}", table(r, what)),
+        Format::Table => out!("{}", crate::text::printable(&table(r, what), true)),
     }
     Ok(Outcome::Done)
 }
@@ -100,7 +100,7 @@ fn table(r: &Readiness, what: &str) -> String {
             if !soa.justification.is_empty() {
                 let _ = write!(line, "; {}", soa.justification);
             }
-            let _ = writeln!(s, "{}", crate::text::printable(&line, false));
+            let _ = writeln!(s, "{line}");
         }
     }
     s
@@ -140,7 +140,8 @@ fn csv(r: &Readiness) -> Result<Vec<u8>> {
         "implementation",
     ])?;
     for e in &r.entries {
-        w.write_record(row(e))?;
+        // Cells a spreadsheet would run as formulas are made text, as in the report's CSV.
+        w.write_record(row(e).iter().map(|c| crate::report::csv::cell(c)))?;
     }
     Ok(w.into_inner()?)
 }
