@@ -231,7 +231,7 @@ pub enum Command {
     )]
     #[command(display_order = 27)]
     Clauses(clauses::Args),
-    /// ISO/IEC 27001 Annex A readiness per control, optionally through a Statement of Applicability.
+    /// ISO/IEC 27001 Annex A readiness per control, with the Statement of Applicability.
     #[command(
         after_help = "Examples:\n  capra controls assessments/northwind-2026.toml\n  capra controls a.toml --soa soa.csv --format json\nA control is at risk when a rated process it depends on is below level 1 or below its target.\nWith a SoA (--soa, else the one stored by `capra soa import`), excluded controls are left out\nand the applicable ones at risk come first."
     )]
