@@ -20,6 +20,7 @@ pub mod fsio;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod hash;
+pub mod iso27001;
 pub mod located;
 pub mod maturity;
 pub mod method;

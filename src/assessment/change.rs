@@ -149,6 +149,9 @@ pub enum Change {
     PutQuestion(Question),
     /// Removes the record of a question asked.
     RemoveQuestion { process: String, question: String },
+    /// Replaces the Statement of Applicability (`[[soa]]`) whole; every row must name a control
+    /// of the model's catalogue, once.
+    SetSoa(Vec<super::soa::SoaEntry>),
     /// Several changes as one, applied in order; undone in reverse order.
     Batch(Vec<Change>),
 }
@@ -514,6 +517,12 @@ pub fn apply(a: &mut Assessment, model: &Model, change: Change) -> Result<Change
                 return fail(format!("there is no request {id} in this assessment"));
             };
             Change::PutRequest(a.requests.remove(pos))
+        }
+        Change::SetSoa(rows) => {
+            if let Some(msg) = super::soa::problems(&rows, model).into_iter().next() {
+                return fail(msg.1);
+            }
+            Change::SetSoa(std::mem::replace(&mut a.soa, rows))
         }
         Change::PutQuestion(q) => {
             if let Some((_, msg)) = check_question(a, model, &q).into_iter().next() {

@@ -20,6 +20,7 @@ pub mod links;
 pub mod plan;
 pub mod plan_rules;
 pub mod report_settings;
+pub mod soa;
 pub mod validate;
 mod values;
 
@@ -82,6 +83,9 @@ pub struct Assessment {
     /// The questions of the model's interview guidance asked, with their answers.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub questions: Vec<Question>,
+    /// The Statement of Applicability: per control of the model's catalogue, whether it applies.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub soa: Vec<soa::SoaEntry>,
 }
 
 /// A consistency warning accepted with a justification; it stays in the record and the report.
@@ -387,6 +391,7 @@ impl Assessment {
             interviews: Vec::new(),
             requests: Vec::new(),
             questions: Vec::new(),
+            soa: Vec::new(),
         };
         a.normalize(model);
         a
@@ -438,6 +443,13 @@ impl Assessment {
     /// level then instance order (overall first), characterisations by instance then item,
     /// evidence by id, evidence links sorted and unique.
     pub fn normalize(&mut self, model: &Model) {
+        let controls = &model.processes.controls;
+        self.soa.sort_by_key(|s| {
+            controls
+                .iter()
+                .position(|c| c.id == s.control)
+                .unwrap_or(usize::MAX)
+        });
         self.processes.sort_by_key(|p| model.process_index(&p.id));
         for p in &mut self.processes {
             let inst = |i: &Option<Id>| match i {

@@ -355,6 +355,9 @@ pub fn validate(a: &Assessment, model: &Model) -> Vec<Problem> {
             }
         }
     }
+    for (span, message) in super::soa::problems(&a.soa, model) {
+        err(span, message);
+    }
     out
 }
 

@@ -9,9 +9,11 @@ mod agreement;
 mod assess;
 mod characterise;
 mod check;
+mod clauses;
 mod common;
 mod compare;
 mod completions;
+mod controls;
 mod evidence;
 mod finding;
 mod get;
@@ -31,6 +33,7 @@ mod request;
 mod score;
 mod set;
 mod show;
+mod soa;
 mod suggest;
 mod target;
 
@@ -222,15 +225,34 @@ pub enum Command {
     )]
     #[command(display_order = 18)]
     Report(report::Args),
+    /// ISO/IEC 27001 readiness per clause, from the capability of the processes behind each.
+    #[command(
+        after_help = "Examples:\n  capra clauses assessments/northwind-2026.toml\n  capra clauses a.toml --format csv > clauses.csv\nA clause is at risk when a rated process behind it is not performed (PA1.1 below L), when it\nasks for documented information and PA2.2 is below L, or (sections 9 and 10) when the process\nis below its target. docs/iso27001.md has the rules."
+    )]
+    #[command(display_order = 27)]
+    Clauses(clauses::Args),
+    /// ISO/IEC 27001 Annex A readiness per control, with the Statement of Applicability.
+    #[command(
+        after_help = "Examples:\n  capra controls assessments/northwind-2026.toml\n  capra controls a.toml --soa soa.csv --format json\nA control is at risk when a rated process it depends on is below level 1 or below its target.\nWith a SoA (--soa, else the one stored by `capra soa import`), excluded controls are left out\nand the applicable ones at risk come first."
+    )]
+    #[command(display_order = 28)]
+    Controls(controls::Args),
+    /// Store a Statement of Applicability in the assessment, or write an empty one.
+    #[command(subcommand)]
+    #[command(
+        after_help = "Examples:\n  capra soa template -o soa.csv\n  capra soa import assessments/northwind-2026.toml soa.csv\nCSV: header row, then control id, applicable (yes/no), justification, implementation status;\n`;` separators and a UTF-8 BOM (Excel) are accepted. A bad row stops the import."
+    )]
+    #[command(display_order = 29)]
+    Soa(soa::Command),
     /// List, show and check models.
     #[command(subcommand)]
-    #[command(display_order = 27)]
+    #[command(display_order = 30)]
     Model(model::Command),
     /// Print shell completions.
     #[command(
         after_help = "Example:\n  capra completions bash > ~/.local/share/bash-completion/completions/capra"
     )]
-    #[command(display_order = 28)]
+    #[command(display_order = 31)]
     Completions(completions::Args),
 }
 
@@ -284,6 +306,9 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Score(args) => score::run(models, args),
         Command::Suggest(args) => suggest::run(models, assessor, args),
         Command::Report(args) => report::run(models, args),
+        Command::Clauses(args) => clauses::run(models, args),
+        Command::Controls(args) => controls::run(models, args),
+        Command::Soa(cmd) => soa::run(models, cmd),
         Command::Model(cmd) => model::run(models, cmd),
         Command::Completions(args) => completions::run(args, &mut Cli::command()),
     }

@@ -187,7 +187,7 @@ fn check(models: &[PathBuf], file: &Path) -> Result<Outcome> {
                 .model_entry(&id)
                 .ok_or_else(|| anyhow!("model {id} vanished"))?;
             let m = &e.value;
-            let summary = format!(
+            let mut summary = format!(
                 "model {id} {}: {} processes, {} outcomes, {} base practices, {} information items",
                 m.model.version,
                 m.processes.len(),
@@ -201,6 +201,13 @@ fn check(models: &[PathBuf], file: &Path) -> Result<Outcome> {
                     .map(|p| p.information_items.len())
                     .sum::<usize>()
             );
+            if !m.clauses.is_empty() || !m.controls.is_empty() {
+                summary.push_str(&format!(
+                    ", a catalogue of {} clauses and {} controls",
+                    m.clauses.len(),
+                    m.controls.len()
+                ));
+            }
             // Only this file's own violations (its framework is checked on its own).
             let own = format!("{}:", e.origin);
             let own_problems = cat

@@ -485,7 +485,42 @@ pub fn process_model(m: &ProcessModel, framework: Option<&Framework>) -> Vec<Vio
             );
         }
     }
+    check_catalogue(m, &process_ids, &mut r);
     r.sorted()
+}
+
+/// A control catalogue (`[[clauses]]`, `[[controls]]`): unique ids, a title, and at least one
+/// process behind each entry, every one of them a process of the model, named once.
+fn check_catalogue(m: &ProcessModel, process_ids: &HashSet<&str>, r: &mut Report) {
+    for (what, entries) in [("clause", &m.clauses), ("control", &m.controls)] {
+        r.unique(what, entries.iter().map(|e| &e.id));
+        for e in entries.iter() {
+            r.required(&e.id, &format!("{what} title"), &e.title);
+            if e.processes.is_empty() {
+                r.at(
+                    &e.id,
+                    format!("{what} is mapped to no process: name at least one in `processes`"),
+                );
+            }
+            let mut seen: HashSet<&str> = HashSet::new();
+            for pr in &e.processes {
+                if !process_ids.contains(pr.process.as_str()) {
+                    r.at(
+                        &pr.process,
+                        format!(
+                            "{what} {} names process {}, which the model does not define",
+                            e.id, pr.process
+                        ),
+                    );
+                } else if !seen.insert(pr.process.as_str()) {
+                    r.at(
+                        &pr.process,
+                        format!("{what} {} names process {} twice", e.id, pr.process),
+                    );
+                }
+            }
+        }
+    }
 }
 
 /// The shape of a process id: the part before its final run of digits ("ISMS.CORE." for

@@ -197,9 +197,76 @@ pub struct ProcessModel {
     /// Organisational maturity levels (see [`maturity`]).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub maturity_levels: Vec<maturity::MaturityLevel>,
+    /// A control catalogue: the clauses of a management system standard (ISO/IEC 27001) with
+    /// the processes behind each; optional.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub clauses: Vec<CatalogueEntry>,
+    /// A control catalogue: the controls (ISO/IEC 27001 Annex A) with the processes behind
+    /// each; optional.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub controls: Vec<CatalogueEntry>,
     /// The sha256 of the file's bytes, set when it is parsed.
     #[serde(skip_deserializing)]
     pub sha256: String,
+}
+
+/// One entry of a model's control catalogue: a clause (`[[clauses]]`) or a control
+/// (`[[controls]]`) of a standard, named by number with a short title in the model's own words,
+/// and the processes that establish, operate or oversee it.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct CatalogueEntry {
+    /// The number, e.g. `6.1.2` or `A.5.7`.
+    pub id: Id,
+    pub title: String,
+    /// The group a control belongs to (`organisational`, `people`, `physical`,
+    /// `technological`); empty for clauses.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub theme: String,
+    /// The clause asks for documented information (kept or maintained).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub documented: bool,
+    #[serde(default)]
+    pub processes: Vec<ProcessRole>,
+}
+
+/// A process behind a catalogue entry, and what it does for it.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProcessRole {
+    pub process: Id,
+    pub role: Role,
+}
+
+/// What a process does for a clause or control.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// Sets the requirement, policy, rule or plan the entry asks for.
+    Defines,
+    /// Puts the control in place (once, or on each change).
+    Implements,
+    /// Runs it day to day.
+    Operates,
+    /// Acts when an event, incident or breach calls for it.
+    Responds,
+    /// Checks that it is in place and works.
+    Verifies,
+    /// Corrects and improves it.
+    Improves,
+}
+
+impl Role {
+    pub fn word(self) -> &'static str {
+        match self {
+            Role::Defines => "defines",
+            Role::Implements => "implements",
+            Role::Operates => "operates",
+            Role::Responds => "responds",
+            Role::Verifies => "verifies",
+            Role::Improves => "improves",
+        }
+    }
 }
 
 #[derive(Clone, Debug, Deserialize, Serialize)]

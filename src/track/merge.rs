@@ -61,6 +61,18 @@ pub fn merge(
     let refs: Vec<&str> = ids.iter().map(String::as_str).collect();
     let mut out = Assessment::new(model, info, &refs, 0);
 
+    // Statement of applicability: the first file's that has one; others that differ noted.
+    if let Some((label, a)) = items.iter().find(|(_, a)| !a.soa.is_empty()) {
+        out.soa = a.soa.clone();
+        for (other, b) in items {
+            if !b.soa.is_empty() && b.soa != a.soa {
+                notes.push(format!(
+                    "{other}: its statement of applicability differs from {label}'s, which is kept"
+                ));
+            }
+        }
+    }
+
     // Team: everyone, once.
     for (_, a) in items {
         for m in &a.team {

@@ -4,8 +4,8 @@ use crate::assessment::{Assessment, Info};
 use crate::located::Located;
 use crate::model::Model;
 
-/// A new assessment that follows `prev`: the same scope, targets, instances, team, inputs and
-/// evidence register, with `info`'s title and date. With `copy_ratings`, the ratings (with
+/// A new assessment that follows `prev`: the same scope, targets, instances, team, inputs,
+/// evidence register and statement of applicability, with `info`'s title and date. With `copy_ratings`, the ratings (with
 /// their notes, confidence and evidence links) and characterisations come along too, to be
 /// revised; without, the new assessment starts unrated and shows the previous ratings beside
 /// the new ones. `previous_path` is where the new file will find the old one. The improvement
@@ -34,6 +34,14 @@ pub fn seed(
     let mut a = Assessment::new(model, info, &processes, 0);
     a.team = prev.team.clone();
     a.evidence = prev.evidence.clone();
+    // The statement of applicability rarely changes between assessments: carried over, for the
+    // controls the model still has.
+    a.soa = prev
+        .soa
+        .iter()
+        .filter(|s| model.processes.controls.iter().any(|c| c.id == s.control))
+        .cloned()
+        .collect();
     let previous = a.assessment.previous.clone();
     a.actions =
         crate::assessment::plan_rules::carry_over(prev, &prev.assessment.title, &previous, model);

@@ -25,6 +25,7 @@ const CORE: &[&str] = &[
     "maturity",
     "text",
     "suggest",
+    "iso27001",
 ];
 
 /// What the core must never use.

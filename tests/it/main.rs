@@ -10,6 +10,7 @@ mod fuzz_regressions;
 mod gitmerge;
 mod hostile;
 mod interview;
+mod iso27001;
 mod plan;
 mod report;
 mod report_cover;

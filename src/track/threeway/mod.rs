@@ -4,8 +4,9 @@
 //! Every part of the file is matched by what it is about: a rating by process, attribute and
 //! instance, then field by field; an assessor's rating also by assessor; a characterisation by
 //! process, item and instance; evidence, findings, actions, interviews and document requests by
-//! id; questions asked by process and question; acknowledgements by warning;
-//! team members by name and role; the inputs, settings and report settings key by key. A change made on one side
+//! id; questions asked by process and question; acknowledgements by warning; the statement of
+//! applicability by control; team members by name and role; the inputs, settings and report
+//! settings key by key. A change made on one side
 //! only is taken, the same change made on both sides once. Items both sides added under the same
 //! id with different content are both kept: THEIRS's is renumbered, with every link to it.
 //!
@@ -210,6 +211,16 @@ pub fn merge3(
         |q| format!("question {} of {}", q.question, q.process),
         None,
         question,
+    );
+    out.soa = keyed(
+        &mut cx,
+        b.map_or(&[][..], |x| &x.soa),
+        &ours.soa,
+        &t.soa,
+        |s| s.control.clone(),
+        |s| format!("statement of applicability of {}", s.control),
+        None,
+        records::soa_row,
     );
     out.normalize(model);
     Ok(ThreeWay {

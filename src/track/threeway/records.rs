@@ -625,3 +625,42 @@ pub(super) fn question(cx: &mut Ctx, b: Option<&Question>, o: &Question, t: &Que
         item,
     }
 }
+
+/// A row of the Statement of Applicability: `applicable` kept as OURS's on a conflict (THEIRS's
+/// noted in the justification), the texts both kept.
+pub(super) fn soa_row(
+    cx: &mut Ctx,
+    b: Option<&crate::assessment::soa::SoaEntry>,
+    o: &crate::assessment::soa::SoaEntry,
+    t: &crate::assessment::soa::SoaEntry,
+) -> crate::assessment::soa::SoaEntry {
+    let mut it = Item::new(cx, format!("statement of applicability of {}", o.control));
+    let yn = |v: &bool| if *v { "yes" } else { "no" }.to_string();
+    let applicable = it.keep(
+        "applicable",
+        b.map(|x| &x.applicable),
+        &o.applicable,
+        &t.applicable,
+        yn,
+    );
+    let justification = it.text(
+        "justification",
+        b.map(|x| &x.justification),
+        &o.justification,
+        &t.justification,
+        " ",
+    );
+    let implementation = it.text(
+        "implementation",
+        b.map(|x| &x.implementation),
+        &o.implementation,
+        &t.implementation,
+        " ",
+    );
+    crate::assessment::soa::SoaEntry {
+        control: o.control.clone(),
+        applicable,
+        justification: it.with_other(justification),
+        implementation,
+    }
+}

@@ -1,0 +1,147 @@
+//! `capra clauses FILE`: readiness per clause of ISO/IEC 27001 (the model's `[[clauses]]`), from
+//! the capability of the processes behind each. The rule is in [`crate::iso27001`]; this file
+//! prints its result as a table, JSON or CSV (the table and CSV are shared with `capra controls`).
+
+use super::common::{Outcome, load, out, outln};
+use crate::iso27001::{Entry, Readiness, Standing};
+use anyhow::Result;
+use clap::ValueEnum;
+use std::fmt::Write as _;
+use std::path::PathBuf;
+
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+pub enum Format {
+    Table,
+    Json,
+    Csv,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The assessment file.
+    pub file: PathBuf,
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+/// The top-level entry point for `capra clauses`.
+pub fn run(models: &[PathBuf], args: Args) -> Result<Outcome> {
+    let loaded = load(models, &args.file)?;
+    if loaded.model.processes.clauses.is_empty() {
+        anyhow::bail!(
+            "model {} has no clause catalogue ([[clauses]]): see docs/models.md",
+            loaded.model.id()
+        );
+    }
+    let prof = crate::profile::score(&loaded.model, &loaded.assessment);
+    let r = crate::iso27001::clauses(&loaded.model, &prof);
+    print(&r, args.format, "clause")
+}
+
+/// Prints a readiness list in the chosen format.
+pub(super) fn print(r: &Readiness, format: Format, what: &str) -> Result<Outcome> {
+    match format {
+        Format::Json => outln!("{}", serde_json::to_string_pretty(r)?),
+        Format::Csv => std::io::Write::write_all(&mut std::io::stdout().lock(), &csv(r)?)?,
+        Format::Table => out!("{}", crate::text::printable(&table(r, what), true)),
+    }
+    Ok(Outcome::Done)
+}
+
+/// "ISMS.CORE.3 operates L1/3": a process, its role, its level and target ("-" when not rated,
+/// "out of scope" when not in the assessment).
+pub(super) fn standing_short(s: &Standing) -> String {
+    let level = match (s.in_scope, s.capability_level, s.target_level) {
+        (false, _, _) => "out of scope".to_string(),
+        (true, Some(l), Some(t)) => format!("L{l}/{t}"),
+        (true, None, Some(t)) => format!("not rated/{t}"),
+        _ => "-".to_string(),
+    };
+    format!("{} {} {level}", s.process, s.role.word())
+}
+
+fn table(r: &Readiness, what: &str) -> String {
+    let mut s = String::new();
+    let _ = writeln!(s, "{} ({} {})", r.title, r.model, r.model_version);
+    let _ = writeln!(
+        s,
+        "{} supported, {} at risk, {} not assessed{}",
+        r.counts.supported,
+        r.counts.at_risk,
+        r.counts.not_assessed,
+        if r.counts.excluded > 0 {
+            format!(
+                ", {} excluded by the statement of applicability",
+                r.counts.excluded
+            )
+        } else {
+            String::new()
+        }
+    );
+    let _ = writeln!(s, "Processes: role, capability level/target.");
+    for e in &r.entries {
+        let _ = writeln!(s);
+        let _ = writeln!(
+            s,
+            "{what} {:<7} {:<12} {}{}",
+            e.id,
+            e.verdict.word(),
+            e.title,
+            if e.documented { " [documented]" } else { "" }
+        );
+        let procs: Vec<String> = e.processes.iter().map(standing_short).collect();
+        let _ = writeln!(s, "  processes: {}", procs.join("; "));
+        let _ = writeln!(s, "  why: {}", e.reason);
+        if let Some(soa) = &e.soa {
+            let mut line = "  SoA: applicable".to_string();
+            if !soa.implementation.is_empty() {
+                let _ = write!(line, "; implementation: {}", soa.implementation);
+            }
+            if !soa.justification.is_empty() {
+                let _ = write!(line, "; {}", soa.justification);
+            }
+            let _ = writeln!(s, "{line}");
+        }
+    }
+    s
+}
+
+fn row(e: &Entry) -> Vec<String> {
+    let procs: Vec<String> = e.processes.iter().map(standing_short).collect();
+    let soa = e.soa.as_ref();
+    vec![
+        e.id.clone(),
+        e.title.clone(),
+        e.theme.clone(),
+        if e.documented { "yes" } else { "no" }.to_string(),
+        e.verdict.word().to_string(),
+        e.reason.clone(),
+        procs.join("; "),
+        soa.map(|s| if s.applicable { "yes" } else { "no" })
+            .unwrap_or_default()
+            .to_string(),
+        soa.map(|s| s.justification.clone()).unwrap_or_default(),
+        soa.map(|s| s.implementation.clone()).unwrap_or_default(),
+    ]
+}
+
+fn csv(r: &Readiness) -> Result<Vec<u8>> {
+    let mut w = ::csv::Writer::from_writer(Vec::new());
+    w.write_record([
+        "id",
+        "title",
+        "theme",
+        "documented",
+        "verdict",
+        "reason",
+        "processes",
+        "applicable",
+        "justification",
+        "implementation",
+    ])?;
+    for e in &r.entries {
+        // Cells a spreadsheet would run as formulas are made text, as in the report's CSV.
+        w.write_record(row(e).iter().map(|c| crate::report::csv::cell(c)))?;
+    }
+    Ok(w.into_inner()?)
+}
