@@ -86,6 +86,15 @@ pub fn merge(
         }
     }
 
+    // Acknowledged warnings: each once (the first file's justification when several gave one).
+    for (_, a) in items {
+        for k in &a.acknowledgements {
+            if !out.acknowledgements.iter().any(|x| x.warning == k.warning) {
+                out.acknowledgements.push(k.clone());
+            }
+        }
+    }
+
     // Evidence: the same item once, clashing ids renumbered; a map per file. Lookups by content
     // and by id are hashed, so joining registers takes time in proportion to their size.
     let mut maps: Vec<BTreeMap<String, String>> = Vec::new();

@@ -986,6 +986,16 @@ fn merge_keeps_each_assessors_findings_and_the_plan() {
             "F-002",
         ],
     );
+    run_ok(
+        d,
+        &[
+            "acknowledge",
+            "ben.toml",
+            "no-evidence:ISMS.CORE.3:PA2.1",
+            "--why",
+            "Shown on screen only",
+        ],
+    );
     let out = capra(d)
         .args([
             "merge",
@@ -1029,4 +1039,7 @@ fn merge_keeps_each_assessors_findings_and_the_plan() {
         "F-003",
         "the link follows the renumbered finding"
     );
+    // Acknowledged warnings are kept too.
+    assert_eq!(t.acknowledgements.len(), 1);
+    assert_eq!(t.acknowledgements[0].justification, "Shown on screen only");
 }
