@@ -316,3 +316,38 @@ fn tab_completes_an_id_or_a_name() {
         g.error
     );
 }
+
+#[test]
+fn evidence_cited_nowhere_opens_the_picker_and_interviews_are_found() {
+    let text = format!(
+        "{EXAMPLE}\n[[evidence]]\nid = \"E-099\"\ntitle = \"Visitor log of the Hamburg reception\"\nkind = \"record\"\n\n[[interviews]]\nid = \"I-001\"\nwho = \"Zoë Brandt\"\nrole = \"Facility manager\"\nprocesses = [\"ISMS.CORE.5\"]\nnotes = \"Walked through the visitor log.\"\n"
+    );
+    let doc = Doc::new(PathBuf::from("a.toml"), parse(&text), model(), false);
+    let mut a = App::with_doc(Theme { color: false }, doc);
+    key(&mut a, KeyCode::Char('/'));
+    typed(&mut a, "visitor log");
+    assert_eq!(
+        whats(&a),
+        vec![
+            "evidence E-099".to_string(),
+            "interview I-001 · Zoë Brandt".into()
+        ]
+    );
+    key(&mut a, KeyCode::Enter);
+    assert!(
+        matches!(a.overlay, Some(Overlay::Picker(_))),
+        "cited nowhere: the picker"
+    );
+    assert_eq!(a.picker_items().len(), 1);
+    assert!(
+        status(&a).starts_with("E-099 is used nowhere yet"),
+        "{}",
+        status(&a)
+    );
+    key(&mut a, KeyCode::Esc);
+
+    key(&mut a, KeyCode::Char('/'));
+    typed(&mut a, "zoe");
+    key(&mut a, KeyCode::Enter);
+    assert_eq!(process_id(&a), "ISMS.CORE.5");
+}
