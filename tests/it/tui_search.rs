@@ -351,3 +351,18 @@ fn evidence_cited_nowhere_opens_the_picker_and_interviews_are_found() {
     key(&mut a, KeyCode::Enter);
     assert_eq!(process_id(&a), "ISMS.CORE.5");
 }
+
+#[test]
+fn a_characterisation_note_is_found_and_goes_to_its_attribute() {
+    let mut a = app();
+    key(&mut a, KeyCode::Char('/'));
+    typed(&mut a, "exceptions expired, checked");
+    let w = whats(&a);
+    assert_eq!(w.len(), 1, "{w:?}");
+    assert!(
+        w[0].starts_with("note on O5 · ISMS.") && w[0].contains(" PA1.1"),
+        "{w:?}"
+    );
+    key(&mut a, KeyCode::Enter);
+    assert_eq!(a.selected_attribute().as_deref(), Some("PA1.1"));
+}

@@ -114,7 +114,7 @@ impl App {
     }
 
     /// Every result of the query in the search box, in this order: the processes whose model
-    /// text matches, then notes and rationales, findings, evidence, actions, interviews,
+    /// text matches, then notes and rationales of ratings, notes of characterisations, findings, evidence, actions, interviews,
     /// requests and answers. Empty when the query is.
     pub fn search_hits(&self) -> Vec<Hit> {
         match (self.search_query(), &self.doc) {
@@ -176,6 +176,34 @@ impl App {
                         });
                     }
                 }
+            }
+        }
+        for pr in &a.processes {
+            for c in pr.characterisations.iter().filter(|c| !c.note.is_empty()) {
+                let Some(snippet) = snippet(&c.note, q) else {
+                    continue;
+                };
+                let attr = doc
+                    .model
+                    .attributes()
+                    .find(|x| {
+                        doc.model
+                            .items_under(&pr.id, &x.id)
+                            .iter()
+                            .any(|(i, _)| i == c.item.as_str())
+                    })
+                    .map(|x| x.id.to_string());
+                let inst = c.instance.as_ref().map(|i| i.to_string());
+                let at = place(&pr.id, attr.as_deref(), inst.as_deref());
+                out.push(Hit {
+                    what: format!("note on {} · {at}", c.item),
+                    snippet,
+                    target: Target::Place {
+                        process: pr.id.to_string(),
+                        attribute: attr,
+                        instance: inst,
+                    },
+                });
             }
         }
         let mut findings: Vec<_> = a.findings.iter().collect();
