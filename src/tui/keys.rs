@@ -33,6 +33,8 @@ pub enum Ctx {
     EvidenceKind,
     /// Typing a search.
     Search,
+    /// Typing the id or name of a process to jump to.
+    Goto,
     /// The help overlay.
     Help,
     /// The file changed on disk while open.
@@ -65,7 +67,7 @@ pub enum Ctx {
 
 impl Ctx {
     /// Every context, in the order of the help overlay and of docs/tui.md.
-    pub const ALL: [Ctx; 24] = [
+    pub const ALL: [Ctx; 25] = [
         Ctx::Walk,
         Ctx::Target,
         Ctx::Flagged,
@@ -80,6 +82,7 @@ impl Ctx {
         Ctx::EvidenceForm,
         Ctx::EvidenceKind,
         Ctx::Search,
+        Ctx::Goto,
         Ctx::Home,
         Ctx::NewForm,
         Ctx::Warnings,
@@ -104,6 +107,7 @@ impl Ctx {
             Ctx::EvidenceForm => "New evidence item",
             Ctx::EvidenceKind => "Kind of a new evidence item",
             Ctx::Search => "Search",
+            Ctx::Goto => "Jumping to a process",
             Ctx::Help => "Help",
             Ctx::Conflict => "File changed on disk",
             Ctx::Locked => "File in use",
@@ -231,6 +235,10 @@ pub enum Cmd {
     TypicalEvidence,
     /// Jump in the detail to the outcomes (PA1.1) or achievements, selecting the first.
     Indicators,
+    /// The prompt that jumps to a process by id or name.
+    Goto,
+    /// Complete what is typed.
+    Complete,
 }
 
 /// A key with its modifiers.
@@ -357,7 +365,8 @@ pub static KEYS: &[Binding] = &[
     b!(Walk, [code(KeyCode::Tab)], NextPane, "", "next pane: processes, attributes, detail"),
     b!(Walk, [code(KeyCode::BackTab)], PrevPane, "", "previous pane"),
     b!(Walk, [k('o')], Filter, "", "show only: all processes, those with unrated attributes, those flagged for review"),
-    b!(Walk, [k('/')], Search, "", "search processes and indicators"),
+    b!(Walk, [k('/')], Search, "", "search everything: the model's text, notes, findings, evidence, actions, interviews, requests, answers; results as you type"),
+    b!(Walk, [k(':')], Goto, "", "jump to a process by id (CORE.3, core3, ISMS.CORE.3) or the start of its name"),
     b!(Walk, [k('a')], AllAttributes, "", "show all attributes, not only those up to the target level"),
     b!(Walk, [k('t')], Target, "", "set the target level of the process (then press 0-5)"),
     b!(Walk, [k('u'), ctrl('z')], Undo, "undo", "undo the last change"),
@@ -473,8 +482,15 @@ pub static KEYS: &[Binding] = &[
     b!(EvidenceKind, [k('o')], Kind(EvidenceKind::Observation), "", "observation"),
     b!(EvidenceKind, [k('r')], Kind(EvidenceKind::Record), "", "record"),
     // Search.
-    b!(Search, [code(KeyCode::Enter)], Submit, "apply", "keep the processes that match"),
-    b!(Search, [code(KeyCode::Esc)], Clear, "clear", "clear the search"),
+    b!(Search, [code(KeyCode::Enter)], Select, "go to", "go to the selected result: its process and attribute, the finding in the detail, the evidence where first used, the action in the plan"),
+    b!(Search, [code(KeyCode::Up)], Up, "", "the previous result"),
+    b!(Search, [code(KeyCode::Down)], Down, "", "the next result"),
+    b!(Search, [ctrl('f')], Filter, "filter", "keep in the process list only the processes whose model text matches"),
+    b!(Search, [code(KeyCode::Esc)], Clear, "close", "close the search (and clear the process list's filter, if one is in force)"),
+    // The jump prompt.
+    b!(Goto, [code(KeyCode::Enter)], Submit, "go", "go to the process (a wrong or ambiguous id says so and moves nothing)"),
+    b!(Goto, [code(KeyCode::Tab)], Complete, "complete", "complete the id or name (as far as the processes that match agree)"),
+    b!(Goto, [code(KeyCode::Esc)], Back, "cancel", "cancel: stay where you are"),
     // Help.
     b!(Help, [code(KeyCode::Up), k('k')], Up, "", "scroll up"),
     b!(Help, [code(KeyCode::Down), k('j')], Down, "", "scroll down"),

@@ -27,5 +27,6 @@ mod tui_flagged;
 mod tui_focus;
 mod tui_legend;
 mod tui_reload;
+mod tui_search;
 mod tui_undo;
 mod util;

@@ -262,7 +262,7 @@ fn filter_search_and_all_attributes() {
     ch(&mut app, '/');
     assert!(matches!(app.overlay, Some(Overlay::Search(_))));
     typed(&mut app, "phishing");
-    key(&mut app, KeyCode::Enter);
+    ctrl(&mut app, 'f');
     let found: Vec<String> = {
         let doc = app.doc.as_ref().unwrap();
         app.visible_processes()

@@ -95,6 +95,7 @@ impl App {
             Ctx::Input => self.input_key(ev, cmd),
             Ctx::PlanStatus => self.plan_status_command(cmd),
             Ctx::Search => self.search_key(ev, cmd),
+            Ctx::Goto => self.goto_key(ev, cmd),
             Ctx::Picker => self.picker_key(ev, cmd),
             Ctx::EvidenceForm | Ctx::EvidenceKind => self.evidence_form_key(ev, cmd),
             Ctx::NewForm => self.new_form_key(ev, cmd),

@@ -159,6 +159,7 @@ impl App {
             Some(Overlay::EvidenceForm(f)) if f.focus == EvidenceForm::KIND => Ctx::EvidenceKind,
             Some(Overlay::EvidenceForm(_)) => Ctx::EvidenceForm,
             Some(Overlay::Search(_)) => Ctx::Search,
+            Some(Overlay::Goto(_)) => Ctx::Goto,
             Some(Overlay::Conflict { .. }) => Ctx::Conflict,
             Some(Overlay::Locked { .. }) => Ctx::Locked,
             Some(Overlay::Warnings { .. }) => Ctx::Warnings,

@@ -11,6 +11,7 @@ mod messages;
 mod overlay;
 mod plan;
 mod queries;
+mod search;
 mod walk;
 
 pub use app::{App, HomeEntry, Level, Screen, Status};
@@ -21,7 +22,8 @@ pub use forms::{
     EVIDENCE_LABELS, EvidenceForm, FORM_LABELS, FormError, NewAssessment, NewForm, parse_team,
 };
 pub use messages::{Action, Effect, Failure};
-pub use overlay::{Overlay, Picker};
+pub use overlay::{Goto, Overlay, Picker, Search};
 pub use plan::{FindingDraft, InputField, Plan, StatusFilter, kind_label};
 pub use queries::process_matches;
+pub use search::{Hit, Target, fold};
 pub use walk::{Anchor, DetailGeometry, Filter, Pane, Walk};

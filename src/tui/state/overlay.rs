@@ -13,6 +13,20 @@ pub struct Picker {
     pub selected: usize,
 }
 
+/// The search box: the query being typed and the selected result.
+#[derive(Debug, Default)]
+pub struct Search {
+    pub text: TextArea<'static>,
+    pub selected: usize,
+}
+
+/// The jump prompt: the id or name being typed, and why the last try did not move.
+#[derive(Debug, Default)]
+pub struct Goto {
+    pub text: TextArea<'static>,
+    pub error: Option<String>,
+}
+
 /// What is drawn over the screen.
 #[derive(Debug)]
 pub enum Overlay {
@@ -49,7 +63,10 @@ pub enum Overlay {
     },
     Picker(Box<Picker>),
     EvidenceForm(Box<EvidenceForm>),
-    Search(Box<TextArea<'static>>),
+    /// The search box over everything, with live results.
+    Search(Box<Search>),
+    /// The prompt that jumps to a process by id or name.
+    Goto(Box<Goto>),
     Conflict {
         recovery: PathBuf,
     },

@@ -20,7 +20,7 @@ impl App {
         let Some(doc) = &self.doc else {
             return Vec::new();
         };
-        let q = self.walk.query.to_lowercase();
+        let q = super::search::fold(&self.walk.query);
         doc.assessment
             .processes
             .iter()
@@ -322,12 +322,13 @@ impl App {
     }
 }
 
-/// True when a process's id, name, texts or indicators contain the (lower-case) query.
+/// True when a process's id, name, texts or indicators contain the query (folded: lower case,
+/// no accents, see [`super::search::fold`]).
 pub fn process_matches(model: &Model, id: &str, q: &str) -> bool {
     let Some(p) = model.process(id) else {
         return false;
     };
-    let hit = |s: &str| s.to_lowercase().contains(q);
+    let hit = |s: &str| super::search::fold(s).contains(q);
     hit(&p.id)
         || hit(&p.name)
         || hit(&p.purpose)

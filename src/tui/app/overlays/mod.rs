@@ -7,6 +7,7 @@ mod draft;
 mod evidence_form;
 mod finding;
 mod flagged;
+mod goto;
 mod help;
 mod input;
 mod note;

@@ -5,6 +5,7 @@ mod boxes;
 mod confirm;
 mod evidence_form;
 mod flagged;
+mod goto;
 mod help;
 mod input;
 mod legend;
@@ -30,7 +31,8 @@ pub fn overlay(app: &App, o: &Overlay, f: &mut Frame, area: Rect) {
         }
         Overlay::Picker(p) => picker::picker(app, p, f, area),
         Overlay::EvidenceForm(form) => evidence_form::evidence_form(app, form, f, area),
-        Overlay::Search(text) => search::search(app, text, f, area),
+        Overlay::Search(s) => search::search(app, s, f, area),
+        Overlay::Goto(g) => goto::goto(app, g, f, area),
         Overlay::Warnings { selected } => warnings::warnings(app, *selected, f, area),
         Overlay::Flagged { selected } => flagged::flagged(app, *selected, f, area),
         Overlay::Ack { warning, text } => ack::ack(app, warning, text, f, area),
