@@ -119,6 +119,12 @@ fn k_shows_the_readiness_page_and_enter_goes_to_the_process() {
     }
     let e = a.selected_iso27001().unwrap();
     assert!(!e.theme.is_empty(), "{}", e.id);
+    // The page scrolls to keep the selected row in sight.
+    let screen = render(&a);
+    assert!(
+        screen.contains(&format!("▶ {:<7}at risk", e.id)),
+        "{screen}"
+    );
     // K goes back to the levels; s from the walk-through opens the levels too.
     ch(&mut a, 'K');
     assert_eq!(a.summary_page, SummaryPage::Levels);
