@@ -500,8 +500,55 @@ pub fn compare_text(c: &crate::track::Comparison) -> String {
         "Attributes: {} improved, {} regressed, {} unchanged (first against last assessment).",
         s.attributes_improved, s.attributes_regressed, s.attributes_unchanged
     );
+    iso27001_changes(&mut out, c);
     plan_follow_up(&mut out, c);
     crate::text::printable(&out, true)
+}
+
+/// The ISO/IEC 27001 clauses and controls whose readiness verdict changed, in `capra compare`;
+/// nothing when the model has no catalogue.
+fn iso27001_changes(out: &mut String, c: &crate::track::Comparison) {
+    use crate::track::VerdictChange;
+    if !c.has_catalogue {
+        return;
+    }
+    if c.iso27001.is_empty() {
+        let _ = writeln!(
+            out,
+            "\nISO/IEC 27001 readiness: no clause or control changed its verdict (first against last assessment)."
+        );
+        return;
+    }
+    let n = |x: VerdictChange| c.iso27001.iter().filter(|t| t.change == x).count();
+    let mut counts = vec![
+        format!("{} improved", n(VerdictChange::Improved)),
+        format!("{} regressed", n(VerdictChange::Regressed)),
+    ];
+    let gone = n(VerdictChange::NoLongerAssessed);
+    if gone > 0 {
+        counts.push(format!("{gone} no longer assessed"));
+    }
+    let _ = writeln!(
+        out,
+        "\nISO/IEC 27001 readiness that changed (first against last assessment): {}.",
+        counts.join(", ")
+    );
+    let _ = writeln!(
+        out,
+        "{:<15} {:<18} {:<26} TITLE",
+        "CLAUSE/CONTROL", "CHANGE", "VERDICT"
+    );
+    for t in &c.iso27001 {
+        let verdicts: Vec<Option<&str>> = t.verdicts.iter().map(|v| Some(v.word())).collect();
+        let _ = writeln!(
+            out,
+            "{:<15} {:<18} {} {}",
+            format!("{} {}", t.kind, t.id),
+            t.change.word(),
+            fit(&arrow(&verdicts), 26),
+            t.title
+        );
+    }
 }
 
 /// The improvement plan's follow-up in `capra compare`: counts, then one line per action.

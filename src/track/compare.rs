@@ -3,6 +3,7 @@
 
 use super::inputs::{Incompatible, same_model};
 use crate::assessment::Assessment;
+use crate::iso27001::{self, Readiness, Verdict};
 use crate::model::Model;
 use crate::profile::{self, Profile};
 use crate::rating::Rating;
@@ -144,6 +145,103 @@ pub struct Comparison {
     pub notes: Vec<String>,
     /// The improvement plan followed from the first assessment to the last.
     pub plan: super::followup::FollowUp,
+    /// The ISO/IEC 27001 clauses and Annex A controls of the model's catalogue whose readiness
+    /// verdict differs between the first and the last assessment (empty without a catalogue).
+    pub iso27001: Vec<VerdictTrend>,
+    /// The model has an ISO/IEC 27001 catalogue (clauses or controls) to compare.
+    #[serde(skip)]
+    pub has_catalogue: bool,
+}
+
+/// A clause or control whose ISO/IEC 27001 readiness verdict changed between the first and the
+/// last assessment compared.
+#[derive(Clone, Debug, Serialize)]
+pub struct VerdictTrend {
+    /// `clause` or `control`.
+    pub kind: &'static str,
+    pub id: String,
+    pub title: String,
+    /// The verdict in each assessment, oldest first.
+    pub verdicts: Vec<Verdict>,
+    pub change: VerdictChange,
+}
+
+/// Which way a readiness verdict moved, first against last.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum VerdictChange {
+    /// Now supported (it was at risk or not assessed).
+    Improved,
+    /// Now at risk (it was supported or not assessed).
+    Regressed,
+    /// Now not assessed (it had a verdict).
+    NoLongerAssessed,
+}
+
+impl VerdictChange {
+    pub fn word(self) -> &'static str {
+        match self {
+            VerdictChange::Improved => "improved",
+            VerdictChange::Regressed => "regressed",
+            VerdictChange::NoLongerAssessed => "no longer assessed",
+        }
+    }
+
+    fn of(first: Verdict, last: Verdict) -> Option<VerdictChange> {
+        match (first, last) {
+            (a, b) if a == b => None,
+            (_, Verdict::Supported) => Some(VerdictChange::Improved),
+            (_, Verdict::AtRisk) => Some(VerdictChange::Regressed),
+            (_, Verdict::NotAssessed) => Some(VerdictChange::NoLongerAssessed),
+        }
+    }
+}
+
+/// The clauses, then the controls, whose verdict differs between the first and the last of the
+/// profiles (oldest first), in catalogue order. Controls are judged without a Statement of
+/// Applicability, so that every assessment is read the same way.
+fn verdict_trends(model: &Model, profiles: &[Profile]) -> Vec<VerdictTrend> {
+    if profiles.len() < 2 {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    let parts: [(&'static str, Vec<Readiness>); 2] = [
+        (
+            "clause",
+            profiles
+                .iter()
+                .map(|p| iso27001::clauses(model, p))
+                .collect(),
+        ),
+        (
+            "control",
+            profiles
+                .iter()
+                .map(|p| iso27001::controls(model, p, &[]))
+                .collect(),
+        ),
+    ];
+    for (kind, readiness) in parts {
+        let Some(first) = readiness.first() else {
+            continue;
+        };
+        for (i, e) in first.entries.iter().enumerate() {
+            let verdicts: Vec<Verdict> = readiness.iter().map(|r| r.entries[i].verdict).collect();
+            let (Some(a), Some(b)) = (verdicts.first(), verdicts.last()) else {
+                continue;
+            };
+            if let Some(change) = VerdictChange::of(*a, *b) {
+                out.push(VerdictTrend {
+                    kind,
+                    id: e.id.clone(),
+                    title: e.title.clone(),
+                    verdicts,
+                    change,
+                });
+            }
+        }
+    }
+    out
 }
 
 /// The date an assessment is ordered by.
@@ -274,6 +372,7 @@ pub fn compare(model: &Model, items: &[(String, &Assessment)]) -> Result<Compari
             .find(|p| p.id == id)
             .and_then(|p| ProcessTrend::first_last(&p.levels))
     });
+    let iso27001 = verdict_trends(model, &profiles);
     Ok(Comparison {
         model: model.id().to_string(),
         snapshots,
@@ -281,6 +380,8 @@ pub fn compare(model: &Model, items: &[(String, &Assessment)]) -> Result<Compari
         summary,
         notes,
         plan,
+        iso27001,
+        has_catalogue: !(model.processes.clauses.is_empty() && model.processes.controls.is_empty()),
     })
 }
 

@@ -18,7 +18,8 @@ pub use agreement::{
     weighted_kappa,
 };
 pub use compare::{
-    AttributeTrend, Change, Comparison, ProcessTrend, Snapshot, TrendSummary, compare, date_of,
+    AttributeTrend, Change, Comparison, ProcessTrend, Snapshot, TrendSummary, VerdictChange,
+    VerdictTrend, compare, date_of,
 };
 pub use followup::{ActionTrend, FollowUp, Outcome as ActionOutcome};
 pub use inputs::Incompatible;

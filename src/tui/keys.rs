@@ -239,6 +239,10 @@ pub enum Cmd {
     Goto,
     /// Complete what is typed.
     Complete,
+    /// Jump in the detail to the ISO/IEC 27001 clauses and controls of the process.
+    Clauses,
+    /// The ISO/IEC 27001 readiness page of the summary (or back to the levels from it).
+    Iso27001,
 }
 
 /// A key with its modifiers.
@@ -362,6 +366,7 @@ pub static KEYS: &[Binding] = &[
     b!(Walk, [k('B')], Indicators, "", "in the detail: the outcomes (PA1.1) or achievements of the attribute, the first selected to characterise"),
     b!(Walk, [k('Q')], Questions, "", "in the detail: the questions to ask"),
     b!(Walk, [k('T')], TypicalEvidence, "", "in the detail: the typical evidence"),
+    b!(Walk, [k('C')], Clauses, "", "in the detail: the ISO/IEC 27001 clauses and controls of the process, its role and their verdicts"),
     b!(Walk, [code(KeyCode::Tab)], NextPane, "", "next pane: processes, attributes, detail"),
     b!(Walk, [code(KeyCode::BackTab)], PrevPane, "", "previous pane"),
     b!(Walk, [k('o')], Filter, "", "show only: all processes, those with unrated attributes, those flagged for review"),
@@ -372,6 +377,7 @@ pub static KEYS: &[Binding] = &[
     b!(Walk, [k('u'), ctrl('z')], Undo, "undo", "undo the last change"),
     b!(Walk, [ctrl('r'), ctrl('y')], Redo, "", "redo"),
     b!(Walk, [k('s')], Summary, "summary", "summary: levels against target, heat map"),
+    b!(Walk, [k('K')], Iso27001, "27001", "ISO/IEC 27001 readiness: clauses, controls per theme, controls at risk (when the model has a catalogue)"),
     b!(Walk, [k('P')], Plan, "plan", "the improvement plan: actions, owners, due dates, status"),
     b!(Walk, [k('R')], Report, "", "write the report: PDF and CSV files beside the assessment file"),
     b!(Walk, [k('?')], Help, "help", "this help"),
@@ -400,9 +406,11 @@ pub static KEYS: &[Binding] = &[
     b!(Flagged, [ctrl('r'), ctrl('y')], Redo, "", "redo"),
     b!(Flagged, [code(KeyCode::Esc), k('D'), k('q')], Back, "close", "close the list"),
     // Summary.
-    b!(Summary, [code(KeyCode::Up), k('k')], Up, "", "scroll up"),
-    b!(Summary, [code(KeyCode::Down), k('j')], Down, "", "scroll down"),
+    b!(Summary, [code(KeyCode::Up), k('k')], Up, "", "scroll up (on the ISO/IEC 27001 page: the previous row)"),
+    b!(Summary, [code(KeyCode::Down), k('j')], Down, "", "scroll down (on the ISO/IEC 27001 page: the next row)"),
     b!(Summary, [k('s'), code(KeyCode::Esc)], Back, "back", "back to the walk-through"),
+    b!(Summary, [k('K')], Iso27001, "27001", "the ISO/IEC 27001 readiness page, or back to the levels"),
+    b!(Summary, [code(KeyCode::Enter)], Select, "", "on the ISO/IEC 27001 page: go to the first process in scope behind the clause or control"),
     b!(Summary, [k('R')], Report, "report", "write the report: PDF and CSV files beside the assessment file"),
     b!(Summary, [k('P')], Plan, "plan", "the improvement plan: actions, owners, due dates, status"),
     b!(Summary, [k('?')], Help, "help", "this help"),

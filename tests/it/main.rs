@@ -25,6 +25,7 @@ mod tui;
 mod tui_drafts;
 mod tui_flagged;
 mod tui_focus;
+mod tui_iso27001;
 mod tui_legend;
 mod tui_reload;
 mod tui_search;

@@ -333,3 +333,142 @@ fn compare_shows_maturity_over_time() {
         assert_eq!(s["maturity_name"], "Performed", "{s}");
     }
 }
+
+/// `capra compare` on the two shipped examples lists the ISO/IEC 27001 clauses and controls whose
+/// readiness verdict changed from 2025 to 2026: the table as a short section, the JSON as a list.
+#[test]
+fn compare_shows_iso27001_verdicts_that_changed() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    for y in ["2025", "2026"] {
+        let name = format!("northwind-{y}.toml");
+        fs::copy(root.join("assessments").join(&name), d.join(&name)).unwrap();
+    }
+    let v = json(
+        d,
+        &[
+            "compare",
+            "northwind-2026.toml",
+            "northwind-2025.toml",
+            "--format",
+            "json",
+        ],
+    );
+    let list = v["iso27001"].as_array().unwrap();
+    let find = |id: &str| list.iter().find(|x| x["id"] == id).cloned();
+    let c93 = find("9.3").expect("clause 9.3 changed");
+    assert_eq!(c93["kind"], "clause");
+    assert_eq!(c93["title"], "Management review: inputs and results");
+    assert_eq!(c93["verdicts"], serde_json::json!(["supported", "at_risk"]));
+    assert_eq!(c93["change"], "regressed");
+    let a510 = find("A.5.10").expect("control A.5.10 changed");
+    assert_eq!(a510["kind"], "control");
+    assert_eq!(
+        a510["verdicts"],
+        serde_json::json!(["at_risk", "supported"])
+    );
+    assert_eq!(a510["change"], "improved");
+    // Only what changed: clause 4.1 is supported in both.
+    assert!(find("4.1").is_none());
+    assert!(
+        list.iter()
+            .all(|x| x["verdicts"][0] != x["verdicts"][1] && x["change"] != "unchanged")
+    );
+    // Clauses first, then controls, each in catalogue order.
+    let first_control = list.iter().position(|x| x["kind"] == "control").unwrap();
+    assert!(list[first_control..].iter().all(|x| x["kind"] == "control"));
+
+    capra(d)
+        .args(["compare", "northwind-2025.toml", "northwind-2026.toml"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "ISO/IEC 27001 readiness that changed (first against last assessment): 10 improved, 3 regressed.",
+        ))
+        .stdout(predicate::str::contains(
+            "clause 9.3      regressed          supported → at risk        Management review: inputs and results",
+        ))
+        .stdout(predicate::str::contains(
+            "control A.5.10  improved           at risk → supported        Acceptable use of information and assets",
+        ));
+}
+
+/// Crafted assessments: the same ratings twice change no verdict (one line says so); a rating
+/// that takes a process below what a clause needs makes the clause regress; a model without a
+/// catalogue shows nothing of ISO/IEC 27001.
+#[test]
+fn compare_iso27001_crafted() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    fs::write(d.join("2025.toml"), last_year()).unwrap();
+    fs::write(d.join("same.toml"), SMALL).unwrap();
+    fs::write(
+        d.join("2025b.toml"),
+        SMALL.replace("created = \"2026-11-01\"", "created = \"2025-11-01\""),
+    )
+    .unwrap();
+    capra(d)
+        .args(["compare", "2025b.toml", "same.toml"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "ISO/IEC 27001 readiness: no clause or control changed its verdict",
+        ));
+    let v = json(
+        d,
+        &["compare", "2025b.toml", "same.toml", "--format", "json"],
+    );
+    assert_eq!(v["iso27001"], serde_json::json!([]));
+
+    // This year ISMS.CORE.3 PA1.1 is N: it is no longer performed, so every clause behind it
+    // that was supported is at risk now.
+    fs::write(
+        d.join("worse.toml"),
+        SMALL.replacen(
+            "rating = \"F\"\nconfidence = \"high\"",
+            "rating = \"N\"\nconfidence = \"high\"",
+            1,
+        ),
+    )
+    .unwrap();
+    let v = json(
+        d,
+        &["compare", "2025b.toml", "worse.toml", "--format", "json"],
+    );
+    let list = v["iso27001"].as_array().unwrap();
+    let c612 = list
+        .iter()
+        .find(|x| x["id"] == "6.1.2")
+        .expect("clause 6.1.2 (risk assessment) regressed");
+    assert_eq!(
+        c612["verdicts"],
+        serde_json::json!(["supported", "at_risk"])
+    );
+    assert_eq!(c612["change"], "regressed");
+    assert!(list.iter().all(|x| x["change"] == "regressed"), "{list:?}");
+
+    // A model without a catalogue: no section, an empty list.
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    fs::create_dir(d.join("models")).unwrap();
+    fs::copy(
+        root.join("tests/fixtures/tiny-model.toml"),
+        d.join("models/tiny.toml"),
+    )
+    .unwrap();
+    for name in ["t1.toml", "t2.toml"] {
+        capra(d)
+            .args([
+                "new", "--model", "tiny", "--title", "Tiny", "--target", "1", "-o", name,
+            ])
+            .assert()
+            .success();
+    }
+    capra(d)
+        .args(["compare", "t1.toml", "t2.toml"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("ISO/IEC 27001").not());
+    let v = json(d, &["compare", "t1.toml", "t2.toml", "--format", "json"]);
+    assert_eq!(v["iso27001"], serde_json::json!([]));
+}

@@ -49,6 +49,8 @@ impl App {
             }
             Cmd::Questions => self.jump(Anchor::Questions),
             Cmd::TypicalEvidence => self.jump(Anchor::Evidence),
+            Cmd::Clauses => self.jump(Anchor::Iso27001),
+            Cmd::Iso27001 => self.open_iso27001(),
             Cmd::Indicators => self.jump_to_indicators(),
             Cmd::NextPane | Cmd::PrevPane => self.next_pane(c == Cmd::NextPane),
             Cmd::RateN => return self.rate(Rating::N),
@@ -83,6 +85,7 @@ impl App {
             Cmd::Report => return self.write_report(),
             Cmd::Summary => {
                 self.screen = Screen::Summary;
+                self.summary_page = crate::tui::state::SummaryPage::Levels;
                 self.summary_scroll = 0;
             }
             _ => {}
@@ -126,6 +129,7 @@ impl App {
         let what = match anchor {
             Anchor::Questions => "questions to ask",
             Anchor::Evidence => "typical evidence",
+            Anchor::Iso27001 => "ISO/IEC 27001 clauses and controls",
         };
         match row {
             Some(r) => {
@@ -135,7 +139,12 @@ impl App {
                 self.walk.detail_scroll = r;
                 let max = self.walk.detail_geom.as_ref().map_or(r, |g| g.max_scroll);
                 self.walk.detail_scroll = r.min(max);
-                self.info(format!("The {what} of this attribute."));
+                let of = if anchor == Anchor::Iso27001 {
+                    "process"
+                } else {
+                    "attribute"
+                };
+                self.info(format!("The {what} of this {of}."));
             }
             None => self.info(format!("The model gives no {what} here.")),
         }

@@ -34,6 +34,16 @@ pub enum Screen {
     Plan,
 }
 
+/// The page of the summary screen shown.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum SummaryPage {
+    /// Levels against target and the heat map.
+    #[default]
+    Levels,
+    /// ISO/IEC 27001 readiness: clauses, controls per theme, controls at risk.
+    Iso27001,
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Level {
     Info,
@@ -59,6 +69,10 @@ pub struct App {
     pub form: Option<NewForm>,
     pub walk: Walk,
     pub summary_scroll: u16,
+    /// The page of the summary shown: levels or ISO/IEC 27001 readiness.
+    pub summary_page: SummaryPage,
+    /// The selected row of the ISO/IEC 27001 page (a clause or a control at risk).
+    pub iso_sel: usize,
     pub plan: Plan,
     pub status: Option<Status>,
     pub size: (u16, u16),
@@ -85,6 +99,8 @@ impl App {
             form: None,
             walk: Walk::default(),
             summary_scroll: 0,
+            summary_page: SummaryPage::Levels,
+            iso_sel: 0,
             plan: Plan::default(),
             status: None,
             size: (80, 24),

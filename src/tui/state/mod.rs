@@ -7,6 +7,7 @@ mod draft;
 mod drafting;
 mod flagged;
 mod forms;
+mod iso27001;
 mod messages;
 mod overlay;
 mod plan;
@@ -14,13 +15,14 @@ mod queries;
 mod search;
 mod walk;
 
-pub use app::{App, HomeEntry, Level, Screen, Status};
+pub use app::{App, HomeEntry, Level, Screen, Status, SummaryPage};
 pub use doc::Doc;
 pub use draft::{Draft, DraftEditor, LastPlace};
 pub use flagged::Flagged;
 pub use forms::{
     EVIDENCE_LABELS, EvidenceForm, FORM_LABELS, FormError, NewAssessment, NewForm, parse_team,
 };
+pub use iso27001::{ProcessEntry, ThemeCounts, theme_counts};
 pub use messages::{Action, Effect, Failure};
 pub use overlay::{Goto, Overlay, Picker, Search};
 pub use plan::{FindingDraft, InputField, Plan, StatusFilter, kind_label};

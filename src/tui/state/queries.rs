@@ -237,6 +237,9 @@ impl App {
         {
             return None;
         }
+        if cmd == Cmd::Iso27001 && !self.doc.as_ref().is_some_and(|d| d.has_catalogue()) {
+            return None;
+        }
         if ctx == Ctx::Walk && rating && self.selected_item().is_some() {
             return Some("characterise");
         }

@@ -32,6 +32,8 @@ pub enum Anchor {
     Questions,
     /// The typical evidence.
     Evidence,
+    /// The ISO/IEC 27001 clauses and controls of the process.
+    Iso27001,
 }
 
 /// The detail pane as last drawn: how far it can scroll, and the rows the anchors are on. The

@@ -95,7 +95,8 @@ fn build(app: &App, s: &Subject) -> Built {
     fact_lines(s, &mut lines);
     note_and_evidence(t, s, &mut lines);
     let sel_line = item_lines(app, s, &mut lines).or(finding_line);
-    let anchors = guidance_lines(t, s, &mut lines);
+    let mut anchors = guidance_lines(t, s, &mut lines);
+    anchors.extend(iso27001_lines(t, s, &mut lines));
     scale_lines(t, s.doc, &mut lines);
     Built {
         lines,
@@ -598,6 +599,51 @@ fn guidance_lines(t: &Theme, s: &Subject, lines: &mut Lines) -> Vec<(Anchor, usi
         }
     }
     anchors
+}
+
+/// The ISO/IEC 27001 clauses and controls the process is behind (when the model has a
+/// catalogue): each with its id, this process's role, the verdict and the short title.
+fn iso27001_lines(t: &Theme, s: &Subject, lines: &mut Lines) -> Option<(Anchor, usize)> {
+    if !s.doc.has_catalogue() {
+        return None;
+    }
+    let (entries, excluded) = s.doc.iso27001_of(&s.process.id);
+    let at = lines.len() + 1;
+    section(t, lines, "ISO/IEC 27001 clauses and controls");
+    if entries.is_empty() {
+        lines.push(Line::styled(
+            "The catalogue puts no clause or control on this process.",
+            t.dim(),
+        ));
+    }
+    for e in &entries {
+        lines.push(Line::from(vec![
+            Span::styled(format!("{:<7}", e.id), t.title()),
+            Span::raw(format!("{:<11}", e.role.word())),
+            Span::styled(
+                format!("{:<13}", e.verdict.word()),
+                verdict_style(t, e.verdict),
+            ),
+            Span::raw(clean(&e.title)),
+        ]));
+    }
+    if excluded > 0 {
+        lines.push(Line::styled(
+            format!("{excluded} more control(s) excluded by the statement of applicability"),
+            t.dim(),
+        ));
+    }
+    Some((Anchor::Iso27001, at))
+}
+
+/// How a readiness verdict is coloured: supported green, at risk red, not assessed dim.
+pub fn verdict_style(t: &Theme, v: crate::iso27001::Verdict) -> Style {
+    use crate::iso27001::Verdict;
+    match v {
+        Verdict::Supported => t.ok(),
+        Verdict::AtRisk => t.error(),
+        Verdict::NotAssessed => t.dim(),
+    }
 }
 
 /// The rating scale of the model, each value with its band and meaning.

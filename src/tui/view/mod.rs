@@ -9,6 +9,7 @@ mod attributes;
 mod chrome;
 mod detail;
 mod home;
+mod iso27001;
 mod new_form;
 mod overlays;
 mod plan;

@@ -12,6 +12,9 @@ use ratatui::widgets::Paragraph;
 
 pub fn summary(app: &App, f: &mut Frame, area: Rect) {
     let Some(doc) = &app.doc else { return };
+    if app.summary_page == crate::tui::state::SummaryPage::Iso27001 && doc.has_catalogue() {
+        return super::iso27001::page(app, f, area);
+    }
     let t = &app.theme;
     let [title, body, status, bar] = Layout::vertical([
         Constraint::Length(3),

@@ -81,6 +81,24 @@ pub const LEGEND: &[(&str, &[(&str, &str)])] = &[
             ("!", "an action past its due date and still open"),
         ],
     ),
+    (
+        "ISO/IEC 27001 (detail and summary page)",
+        &[
+            (
+                "supported",
+                "every rated process behind the clause or control meets the rule",
+            ),
+            (
+                "at risk",
+                "a rated process behind it falls short; the reason says how",
+            ),
+            ("not assessed", "no process behind it is rated"),
+            (
+                "▶",
+                "the selected clause or control (Enter goes to its process)",
+            ),
+        ],
+    ),
 ];
 
 pub fn legend(app: &App, scroll: u16, f: &mut Frame, area: Rect) {
