@@ -66,6 +66,10 @@ const SOA: &str = "\n[[soa]]\ncontrol = \"A.7.1\"\napplicable = false\njustifica
 fn the_pdf_has_the_view_with_clause_verdicts_and_controls_at_risk_by_theme() {
     let r = report(&model(), EXAMPLE);
     let text = flat(&r);
+    // The executive summary says it in one sentence.
+    assert!(text.contains(
+        "ISO/IEC 27001 (section 4): 8 of the 25 clauses and 72 of the 93 Annex A controls in view are at risk"
+    ));
     let section = between(&text, "4 ISO/IEC 27001 view", "5 Processes");
     assert!(section.contains("Clauses: 15 supported, 8 at risk, 2 not assessed"));
     // A clause with its verdict and the reason behind it.
@@ -110,6 +114,7 @@ fn the_soa_leaves_excluded_controls_out_and_says_so() {
         "The statement of applicability stored with the assessment excludes 2 control(s) (A.7.1, A.7.2); they are left out of this view."
     ));
     assert!(text.contains("Physical controls at risk (11)"));
+    assert!(text.contains("The statement of applicability excludes 2 control(s)."));
     assert!(!text.contains("Physical security perimeters"));
     let (_, controls) = records(&capra::report::csv::controls(&r));
     assert_eq!(controls.len(), 91);
@@ -181,6 +186,7 @@ fn a_model_without_a_catalogue_has_no_view_and_empty_files() {
     let text = flat(&r);
     assert!(!text.contains("ISO/IEC 27001 view"));
     assert!(!text.contains("controls at risk"));
+    assert!(!text.contains("ISO/IEC 27001 (section 4)"));
     // The sections keep their numbers.
     assert!(text.contains("4 Processes"));
     assert!(text.contains("5 Recommendations and improvement plan"));

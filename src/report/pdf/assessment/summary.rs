@@ -51,10 +51,36 @@ pub(super) fn executive_summary(l: &mut Layout, r: &Report) {
             );
         }
     }
+    if let Some(view) = &r.iso27001 {
+        l.space(4.0);
+        l.para(&iso27001_line(view));
+    }
     super::front::status_block(l, r, true);
     if let Some(prev) = &r.previous {
         trend(l, r, prev);
     }
+}
+
+/// "ISO/IEC 27001 (section 4): 8 of the 25 clauses and 72 of the 93 Annex A controls are at
+/// risk; ...": the view in one sentence.
+fn iso27001_line(view: &crate::report::Iso27001) -> String {
+    let (k, c) = (&view.clauses.counts, &view.controls.counts);
+    let mut s = format!(
+        "ISO/IEC 27001 (section 4): {} of the {} clauses and {} of the {} Annex A controls in view are at risk, by the capability of the processes behind them; {} clause(s) and {} control(s) are not assessed.",
+        k.at_risk,
+        view.clauses.entries.len(),
+        c.at_risk,
+        view.controls.entries.len(),
+        k.not_assessed,
+        c.not_assessed
+    );
+    if c.excluded > 0 {
+        s.push_str(&format!(
+            " The statement of applicability excludes {} control(s).",
+            c.excluded
+        ));
+    }
+    s
 }
 
 /// The levels then and now, process by process, with the counts of what moved.
