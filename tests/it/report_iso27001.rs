@@ -232,3 +232,19 @@ fn the_report_set_and_its_manifest_hold_both_files_the_cli_writes_the_same() {
         );
     }
 }
+
+#[test]
+fn a_model_with_clauses_only_shows_the_clauses() {
+    let mut m = model();
+    m.processes.controls.clear();
+    let r = report(&m, EXAMPLE);
+    let text = flat(&r);
+    assert!(text.contains(
+        "ISO/IEC 27001 (section 4): 8 of the 25 clauses are at risk, by the capability of the processes behind them; 2 clause(s) are not assessed."
+    ));
+    let section = between(&text, "4 ISO/IEC 27001 view", "5 Processes");
+    assert!(section.contains("Clauses: 15 supported, 8 at risk, 2 not assessed"));
+    assert!(!section.contains("Annex A controls:"));
+    let (_, controls) = records(&capra::report::csv::controls(&r));
+    assert!(controls.is_empty());
+}

@@ -65,15 +65,34 @@ pub(super) fn executive_summary(l: &mut Layout, r: &Report) {
 /// risk; ...": the view in one sentence.
 fn iso27001_line(view: &crate::report::Iso27001) -> String {
     let (k, c) = (&view.clauses.counts, &view.controls.counts);
-    let mut s = format!(
-        "ISO/IEC 27001 (section 4): {} of the {} clauses and {} of the {} Annex A controls in view are at risk, by the capability of the processes behind them; {} clause(s) and {} control(s) are not assessed.",
-        k.at_risk,
-        view.clauses.entries.len(),
-        c.at_risk,
-        view.controls.entries.len(),
-        k.not_assessed,
-        c.not_assessed
-    );
+    // A model may declare clauses without controls, or the other way round.
+    let mut at_risk = Vec::new();
+    let mut unassessed = Vec::new();
+    if !view.clauses.entries.is_empty() {
+        at_risk.push(format!(
+            "{} of the {} clauses",
+            k.at_risk,
+            view.clauses.entries.len()
+        ));
+        unassessed.push(format!("{} clause(s)", k.not_assessed));
+    }
+    if !view.controls.entries.is_empty() {
+        at_risk.push(format!(
+            "{} of the {} Annex A controls in view",
+            c.at_risk,
+            view.controls.entries.len()
+        ));
+        unassessed.push(format!("{} control(s)", c.not_assessed));
+    }
+    let mut s = if at_risk.is_empty() {
+        "ISO/IEC 27001 (section 4): no clause or control is in view.".to_string()
+    } else {
+        format!(
+            "ISO/IEC 27001 (section 4): {} are at risk, by the capability of the processes behind them; {} are not assessed.",
+            at_risk.join(" and "),
+            unassessed.join(" and ")
+        )
+    };
     if c.excluded > 0 {
         s.push_str(&format!(
             " The statement of applicability excludes {} control(s).",
