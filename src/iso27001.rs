@@ -59,6 +59,24 @@ pub struct Standing {
     pub shortfall: Vec<String>,
 }
 
+impl Standing {
+    /// "ISMS.CORE.3 operates L1/3": the process, its role, its level and target ("not rated/3"
+    /// when nothing is rated, "out of scope" when not in the assessment).
+    pub fn short(&self) -> String {
+        format!("{} {} {}", self.process, self.role.word(), self.level())
+    }
+
+    /// "L1/3": capability level against target; "not rated/3"; "out of scope".
+    pub fn level(&self) -> String {
+        match (self.in_scope, self.capability_level, self.target_level) {
+            (false, _, _) => "out of scope".to_string(),
+            (true, Some(l), Some(t)) => format!("L{l}/{t}"),
+            (true, None, Some(t)) => format!("not rated/{t}"),
+            _ => "-".to_string(),
+        }
+    }
+}
+
 /// The readiness of one clause or control.
 #[derive(Clone, Debug, Serialize)]
 pub struct Entry {

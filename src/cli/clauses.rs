@@ -1,9 +1,11 @@
 //! `capra clauses FILE`: readiness per clause of ISO/IEC 27001 (the model's `[[clauses]]`), from
 //! the capability of the processes behind each. The rule is in [`crate::iso27001`]; this file
-//! prints its result as a table, JSON or CSV (the table and CSV are shared with `capra controls`).
+//! prints its result as a table, JSON or CSV (shared with `capra controls`; the CSV is the
+//! report's, written by [`crate::report::csv::readiness`]).
 
 use super::common::{Outcome, load, out, outln};
-use crate::iso27001::{Entry, Readiness, Standing};
+use crate::iso27001::{Readiness, Standing};
+use crate::report::csv::Stamp;
 use anyhow::Result;
 use clap::ValueEnum;
 use std::fmt::Write as _;
@@ -35,29 +37,21 @@ pub fn run(models: &[PathBuf], args: Args) -> Result<Outcome> {
     }
     let prof = crate::profile::score(&loaded.model, &loaded.assessment);
     let r = crate::iso27001::clauses(&loaded.model, &prof);
-    print(&r, args.format, "clause")
+    print(&r, &Stamp::of(&loaded.assessment), args.format, "clause")
 }
 
 /// Prints a readiness list in the chosen format.
-pub(super) fn print(r: &Readiness, format: Format, what: &str) -> Result<Outcome> {
+/// The CSV is the report's `clauses.csv` or `controls.csv`, with `stamp`'s columns first.
+pub(super) fn print(r: &Readiness, stamp: &Stamp, format: Format, what: &str) -> Result<Outcome> {
     match format {
         Format::Json => outln!("{}", serde_json::to_string_pretty(r)?),
-        Format::Csv => std::io::Write::write_all(&mut std::io::stdout().lock(), &csv(r)?)?,
+        Format::Csv => std::io::Write::write_all(
+            &mut std::io::stdout().lock(),
+            &crate::report::csv::readiness(stamp, r),
+        )?,
         Format::Table => out!("{}", crate::text::printable(&table(r, what), true)),
     }
     Ok(Outcome::Done)
-}
-
-/// "ISMS.CORE.3 operates L1/3": a process, its role, its level and target ("-" when not rated,
-/// "out of scope" when not in the assessment).
-pub(super) fn standing_short(s: &Standing) -> String {
-    let level = match (s.in_scope, s.capability_level, s.target_level) {
-        (false, _, _) => "out of scope".to_string(),
-        (true, Some(l), Some(t)) => format!("L{l}/{t}"),
-        (true, None, Some(t)) => format!("not rated/{t}"),
-        _ => "-".to_string(),
-    };
-    format!("{} {} {level}", s.process, s.role.word())
 }
 
 fn table(r: &Readiness, what: &str) -> String {
@@ -89,7 +83,7 @@ fn table(r: &Readiness, what: &str) -> String {
             e.title,
             if e.documented { " [documented]" } else { "" }
         );
-        let procs: Vec<String> = e.processes.iter().map(standing_short).collect();
+        let procs: Vec<String> = e.processes.iter().map(Standing::short).collect();
         let _ = writeln!(s, "  processes: {}", procs.join("; "));
         let _ = writeln!(s, "  why: {}", e.reason);
         if let Some(soa) = &e.soa {
@@ -104,44 +98,4 @@ fn table(r: &Readiness, what: &str) -> String {
         }
     }
     s
-}
-
-fn row(e: &Entry) -> Vec<String> {
-    let procs: Vec<String> = e.processes.iter().map(standing_short).collect();
-    let soa = e.soa.as_ref();
-    vec![
-        e.id.clone(),
-        e.title.clone(),
-        e.theme.clone(),
-        if e.documented { "yes" } else { "no" }.to_string(),
-        e.verdict.word().to_string(),
-        e.reason.clone(),
-        procs.join("; "),
-        soa.map(|s| if s.applicable { "yes" } else { "no" })
-            .unwrap_or_default()
-            .to_string(),
-        soa.map(|s| s.justification.clone()).unwrap_or_default(),
-        soa.map(|s| s.implementation.clone()).unwrap_or_default(),
-    ]
-}
-
-fn csv(r: &Readiness) -> Result<Vec<u8>> {
-    let mut w = ::csv::Writer::from_writer(Vec::new());
-    w.write_record([
-        "id",
-        "title",
-        "theme",
-        "documented",
-        "verdict",
-        "reason",
-        "processes",
-        "applicable",
-        "justification",
-        "implementation",
-    ])?;
-    for e in &r.entries {
-        // Cells a spreadsheet would run as formulas are made text, as in the report's CSV.
-        w.write_record(row(e).iter().map(|c| crate::report::csv::cell(c)))?;
-    }
-    Ok(w.into_inner()?)
 }

@@ -34,5 +34,10 @@ pub fn run(models: &[PathBuf], args: Args) -> Result<Outcome> {
     };
     let prof = crate::profile::score(&loaded.model, &loaded.assessment);
     let r = crate::iso27001::controls(&loaded.model, &prof, &soa);
-    print(&r, args.format, "control")
+    print(
+        &r,
+        &crate::report::csv::Stamp::of(&loaded.assessment),
+        args.format,
+        "control",
+    )
 }

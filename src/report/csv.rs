@@ -1,4 +1,4 @@
-//! The CSV report: seven RFC 4180 files (UTF-8, header row) in one folder, one per table, so
+//! The CSV report: nine RFC 4180 files (UTF-8, header row) in one folder, one per table, so
 //! that each opens in a spreadsheet as it is:
 //!
 //! * `processes.csv`: one row per process: level, target, gap, what blocks the next level;
@@ -10,7 +10,10 @@
 //! * `findings.csv`: the findings, in id order, with the actions that answer each;
 //! * `actions.csv`: the improvement plan, prioritised, overdue actions marked (the action's
 //!   note column is empty unless the report includes working notes);
-//! * `evidence_links.csv`: every link of an evidence item, from a rating or a finding.
+//! * `evidence_links.csv`: every link of an evidence item, from a rating or a finding;
+//! * `clauses.csv` and `controls.csv`: readiness for ISO/IEC 27001 per clause and per Annex A
+//!   control (without the controls the SoA excludes); only the header row when the model
+//!   declares no catalogue.
 //!
 //! Every file starts with the columns `assessment_title` and `assessment_date`, so that the
 //! files of several assessments stack in one sheet.
@@ -475,10 +478,76 @@ pub fn evidence_links(r: &Report) -> Vec<u8> {
     finish(w)
 }
 
-/// The seven files, as (file name, bytes).
+pub const READINESS_HEADER: [&str; 10] = [
+    "id",
+    "title",
+    "theme",
+    "documented",
+    "verdict",
+    "reason",
+    "processes",
+    "applicable",
+    "justification",
+    "implementation",
+];
+
+/// `clauses.csv` or `controls.csv` (and `capra clauses|controls --format csv`): one row per
+/// entry of a readiness list, in its order.
+pub fn readiness(stamp: &Stamp, r: &crate::iso27001::Readiness) -> Vec<u8> {
+    let mut w = writer();
+    header(&mut w, &READINESS_HEADER);
+    for e in &r.entries {
+        let procs: Vec<String> = e.processes.iter().map(|s| s.short()).collect();
+        let soa = e.soa.as_ref();
+        stamped(
+            &mut w,
+            stamp,
+            &[
+                e.id.clone(),
+                e.title.clone(),
+                e.theme.clone(),
+                if e.documented { "yes" } else { "no" }.to_string(),
+                e.verdict.word().to_string(),
+                e.reason.clone(),
+                procs.join("; "),
+                soa.map(|s| if s.applicable { "yes" } else { "no" })
+                    .unwrap_or_default()
+                    .to_string(),
+                soa.map(|s| s.justification.clone()).unwrap_or_default(),
+                soa.map(|s| s.implementation.clone()).unwrap_or_default(),
+            ],
+        );
+    }
+    finish(w)
+}
+
+/// `clauses.csv` or `controls.csv` of a report: only the header row when the model declares no
+/// catalogue.
+fn catalogue(r: &Report, pick: fn(&super::Iso27001) -> &crate::iso27001::Readiness) -> Vec<u8> {
+    match r.iso27001.as_ref() {
+        Some(x) => readiness(&Stamp::of_report(r), pick(x)),
+        None => {
+            let mut w = writer();
+            header(&mut w, &READINESS_HEADER);
+            finish(w)
+        }
+    }
+}
+
+/// `clauses.csv`: the report's readiness per clause.
+pub fn clauses(r: &Report) -> Vec<u8> {
+    catalogue(r, |x| &x.clauses)
+}
+
+/// `controls.csv`: the report's readiness per control, without the controls the SoA excludes.
+pub fn controls(r: &Report) -> Vec<u8> {
+    catalogue(r, |x| &x.controls)
+}
+
+/// The nine files, as (file name, bytes).
 pub fn files(r: &Report) -> Vec<(&'static str, Vec<u8>)> {
     let stamp = Stamp::of_report(r);
-    let [p, ra, e, w, f, x, l] = NAMES;
+    let [p, ra, e, w, f, x, l, cl, co] = NAMES;
     vec![
         (p, processes(r)),
         (ra, ratings(r)),
@@ -487,11 +556,13 @@ pub fn files(r: &Report) -> Vec<(&'static str, Vec<u8>)> {
         (f, finding_rows(&stamp, &r.findings)),
         (x, action_rows(&stamp, &r.plan)),
         (l, evidence_links(r)),
+        (cl, clauses(r)),
+        (co, controls(r)),
     ]
 }
 
 /// The names of the files [`files`] makes.
-pub const NAMES: [&str; 7] = [
+pub const NAMES: [&str; 9] = [
     "processes.csv",
     "ratings.csv",
     "evidence.csv",
@@ -499,6 +570,8 @@ pub const NAMES: [&str; 7] = [
     "findings.csv",
     "actions.csv",
     "evidence_links.csv",
+    "clauses.csv",
+    "controls.csv",
 ];
 
 /// "up 1", "down 2", "same": a change in words, so that no cell starts with a sign.

@@ -204,6 +204,21 @@ pub struct Report {
     pub previous: Option<previous::Previous>,
     /// The logo for the cover (PNG or JPEG bytes).
     pub logo: Option<Vec<u8>>,
+    /// Readiness for ISO/IEC 27001 per clause and per Annex A control, when the model declares
+    /// a catalogue (`[[clauses]]`, `[[controls]]`); controls the assessment's SoA excludes are
+    /// left out (counted).
+    pub iso27001: Option<Iso27001>,
+}
+
+/// The ISO/IEC 27001 view of a report (see [`crate::iso27001`]).
+#[derive(Clone, Debug)]
+pub struct Iso27001 {
+    pub clauses: crate::iso27001::Readiness,
+    pub controls: crate::iso27001::Readiness,
+    /// True when the assessment has a Statement of Applicability.
+    pub soa: bool,
+    /// The controls it excludes, in catalogue order.
+    pub excluded: Vec<String>,
 }
 
 /// The level rule in one sentence, for reports.
@@ -577,5 +592,22 @@ pub fn build(
         status,
         previous: options.previous.clone(),
         logo: options.logo.clone(),
+        iso27001: (!model.processes.clauses.is_empty() || !model.processes.controls.is_empty())
+            .then(|| Iso27001 {
+                clauses: crate::iso27001::clauses(model, profile),
+                controls: crate::iso27001::controls(model, profile, &a.soa),
+                soa: !a.soa.is_empty(),
+                excluded: model
+                    .processes
+                    .controls
+                    .iter()
+                    .filter(|c| {
+                        a.soa
+                            .iter()
+                            .any(|s| s.control == c.id.as_str() && !s.applicable)
+                    })
+                    .map(|c| c.id.to_string())
+                    .collect(),
+            }),
     }
 }

@@ -15,6 +15,7 @@ mod plan;
 mod report;
 mod report_cover;
 mod report_csv;
+mod report_iso27001;
 mod report_plan;
 mod report_status;
 mod safety;

@@ -282,6 +282,9 @@ fn report_command_writes_both_beside_the_file() {
         "a-csv/warnings.csv",
         "a-csv/findings.csv",
         "a-csv/actions.csv",
+        "a-csv/evidence_links.csv",
+        "a-csv/clauses.csv",
+        "a-csv/controls.csv",
     ] {
         assert!(dir.path().join(f).is_file(), "{f}");
     }

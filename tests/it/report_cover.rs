@@ -82,9 +82,10 @@ fn cover_summary_conclusions_and_sign_off_in_order() {
         "1 Scope and method",
         "2 Capability profile",
         "3 Gaps to target",
-        "4 Processes",
-        "5 Recommendations and improvement plan",
-        "6 Consistency checks",
+        "4 ISO/IEC 27001 view",
+        "5 Processes",
+        "6 Recommendations and improvement plan",
+        "7 Consistency checks",
         "Conclusions",
         "Sign-off and distribution",
         "Appendix A Evidence index",
@@ -129,8 +130,9 @@ fn the_outline_has_every_section_and_process() {
         .unwrap()
         .as_i64()
         .unwrap();
-    // Executive summary, six sections, conclusions, sign-off, two appendices, 18 processes.
-    assert_eq!(count, 11 + 18, "outline entries");
+    // Executive summary, seven sections (the ISO/IEC 27001 view with them), conclusions,
+    // sign-off, two appendices, 18 processes.
+    assert_eq!(count, 12 + 18, "outline entries");
 }
 
 #[test]

@@ -37,7 +37,7 @@ fn files() -> Vec<(&'static str, Vec<u8>)> {
 #[test]
 fn every_file_starts_with_the_assessment_title_and_date() {
     let files = files();
-    assert_eq!(files.len(), 7);
+    assert_eq!(files.len(), 9);
     for (name, bytes) in &files {
         let (h, rows) = table(bytes);
         assert_eq!(h[..2], ["assessment_title", "assessment_date"], "{name}");

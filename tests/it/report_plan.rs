@@ -192,11 +192,11 @@ fn report_pdf_prints_findings_not_notes() {
     // A process without findings says so.
     assert!(text.contains("No findings were recorded for this process."));
     // Recommendations and the plan have their own section.
-    assert!(text.contains("5 Recommendations and improvement plan"));
+    assert!(text.contains("6 Recommendations and improvement plan"));
     assert!(text.contains("Recommendations (1)"));
     assert!(text.contains("Schedule the yearly risk assessment in the ISMS calendar"));
     assert!(text.contains("Improvement plan (5)"));
-    assert!(text.contains("6 Consistency checks"));
+    assert!(text.contains("7 Consistency checks"));
     // The same without any finding: every process says it has none, and the plan is empty.
     let bare = flat_pdf_text(&build(base(), "2026-12-01", false));
     assert!(!bare.contains("Strengths"));

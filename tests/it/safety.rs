@@ -238,6 +238,9 @@ fn outputs_never_replace_inputs_or_other_files() {
         "warnings.csv",
         "findings.csv",
         "actions.csv",
+        "evidence_links.csv",
+        "clauses.csv",
+        "controls.csv",
     ] {
         assert!(manifest.contains(f), "{manifest}");
     }

@@ -5,9 +5,10 @@ use crate::report::Report;
 use crate::report::pdf::layout::{Cell, Layout, b, c};
 use crate::report::pdf::style::{MARGIN, PAGE_W};
 
-pub(super) fn consistency(l: &mut Layout, r: &Report) {
+/// Section `n`.
+pub(super) fn consistency(l: &mut Layout, r: &Report, n: usize) {
     l.new_page();
-    l.heading("6  Consistency checks", 16.0);
+    l.heading(&format!("{n}  Consistency checks"), 16.0);
     l.para("capra checks each rating against its evidence and the other ratings: an F over an outcome, achievement or practice judged N or P; a rating above N with no evidence; an F resting on interviews alone; an override of the aggregate or proposal with no rationale; a higher-level attribute two or more steps above a lower-level one; an instance never rated. A warning does not change a rating; the team either revises the rating or accepts the warning with a justification.");
     for (title, acked) in [("Open warnings", false), ("Acknowledged warnings", true)] {
         let rows: Vec<Vec<Cell>> = r

@@ -3,6 +3,7 @@
 
 mod back;
 mod front;
+mod iso27001;
 mod plan;
 mod render;
 mod results;

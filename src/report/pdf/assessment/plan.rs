@@ -5,9 +5,10 @@ use crate::report::Report;
 use crate::report::pdf::layout::{Cell, Layout, b, c};
 use crate::report::pdf::style::{MARGIN, PAGE_W};
 
-pub(super) fn plan(l: &mut Layout, r: &Report) {
+/// Section `n`.
+pub(super) fn plan(l: &mut Layout, r: &Report, n: usize) {
     l.new_page();
-    l.heading("5  Recommendations and improvement plan", 16.0);
+    l.heading(&format!("{n}  Recommendations and improvement plan"), 16.0);
     l.heading(
         &format!("Recommendations ({})", r.recommendations.len()),
         11.0,

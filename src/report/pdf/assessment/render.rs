@@ -2,6 +2,7 @@
 
 use super::back::{appendix, consistency};
 use super::front::{cover, scope_and_method};
+use super::iso27001::iso27001;
 use super::plan::plan;
 use super::results::{gap_table, process_sections, profile};
 use super::summary::{conclusions, executive_summary, sign_off};
@@ -18,9 +19,15 @@ pub fn render(r: &Report) -> Result<Vec<u8>, PdfError> {
     scope_and_method(&mut l, r);
     profile(&mut l, r);
     gap_table(&mut l, r);
-    process_sections(&mut l, r);
-    plan(&mut l, r);
-    consistency(&mut l, r);
+    // Sections 1 to 3 are always there; the ISO/IEC 27001 view only with a catalogue.
+    let mut n = 4;
+    if r.iso27001.is_some() {
+        iso27001(&mut l, r, n);
+        n += 1;
+    }
+    process_sections(&mut l, r, n);
+    plan(&mut l, r, n + 1);
+    consistency(&mut l, r, n + 2);
     conclusions(&mut l, r);
     sign_off(&mut l, r);
     appendix(&mut l, r);

@@ -196,9 +196,10 @@ pub(super) fn gap_table(l: &mut Layout, r: &Report) {
     }
 }
 
-pub(super) fn process_sections(l: &mut Layout, r: &Report) {
+/// Section `n`.
+pub(super) fn process_sections(l: &mut Layout, r: &Report, n: usize) {
     l.new_page();
-    l.heading("4  Processes", 16.0);
+    l.heading(&format!("{n}  Processes"), 16.0);
     for p in &r.processes {
         l.ensure(120.0);
         l.heading(&format!("{} {}", p.id, p.name), 12.0);

@@ -51,10 +51,55 @@ pub(super) fn executive_summary(l: &mut Layout, r: &Report) {
             );
         }
     }
+    if let Some(view) = &r.iso27001 {
+        l.space(4.0);
+        l.para(&iso27001_line(view));
+    }
     super::front::status_block(l, r, true);
     if let Some(prev) = &r.previous {
         trend(l, r, prev);
     }
+}
+
+/// "ISO/IEC 27001 (section 4): 8 of the 25 clauses and 72 of the 93 Annex A controls are at
+/// risk; ...": the view in one sentence.
+fn iso27001_line(view: &crate::report::Iso27001) -> String {
+    let (k, c) = (&view.clauses.counts, &view.controls.counts);
+    // A model may declare clauses without controls, or the other way round.
+    let mut at_risk = Vec::new();
+    let mut unassessed = Vec::new();
+    if !view.clauses.entries.is_empty() {
+        at_risk.push(format!(
+            "{} of the {} clauses",
+            k.at_risk,
+            view.clauses.entries.len()
+        ));
+        unassessed.push(format!("{} clause(s)", k.not_assessed));
+    }
+    if !view.controls.entries.is_empty() {
+        at_risk.push(format!(
+            "{} of the {} Annex A controls in view",
+            c.at_risk,
+            view.controls.entries.len()
+        ));
+        unassessed.push(format!("{} control(s)", c.not_assessed));
+    }
+    let mut s = if at_risk.is_empty() {
+        "ISO/IEC 27001 (section 4): no clause or control is in view.".to_string()
+    } else {
+        format!(
+            "ISO/IEC 27001 (section 4): {} are at risk, by the capability of the processes behind them; {} are not assessed.",
+            at_risk.join(" and "),
+            unassessed.join(" and ")
+        )
+    };
+    if c.excluded > 0 {
+        s.push_str(&format!(
+            " The statement of applicability excludes {} control(s).",
+            c.excluded
+        ));
+    }
+    s
 }
 
 /// The levels then and now, process by process, with the counts of what moved.
