@@ -1,10 +1,10 @@
-//! Writing report files: the CSV folder and the PDF of an assessment, and the trend PDF of
+//! Writing report files: the CSV folder, the PDF and the workbook of an assessment, and the trend PDF of
 //! `capra compare`. Shell code used by `capra report`, `capra compare` and the interview
 //! screen's report key alike.
 //!
 //! An output never replaces what capra did not write: a path that is one of the inputs, or any
-//! file that reads as an assessment, is refused; an existing PDF is replaced only when capra
-//! wrote it, an existing CSV only when it is listed, unchanged, in the folder's manifest
+//! file that reads as an assessment, is refused; an existing PDF or workbook is replaced only
+//! when capra wrote it, an existing CSV only when it is listed, unchanged, in the folder's manifest
 //! (`.capra-manifest`, in the format of `sha256sum`), unless `force` is given.
 //!
 //! A report set is written so that a crash leaves the old set or the new one. Every file is first
@@ -35,6 +35,8 @@ pub enum OutputError {
         #[source]
         source: crate::report::pdf::PdfError,
     },
+    #[error("cannot make the workbook {}: {message}", .path.display())]
+    Xlsx { path: PathBuf, message: String },
     #[error(
         "{} is {what}: a report never replaces it. Give the report another path.",
         .path.display()
@@ -69,6 +71,50 @@ pub fn default_report_paths(file: &Path) -> (PathBuf, PathBuf) {
 fn is_capra_pdf(bytes: &[u8]) -> bool {
     const PRODUCER: &[u8] = b"/Producer<FEFF00630061007000720061>";
     bytes.starts_with(b"%PDF-") && bytes.windows(PRODUCER.len()).any(|w| w == PRODUCER)
+}
+
+/// True for the bytes of a workbook capra wrote: its properties (`docProps/core.xml`, found by
+/// its entry in the zip file and inflated) carry capra's mark.
+fn is_capra_xlsx(bytes: &[u8]) -> bool {
+    const NAME: &[u8] = b"docProps/core.xml";
+    let u16_at = |i: usize| {
+        bytes
+            .get(i..i + 2)
+            .map(|b| usize::from(u16::from_le_bytes([b[0], b[1]])))
+    };
+    let mut at = 0;
+    while let Some(pos) = bytes
+        .get(at..)
+        .and_then(|rest| rest.windows(4).position(|w| w == b"PK\x03\x04"))
+    {
+        let h = at + pos;
+        at = h + 4;
+        let (Some(method), Some(name_len), Some(extra_len)) =
+            (u16_at(h + 8), u16_at(h + 26), u16_at(h + 28))
+        else {
+            return false;
+        };
+        if bytes.get(h + 30..h + 30 + name_len) != Some(NAME) {
+            continue;
+        }
+        let Some(data) = bytes.get(h + 30 + name_len + extra_len..) else {
+            return false;
+        };
+        let mut text = String::new();
+        let read = match method {
+            0 => std::str::from_utf8(data.get(..4096.min(data.len())).unwrap_or_default())
+                .map(|t| text.push_str(t))
+                .is_ok(),
+            8 => std::io::Read::read_to_string(
+                &mut std::io::Read::take(flate2::read::DeflateDecoder::new(data), 1 << 20),
+                &mut text,
+            )
+            .is_ok(),
+            _ => false,
+        };
+        return read && text.contains(crate::report::xlsx::MARK);
+    }
+    false
 }
 
 /// True when a file's text reads as an assessment.
@@ -451,7 +497,7 @@ pub fn write_reports(
         logo: None,
         previous: previous_for(model, a, file),
     };
-    write_reports_with(model, a, file, data, csv_dir, pdf, force, &options)
+    write_reports_with(model, a, file, data, csv_dir, pdf, None, force, &options)
 }
 
 /// [`write_reports`] with the report's options given: the day and whether working notes are
@@ -464,6 +510,7 @@ pub fn write_reports_with(
     data: &[u8],
     csv_dir: Option<&Path>,
     pdf: Option<&Path>,
+    xlsx: Option<&Path>,
     force: bool,
     options: &crate::report::Options,
 ) -> Result<Vec<PathBuf>, OutputError> {
@@ -494,7 +541,23 @@ pub fn write_reports_with(
         }
         None => None,
     };
+    let xlsx_bytes = match xlsx {
+        Some(path) => {
+            Some(
+                crate::report::xlsx::workbook(&report).map_err(|e| OutputError::Xlsx {
+                    path: path.to_path_buf(),
+                    message: e.to_string(),
+                })?,
+            )
+        }
+        None => None,
+    };
     // Every output is checked before anything is written.
+    if let Some(path) = xlsx {
+        guard(path, &inputs, force, |p| {
+            std::fs::read(p).is_ok_and(|b| is_capra_xlsx(&b))
+        })?;
+    }
     if let Some(path) = pdf {
         guard(path, &inputs, force, |p| {
             std::fs::read(p).is_ok_and(|b| is_capra_pdf(&b))
@@ -532,6 +595,12 @@ pub fn write_reports_with(
     }
     if let Some(dir) = &csv_dir {
         written.extend(files.iter().map(|(f, _)| dir.join(f)));
+    }
+    // The workbook is written on its own, after the set, in one atomic replace.
+    if let Some((path, bytes)) = xlsx.zip(xlsx_bytes.as_deref()) {
+        fsio::make_folder_for(path)?;
+        fsio::write_atomic(path, bytes)?;
+        written.push(path.to_path_buf());
     }
     Ok(written)
 }

@@ -1,4 +1,4 @@
-//! `capra report FILE`: the PDF and the CSV files.
+//! `capra report FILE`: the PDF, the CSV files and the workbook.
 
 use super::common::{Outcome, load, outln};
 use crate::output;
@@ -15,6 +15,10 @@ pub struct Args {
     /// Path of the PDF (default with no option: NAME-report.pdf beside the file).
     #[arg(long, value_name = "PATH")]
     pub pdf: Option<PathBuf>,
+    /// Path of an Excel workbook (.xlsx) with a sheet per CSV table and a heat map (not
+    /// written by default).
+    #[arg(long, value_name = "PATH")]
+    pub xlsx: Option<PathBuf>,
     /// Replace existing files of the same names even when capra did not write them.
     #[arg(long)]
     pub force: bool,
@@ -46,7 +50,7 @@ pub fn run(models: &[PathBuf], args: Args) -> Result<Outcome> {
     let data = std::fs::read(&args.file)
         .with_context(|| format!("cannot read {}", args.file.display()))?;
     let (pdf, csv) = match (args.pdf, args.csv) {
-        (None, None) => {
+        (None, None) if args.xlsx.is_none() => {
             let (p, c) = output::default_report_paths(&args.file);
             (Some(p), Some(c))
         }
@@ -84,6 +88,7 @@ pub fn run(models: &[PathBuf], args: Args) -> Result<Outcome> {
         &data,
         csv.as_deref(),
         pdf.as_deref(),
+        args.xlsx.as_deref(),
         args.force,
         &options,
     )?;

@@ -21,6 +21,9 @@
 //! Each file starts with a UTF-8 byte order mark, which Excel needs to read accented letters
 //! right and which CSV libraries skip.
 //!
+//! Each table is defined once, as a [`Table`] of typed cells ([`Value`]: text, number, date);
+//! the CSV files and the workbook's sheets ([`super::xlsx`]) are both written from it.
+//!
 //! Any cell a spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`, a tab or a
 //! carriage return) gets a leading apostrophe, which spreadsheets read as "this is text".
 
@@ -29,9 +32,9 @@ use super::{AttributeRow, Report};
 use crate::assessment::{Action, Assessment, Finding};
 use crate::model::Model;
 
-/// Neutralises a cell a spreadsheet would evaluate, and replaces control characters (NUL,
-/// escape sequences) by a visible mark; line breaks stay.
-pub fn cell(s: &str) -> String {
+/// Replaces control characters (NUL, escape sequences) by a visible mark and invisible ones by
+/// their code point; line breaks and tabs stay.
+pub fn visible(s: &str) -> String {
     let visible = |c: char| -> String {
         match c {
             '\t' | '\n' | '\r' => c.to_string(),
@@ -40,7 +43,13 @@ pub fn cell(s: &str) -> String {
             c => c.to_string(),
         }
     };
-    let s: String = s.chars().map(visible).collect();
+    s.chars().map(visible).collect()
+}
+
+/// Neutralises a cell a spreadsheet would evaluate, and replaces control characters (NUL,
+/// escape sequences) by a visible mark; line breaks stay.
+pub fn cell(s: &str) -> String {
+    let s = visible(s);
     match s.chars().next() {
         Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{s}"),
         _ => s,
@@ -65,6 +74,78 @@ fn finish(w: ::csv::Writer<Vec<u8>>) -> Vec<u8> {
 fn row(w: &mut ::csv::Writer<Vec<u8>>, cells: &[String]) {
     let cells: Vec<String> = cells.iter().map(|c| cell(c)).collect();
     let _ = w.write_record(&cells);
+}
+
+/// One cell of a report table, typed, so that the CSV file and the workbook are written from
+/// the same rows: text, a number (levels, gaps, counts) or a date (YYYY-MM-DD as entered; a
+/// value that is not a date stays text in the workbook).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Value {
+    Text(String),
+    Number(f64),
+    Date(String),
+}
+
+impl Value {
+    /// The cell as the CSV file holds it (before neutralising).
+    pub fn text(&self) -> String {
+        match self {
+            Value::Text(s) | Value::Date(s) => s.clone(),
+            Value::Number(n) => n.to_string(),
+        }
+    }
+}
+
+fn t(s: impl Into<String>) -> Value {
+    Value::Text(s.into())
+}
+
+fn n(x: impl Into<f64>) -> Value {
+    Value::Number(x.into())
+}
+
+fn d(s: impl Into<String>) -> Value {
+    Value::Date(s.into())
+}
+
+/// One table of a report: the file it goes to, its sheet in the workbook, its header (the
+/// stamp's columns first) and its rows.
+#[derive(Clone, Debug)]
+pub struct Table {
+    pub file: &'static str,
+    pub sheet: &'static str,
+    pub header: Vec<&'static str>,
+    pub rows: Vec<Vec<Value>>,
+}
+
+impl Table {
+    fn new(file: &'static str, sheet: &'static str, names: &[&'static str]) -> Table {
+        Table {
+            file,
+            sheet,
+            header: STAMP_HEADER.iter().chain(names).copied().collect(),
+            rows: Vec::new(),
+        }
+    }
+
+    /// Adds a row: the stamp, then `cells`.
+    fn push(&mut self, stamp: &Stamp, cells: Vec<Value>) {
+        let mut all = vec![t(stamp.title.clone()), d(stamp.date.clone())];
+        all.extend(cells);
+        self.rows.push(all);
+    }
+
+    /// The table as a CSV file.
+    pub fn csv(&self) -> Vec<u8> {
+        let mut w = writer();
+        let head: Vec<String> = self.header.iter().map(|s| s.to_string()).collect();
+        row(&mut w, &head);
+        for r in &self.rows {
+            let cells: Vec<String> = r.iter().map(Value::text).collect();
+            row(&mut w, &cells);
+        }
+        finish(w)
+    }
 }
 
 /// The first two columns of every file of a report: which assessment a row is from, so that
@@ -100,23 +181,6 @@ impl Stamp {
     }
 }
 
-/// The header row: the stamp's columns, then `names`.
-fn header(w: &mut ::csv::Writer<Vec<u8>>, names: &[&str]) {
-    let cells: Vec<String> = STAMP_HEADER
-        .iter()
-        .chain(names)
-        .map(|s| s.to_string())
-        .collect();
-    row(w, &cells);
-}
-
-/// A row of a report's file: the stamp, then `cells`.
-fn stamped(w: &mut ::csv::Writer<Vec<u8>>, stamp: &Stamp, cells: &[String]) {
-    let mut all = vec![stamp.title.clone(), stamp.date.clone()];
-    all.extend_from_slice(cells);
-    row(w, &all);
-}
-
 pub const PROCESS_HEADER: [&str; 20] = [
     "process_id",
     "process_name",
@@ -140,50 +204,48 @@ pub const PROCESS_HEADER: [&str; 20] = [
     "confidence_not_given",
 ];
 
-/// `processes.csv`.
-pub fn processes(r: &Report) -> Vec<u8> {
+/// The table of `processes.csv`.
+pub fn process_table(r: &Report) -> Table {
     let stamp = Stamp::of_report(r);
-    let mut w = writer();
-    header(&mut w, &PROCESS_HEADER);
+    let mut table = Table::new(NAMES[0], "Processes", &PROCESS_HEADER);
     for p in &r.processes {
         let b = p.blocked_by.as_ref();
         let assessed = p.standing != super::Standing::NotAssessed;
-        let number = |n: u8| {
-            if assessed {
-                n.to_string()
-            } else {
-                String::new()
-            }
-        };
-        stamped(
-            &mut w,
+        let number = |x: u8| if assessed { n(x) } else { t("") };
+        let count = |x: usize| n(x as f64);
+        table.push(
             &stamp,
-            &[
-                p.id.clone(),
-                p.name.clone(),
-                p.category.clone(),
-                p.target.to_string(),
+            vec![
+                t(p.id.clone()),
+                t(p.name.clone()),
+                t(p.category.clone()),
+                n(p.target),
                 number(p.level),
                 number(p.gap),
-                p.standing.word().to_string(),
-                b.map(|b| b.level.to_string()).unwrap_or_default(),
-                b.map(|b| b.attribute.clone()).unwrap_or_default(),
-                b.map(|b| crate::rating::describe(b.rating))
-                    .unwrap_or_default(),
-                b.map(|b| b.needs.code().to_string()).unwrap_or_default(),
-                b.map(|b| b.explain()).unwrap_or_default(),
-                p.rated.to_string(),
-                p.to_rate.to_string(),
-                p.coverage.with_evidence.to_string(),
-                p.coverage.two_kinds.to_string(),
-                p.coverage.confidence_high.to_string(),
-                p.coverage.confidence_medium.to_string(),
-                p.coverage.confidence_low.to_string(),
-                p.coverage.confidence_unset.to_string(),
+                t(p.standing.word()),
+                b.map(|b| n(b.level)).unwrap_or_else(|| t("")),
+                t(b.map(|b| b.attribute.clone()).unwrap_or_default()),
+                t(b.map(|b| crate::rating::describe(b.rating))
+                    .unwrap_or_default()),
+                t(b.map(|b| b.needs.code().to_string()).unwrap_or_default()),
+                t(b.map(|b| b.explain()).unwrap_or_default()),
+                count(p.rated),
+                count(p.to_rate),
+                count(p.coverage.with_evidence),
+                count(p.coverage.two_kinds),
+                count(p.coverage.confidence_high),
+                count(p.coverage.confidence_medium),
+                count(p.coverage.confidence_low),
+                count(p.coverage.confidence_unset),
             ],
         );
     }
-    finish(w)
+    table
+}
+
+/// `processes.csv`.
+pub fn processes(r: &Report) -> Vec<u8> {
+    process_table(r).csv()
 }
 
 pub const RATING_HEADER: [&str; 19] = [
@@ -208,55 +270,59 @@ pub const RATING_HEADER: [&str; 19] = [
     "note",
 ];
 
-fn rating_row(p: &super::ProcessSection, a: &AttributeRow) -> Vec<String> {
+fn rating_row(p: &super::ProcessSection, a: &AttributeRow) -> Vec<Value> {
     vec![
-        p.id.clone(),
-        p.name.clone(),
-        p.category.clone(),
-        a.instance
+        t(p.id.clone()),
+        t(p.name.clone()),
+        t(p.category.clone()),
+        t(a.instance
             .clone()
-            .unwrap_or_else(|| "(process)".to_string()),
-        a.id.clone(),
-        a.name.clone(),
-        a.level.to_string(),
-        a.rating.map(|r| r.code().to_string()).unwrap_or_default(),
-        a.band.clone(),
-        a.source.to_string(),
-        a.needed.map(|n| n.code().to_string()).unwrap_or_default(),
-        match a.needed {
-            None => "n/a".to_string(),
-            Some(_) if a.rating.is_none() => "not rated".to_string(),
-            Some(_) if a.short_of_target => "no".to_string(),
-            Some(_) => "yes".to_string(),
-        },
+            .unwrap_or_else(|| "(process)".to_string())),
+        t(a.id.clone()),
+        t(a.name.clone()),
+        n(a.level),
+        t(a.rating.map(|r| r.code().to_string()).unwrap_or_default()),
+        t(a.band.clone()),
+        t(a.source),
+        t(a.needed.map(|n| n.code().to_string()).unwrap_or_default()),
+        t(match a.needed {
+            None => "n/a",
+            Some(_) if a.rating.is_none() => "not rated",
+            Some(_) if a.short_of_target => "no",
+            Some(_) => "yes",
+        }),
         if p.standing == super::Standing::NotAssessed {
-            String::new()
+            t("")
         } else {
-            p.gap.to_string()
+            n(p.gap)
         },
-        a.confidence.clone(),
-        a.evidence.join(" "),
-        a.assessor.clone(),
-        a.review.clone(),
-        a.rationale.clone(),
-        a.note.clone(),
+        t(a.confidence.clone()),
+        t(a.evidence.join(" ")),
+        t(a.assessor.clone()),
+        t(a.review.clone()),
+        t(a.rationale.clone()),
+        t(a.note.clone()),
     ]
+}
+
+/// The table of `ratings.csv`.
+pub fn rating_table(r: &Report) -> Table {
+    let stamp = Stamp::of_report(r);
+    let mut table = Table::new(NAMES[1], "Ratings", &RATING_HEADER);
+    for p in &r.processes {
+        for a in &p.attributes {
+            table.push(&stamp, rating_row(p, a));
+            for i in p.instance_rows.iter().filter(|i| i.id == a.id) {
+                table.push(&stamp, rating_row(p, i));
+            }
+        }
+    }
+    table
 }
 
 /// `ratings.csv`.
 pub fn ratings(r: &Report) -> Vec<u8> {
-    let stamp = Stamp::of_report(r);
-    let mut w = writer();
-    header(&mut w, &RATING_HEADER);
-    for p in &r.processes {
-        for a in &p.attributes {
-            stamped(&mut w, &stamp, &rating_row(p, a));
-            for i in p.instance_rows.iter().filter(|i| i.id == a.id) {
-                stamped(&mut w, &stamp, &rating_row(p, i));
-            }
-        }
-    }
-    finish(w)
+    rating_table(r).csv()
 }
 
 pub const EVIDENCE_HEADER: [&str; 10] = [
@@ -272,30 +338,33 @@ pub const EVIDENCE_HEADER: [&str; 10] = [
     "note",
 ];
 
-/// `evidence.csv`.
-pub fn evidence(r: &Report) -> Vec<u8> {
+/// The table of `evidence.csv`.
+pub fn evidence_table(r: &Report) -> Table {
     let stamp = Stamp::of_report(r);
-    let mut w = writer();
-    header(&mut w, &EVIDENCE_HEADER);
+    let mut table = Table::new(NAMES[2], "Evidence", &EVIDENCE_HEADER);
     for e in &r.evidence {
-        stamped(
-            &mut w,
+        table.push(
             &stamp,
-            &[
-                e.id.clone(),
-                e.title.clone(),
-                e.kind.clone(),
-                e.date.clone(),
-                e.owner.clone(),
-                e.location.clone(),
-                e.path.clone(),
-                e.sha256.clone(),
-                e.used_by.join("; "),
-                e.note.clone(),
+            vec![
+                t(e.id.clone()),
+                t(e.title.clone()),
+                t(e.kind.clone()),
+                d(e.date.clone()),
+                t(e.owner.clone()),
+                t(e.location.clone()),
+                t(e.path.clone()),
+                t(e.sha256.clone()),
+                t(e.used_by.join("; ")),
+                t(e.note.clone()),
             ],
         );
     }
-    finish(w)
+    table
+}
+
+/// `evidence.csv`.
+pub fn evidence(r: &Report) -> Vec<u8> {
+    evidence_table(r).csv()
 }
 
 pub const WARNING_HEADER: [&str; 10] = [
@@ -311,31 +380,34 @@ pub const WARNING_HEADER: [&str; 10] = [
     "acknowledged_on",
 ];
 
-/// `warnings.csv`.
-pub fn warnings(r: &Report) -> Vec<u8> {
+/// The table of `warnings.csv`.
+pub fn warning_table(r: &Report) -> Table {
     let stamp = Stamp::of_report(r);
-    let mut w = writer();
-    header(&mut w, &WARNING_HEADER);
+    let mut table = Table::new(NAMES[3], "Warnings", &WARNING_HEADER);
     for x in &r.warnings {
         let k = x.acknowledged.as_ref();
-        stamped(
-            &mut w,
+        table.push(
             &stamp,
-            &[
-                x.id(),
-                x.rule.code().to_string(),
-                x.process.clone(),
-                x.attribute.clone().unwrap_or_default(),
-                x.instance.clone().unwrap_or_default(),
-                x.reason.clone(),
-                if k.is_some() { "yes" } else { "no" }.to_string(),
-                k.map(|k| k.justification.clone()).unwrap_or_default(),
-                k.map(|k| k.by.clone()).unwrap_or_default(),
-                k.map(|k| k.date.clone()).unwrap_or_default(),
+            vec![
+                t(x.id()),
+                t(x.rule.code()),
+                t(x.process.clone()),
+                t(x.attribute.clone().unwrap_or_default()),
+                t(x.instance.clone().unwrap_or_default()),
+                t(x.reason.clone()),
+                t(if k.is_some() { "yes" } else { "no" }),
+                t(k.map(|k| k.justification.clone()).unwrap_or_default()),
+                t(k.map(|k| k.by.clone()).unwrap_or_default()),
+                d(k.map(|k| k.date.clone()).unwrap_or_default()),
             ],
         );
     }
-    finish(w)
+    table
+}
+
+/// `warnings.csv`.
+pub fn warnings(r: &Report) -> Vec<u8> {
+    warning_table(r).csv()
 }
 
 pub const FINDING_HEADER: [&str; 13] = [
@@ -361,32 +433,35 @@ pub fn findings(a: &Assessment, model: &Model, list: &[&Finding]) -> Vec<u8> {
     finding_rows(&Stamp::of(a), &items)
 }
 
-/// The rows of `findings.csv`, one per finding given.
-pub fn finding_rows(stamp: &Stamp, list: &[FindingItem]) -> Vec<u8> {
-    let mut w = writer();
-    header(&mut w, &FINDING_HEADER);
+/// The table of `findings.csv`, one row per finding given.
+pub fn finding_table(stamp: &Stamp, list: &[FindingItem]) -> Table {
+    let mut table = Table::new(NAMES[4], "Findings", &FINDING_HEADER);
     for f in list {
-        stamped(
-            &mut w,
+        table.push(
             stamp,
-            &[
-                f.id.clone(),
-                f.process.clone(),
-                f.attribute.clone().unwrap_or_default(),
-                f.instance.clone().unwrap_or_default(),
-                f.kind.word().to_string(),
-                f.severity.map(|x| x.word().to_string()).unwrap_or_default(),
-                f.text.clone(),
-                f.source.clone(),
-                f.evidence.join("; "),
-                f.author.clone(),
-                f.date.clone(),
-                f.answered_by.join("; "),
-                f.process_name.clone(),
+            vec![
+                t(f.id.clone()),
+                t(f.process.clone()),
+                t(f.attribute.clone().unwrap_or_default()),
+                t(f.instance.clone().unwrap_or_default()),
+                t(f.kind.word()),
+                t(f.severity.map(|x| x.word().to_string()).unwrap_or_default()),
+                t(f.text.clone()),
+                t(f.source.clone()),
+                t(f.evidence.join("; ")),
+                t(f.author.clone()),
+                d(f.date.clone()),
+                t(f.answered_by.join("; ")),
+                t(f.process_name.clone()),
             ],
         );
     }
-    finish(w)
+    table
+}
+
+/// The rows of `findings.csv`, one per finding given.
+pub fn finding_rows(stamp: &Stamp, list: &[FindingItem]) -> Vec<u8> {
+    finding_table(stamp, list).csv()
 }
 
 pub const ACTION_HEADER: [&str; 17] = [
@@ -416,36 +491,39 @@ pub fn actions(a: &Assessment, list: &[&Action], today: &str) -> Vec<u8> {
     action_rows(&Stamp::of(a), &rows)
 }
 
-/// The rows of `actions.csv`, one per action given, in the order given.
-pub fn action_rows(stamp: &Stamp, list: &[PlanRow]) -> Vec<u8> {
-    let mut w = writer();
-    header(&mut w, &ACTION_HEADER);
+/// The table of `actions.csv`, one row per action given, in the order given.
+pub fn action_table(stamp: &Stamp, list: &[PlanRow]) -> Table {
+    let mut table = Table::new(NAMES[5], "Actions", &ACTION_HEADER);
     for x in list {
-        stamped(
-            &mut w,
+        table.push(
             stamp,
-            &[
-                x.id.clone(),
-                x.title.clone(),
-                x.description.clone(),
-                x.process.clone().unwrap_or_default(),
-                x.attributes.join("; "),
-                x.findings.join("; "),
-                x.owner.clone(),
-                x.due.clone(),
-                x.priority.map(|p| p.word().to_string()).unwrap_or_default(),
-                x.effort.map(|e| e.word().to_string()).unwrap_or_default(),
-                x.status.word().to_string(),
-                x.status_since.clone(),
-                if x.overdue { "yes" } else { "no" }.to_string(),
-                x.carried_from.clone(),
-                x.carried_findings.join("; "),
-                x.note.clone(),
-                x.history.join("; "),
+            vec![
+                t(x.id.clone()),
+                t(x.title.clone()),
+                t(x.description.clone()),
+                t(x.process.clone().unwrap_or_default()),
+                t(x.attributes.join("; ")),
+                t(x.findings.join("; ")),
+                t(x.owner.clone()),
+                d(x.due.clone()),
+                t(x.priority.map(|p| p.word().to_string()).unwrap_or_default()),
+                t(x.effort.map(|e| e.word().to_string()).unwrap_or_default()),
+                t(x.status.word()),
+                d(x.status_since.clone()),
+                t(if x.overdue { "yes" } else { "no" }),
+                t(x.carried_from.clone()),
+                t(x.carried_findings.join("; ")),
+                t(x.note.clone()),
+                t(x.history.join("; ")),
             ],
         );
     }
-    finish(w)
+    table
+}
+
+/// The rows of `actions.csv`, one per action given, in the order given.
+pub fn action_rows(stamp: &Stamp, list: &[PlanRow]) -> Vec<u8> {
+    action_table(stamp, list).csv()
 }
 
 pub const EVIDENCE_LINK_HEADER: [&str; 5] = [
@@ -456,26 +534,29 @@ pub const EVIDENCE_LINK_HEADER: [&str; 5] = [
     "finding_id",
 ];
 
-/// `evidence_links.csv`: one row per link of an evidence item, from a rating (`finding_id`
-/// empty) or from a finding (its id, and where it applies), by evidence id.
-pub fn evidence_links(r: &Report) -> Vec<u8> {
+/// The table of `evidence_links.csv`: one row per link of an evidence item, from a rating
+/// (`finding_id` empty) or from a finding (its id, and where it applies), by evidence id.
+pub fn evidence_link_table(r: &Report) -> Table {
     let stamp = Stamp::of_report(r);
-    let mut w = writer();
-    header(&mut w, &EVIDENCE_LINK_HEADER);
+    let mut table = Table::new(NAMES[6], "Evidence links", &EVIDENCE_LINK_HEADER);
     for x in &r.evidence_links {
-        stamped(
-            &mut w,
+        table.push(
             &stamp,
-            &[
-                x.evidence.clone(),
-                x.process.clone(),
-                x.attribute.clone(),
-                x.instance.clone(),
-                x.finding.clone(),
+            vec![
+                t(x.evidence.clone()),
+                t(x.process.clone()),
+                t(x.attribute.clone()),
+                t(x.instance.clone()),
+                t(x.finding.clone()),
             ],
         );
     }
-    finish(w)
+    table
+}
+
+/// `evidence_links.csv`.
+pub fn evidence_links(r: &Report) -> Vec<u8> {
+    evidence_link_table(r).csv()
 }
 
 pub const READINESS_HEADER: [&str; 10] = [
@@ -491,74 +572,88 @@ pub const READINESS_HEADER: [&str; 10] = [
     "implementation",
 ];
 
-/// `clauses.csv` or `controls.csv` (and `capra clauses|controls --format csv`): one row per
-/// entry of a readiness list, in its order.
-pub fn readiness(stamp: &Stamp, r: &crate::iso27001::Readiness) -> Vec<u8> {
-    let mut w = writer();
-    header(&mut w, &READINESS_HEADER);
-    for e in &r.entries {
+/// The table of a readiness list (clauses or controls), one row per entry, in its order.
+fn readiness_table(
+    file: &'static str,
+    sheet: &'static str,
+    stamp: &Stamp,
+    r: Option<&crate::iso27001::Readiness>,
+) -> Table {
+    let mut table = Table::new(file, sheet, &READINESS_HEADER);
+    for e in r.into_iter().flat_map(|r| &r.entries) {
         let procs: Vec<String> = e.processes.iter().map(|s| s.short()).collect();
         let soa = e.soa.as_ref();
-        stamped(
-            &mut w,
+        table.push(
             stamp,
-            &[
-                e.id.clone(),
-                e.title.clone(),
-                e.theme.clone(),
-                if e.documented { "yes" } else { "no" }.to_string(),
-                e.verdict.word().to_string(),
-                e.reason.clone(),
-                procs.join("; "),
-                soa.map(|s| if s.applicable { "yes" } else { "no" })
-                    .unwrap_or_default()
-                    .to_string(),
-                soa.map(|s| s.justification.clone()).unwrap_or_default(),
-                soa.map(|s| s.implementation.clone()).unwrap_or_default(),
+            vec![
+                t(e.id.clone()),
+                t(e.title.clone()),
+                t(e.theme.clone()),
+                t(if e.documented { "yes" } else { "no" }),
+                t(e.verdict.word()),
+                t(e.reason.clone()),
+                t(procs.join("; ")),
+                t(soa
+                    .map(|s| if s.applicable { "yes" } else { "no" })
+                    .unwrap_or_default()),
+                t(soa.map(|s| s.justification.clone()).unwrap_or_default()),
+                t(soa.map(|s| s.implementation.clone()).unwrap_or_default()),
             ],
         );
     }
-    finish(w)
+    table
 }
 
-/// `clauses.csv` or `controls.csv` of a report: only the header row when the model declares no
-/// catalogue.
-fn catalogue(r: &Report, pick: fn(&super::Iso27001) -> &crate::iso27001::Readiness) -> Vec<u8> {
-    match r.iso27001.as_ref() {
-        Some(x) => readiness(&Stamp::of_report(r), pick(x)),
-        None => {
-            let mut w = writer();
-            header(&mut w, &READINESS_HEADER);
-            finish(w)
-        }
-    }
+/// `clauses.csv` or `controls.csv` (and `capra clauses|controls --format csv`): one row per
+/// entry of a readiness list, in its order.
+pub fn readiness(stamp: &Stamp, r: &crate::iso27001::Readiness) -> Vec<u8> {
+    readiness_table(NAMES[7], "Clauses", stamp, Some(r)).csv()
+}
+
+/// The table of `clauses.csv`: the report's readiness per clause; no rows when the model
+/// declares no catalogue.
+pub fn clause_table(r: &Report) -> Table {
+    let list = r.iso27001.as_ref().map(|x| &x.clauses);
+    readiness_table(NAMES[7], "Clauses", &Stamp::of_report(r), list)
+}
+
+/// The table of `controls.csv`: the report's readiness per control, without the controls the
+/// SoA excludes; no rows when the model declares no catalogue.
+pub fn control_table(r: &Report) -> Table {
+    let list = r.iso27001.as_ref().map(|x| &x.controls);
+    readiness_table(NAMES[8], "Controls", &Stamp::of_report(r), list)
 }
 
 /// `clauses.csv`: the report's readiness per clause.
 pub fn clauses(r: &Report) -> Vec<u8> {
-    catalogue(r, |x| &x.clauses)
+    clause_table(r).csv()
 }
 
 /// `controls.csv`: the report's readiness per control, without the controls the SoA excludes.
 pub fn controls(r: &Report) -> Vec<u8> {
-    catalogue(r, |x| &x.controls)
+    control_table(r).csv()
+}
+
+/// The nine tables of a report, in the order of [`NAMES`]: what the CSV files and the
+/// workbook's sheets hold.
+pub fn tables(r: &Report) -> Vec<Table> {
+    let stamp = Stamp::of_report(r);
+    vec![
+        process_table(r),
+        rating_table(r),
+        evidence_table(r),
+        warning_table(r),
+        finding_table(&stamp, &r.findings),
+        action_table(&stamp, &r.plan),
+        evidence_link_table(r),
+        clause_table(r),
+        control_table(r),
+    ]
 }
 
 /// The nine files, as (file name, bytes).
 pub fn files(r: &Report) -> Vec<(&'static str, Vec<u8>)> {
-    let stamp = Stamp::of_report(r);
-    let [p, ra, e, w, f, x, l, cl, co] = NAMES;
-    vec![
-        (p, processes(r)),
-        (ra, ratings(r)),
-        (e, evidence(r)),
-        (w, warnings(r)),
-        (f, finding_rows(&stamp, &r.findings)),
-        (x, action_rows(&stamp, &r.plan)),
-        (l, evidence_links(r)),
-        (cl, clauses(r)),
-        (co, controls(r)),
-    ]
+    tables(r).iter().map(|x| (x.file, x.csv())).collect()
 }
 
 /// The names of the files [`files`] makes.

@@ -7,6 +7,7 @@ pub mod pdf;
 pub mod plan;
 pub mod previous;
 pub mod status;
+pub mod xlsx;
 
 use crate::assessment::{Assessment, Review};
 use crate::model::Model;

@@ -32,3 +32,4 @@ mod tui_reload;
 mod tui_search;
 mod tui_undo;
 mod util;
+mod xlsx;
