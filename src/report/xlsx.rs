@@ -177,11 +177,14 @@ fn heat_map(ws: &mut Worksheet, r: &Report) -> Result<(), XlsxError> {
 /// The report's workbook, as the bytes of an `.xlsx` file.
 pub fn workbook(r: &Report) -> Result<Vec<u8>, XlsxError> {
     let mut wb = Workbook::new();
-    wb.set_properties(
-        &DocProperties::new()
-            .set_title(text(&r.title))
-            .set_comment(MARK),
-    );
+    let mut properties = DocProperties::new()
+        .set_title(text(&r.title))
+        .set_comment(MARK);
+    // The issue date, not the moment of writing, so that the same data gives the same bytes.
+    if let Ok(day) = ExcelDateTime::parse_from_str(&r.issue_date) {
+        properties = properties.set_creation_datetime(&day);
+    }
+    wb.set_properties(&properties);
     let tables = super::csv::tables(r);
     for (i, table) in tables.iter().enumerate() {
         sheet(wb.add_worksheet(), table)?;

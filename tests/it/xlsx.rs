@@ -127,3 +127,18 @@ fn capra_replaces_its_own_workbook_and_refuses_another_file() {
     );
     assert!(path.exists());
 }
+
+/// The same data gives the same workbook, byte for byte: the document's creation date is the
+/// report's issue date, not the moment it is written.
+#[test]
+fn the_workbook_is_reproducible() {
+    let (dir, first) = workbook();
+    // Written at least a second later, so that a clock in the file would differ.
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    capra(dir.path())
+        .args(["report", "a.toml", "--xlsx", "out/b.xlsx"])
+        .assert()
+        .success();
+    let second = dir.path().join("out/b.xlsx");
+    assert_eq!(fs::read(&first).unwrap(), fs::read(&second).unwrap());
+}
