@@ -319,6 +319,30 @@ impl Layout {
         self.space(4.0);
     }
 
+    /// A chart's legend: for each entry a small swatch (its fill, outlined) and its words, in
+    /// a line that wraps at the margin.
+    pub(super) fn legend(&mut self, entries: &[(Option<Color>, String)]) {
+        let size = 7.5;
+        let lh = size * LINE + 2.0;
+        let box_w = 9.0;
+        self.ensure(lh);
+        self.y -= lh;
+        let mut x = MARGIN;
+        for (fill, words) in entries {
+            let w = box_w + 4.0 + self.width(words, size, false) + 12.0;
+            if x > MARGIN && x + w > PAGE_W - MARGIN {
+                self.ensure(lh);
+                self.y -= lh;
+                x = MARGIN;
+            }
+            let y = self.y;
+            self.rect(x, y, box_w, box_w, fill.clone(), true);
+            self.text(x + box_w + 4.0, y + 1.5, size, false, black(), words);
+            x += w;
+        }
+        self.space(4.0);
+    }
+
     pub(super) fn new_page(&mut self) {
         let ops = std::mem::take(&mut self.ops);
         self.pages.push(ops);
