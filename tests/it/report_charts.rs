@@ -372,3 +372,58 @@ fn the_roadmap_puts_quick_wins_first_then_the_rest_by_priority_and_due_date() {
         assert!(at(w[0]) < at(w[1]), "'{}' before '{}'", w[0], w[1]);
     }
 }
+
+#[test]
+fn the_cover_is_one_page_and_every_page_has_its_number_and_classification() {
+    let long_title = format!(
+        "Northwind Freight {}final assessment",
+        "ISMS capability assessment of the warehouses, the head office and the outsourced services, "
+            .repeat(6)
+    );
+    let class = "Confidential: Northwind Freight GmbH management board and the assessment team only, not to be forwarded to suppliers, customers or auditors without written consent";
+    let text = EXAMPLE.replacen(
+        "title = \"Northwind Freight ISMS capability assessment 2026\"",
+        &format!("title = \"{long_title}\""),
+        1,
+    );
+    assert!(text.contains(&long_title), "the example's title moved");
+    let mut a = parse(&text);
+    a.report.classification = class.into();
+    let model = model();
+    let profile = capra::profile::score(&model, &a);
+    let report = capra::report::build(
+        &model,
+        &a,
+        &profile,
+        "0123456789abcdef",
+        &capra::report::Options {
+            today: "2026-12-01".into(),
+            include_notes: false,
+            logo: None,
+            previous: None,
+        },
+    );
+    let bytes = capra::report::pdf::render(&report).unwrap();
+    let pages = pages(&bytes);
+    // The cover (title, summary, status) is the first page; the executive summary the second.
+    assert!(pages[0].contains("Northwind Freight ISMS capability assessment of the"));
+    assert!(pages[0].contains("Largest gaps"), "{}", pages[0]);
+    assert!(
+        pages[1].contains("Executive summary"),
+        "the cover spilled over: {}",
+        pages[1]
+    );
+    // The classification in full on the cover, its start on every page.
+    assert!(pages[0].contains(class));
+    let n = pages.len();
+    for (i, p) in pages.iter().enumerate() {
+        assert!(
+            p.contains(&format!("Page {} of {n}", i + 1)),
+            "page {}",
+            i + 1
+        );
+        assert!(p.contains("Confidential: Northwind"), "page {}: {p}", i + 1);
+    }
+    // A number and its unit on one line, printed with a plain space.
+    assert!(pages[0].contains(" %)"), "{}", pages[0]);
+}

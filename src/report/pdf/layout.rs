@@ -151,8 +151,17 @@ impl Layout {
         s.chars().map(|ch| face.advance(ch)).sum::<f32>() * size
     }
 
-    /// Breaks text into lines no wider than `width`, keeping the text's own line breaks.
+    /// Breaks text into lines no wider than `width`, keeping the text's own line breaks. A
+    /// no-break space (U+00A0) holds its neighbours on one line and prints as a space; so does
+    /// the space between a number and its unit ("97 %", see [`keep_units`]).
     pub(super) fn wrap(&self, s: &str, width: f32, size: f32, bold: bool) -> Vec<String> {
+        self.wrap_breaking(&keep_units(s), width, size, bold)
+            .into_iter()
+            .map(|l| l.replace('\u{A0}', " "))
+            .collect()
+    }
+
+    fn wrap_breaking(&self, s: &str, width: f32, size: f32, bold: bool) -> Vec<String> {
         // Each word is measured once; the line's width is kept as a running sum.
         let space = self.width(" ", size, bold);
         let mut out = Vec::new();
@@ -417,16 +426,33 @@ impl Layout {
             ],
             &[vec![b(label), c(value)]],
             false,
+            1,
         );
     }
 
     /// A table: columns of (title, width); the header repeats on each page the table runs onto,
-    /// and a row taller than the rest of the page continues on the next.
+    /// and a row taller than the rest of the page continues on the next. The first column
+    /// identifies a row: a row continued on the next page repeats it there.
     pub(super) fn table(&mut self, cols: &[(String, f32)], rows: &[Vec<Cell>]) {
-        self.table_rows(cols, rows, true);
+        self.table_keyed(cols, rows, 1);
     }
 
-    fn table_rows(&mut self, cols: &[(String, f32)], rows: &[Vec<Cell>], header: bool) {
+    /// A table whose first `keys` columns identify a row (see [`Layout::table`]).
+    pub(super) fn table_keyed(&mut self, cols: &[(String, f32)], rows: &[Vec<Cell>], keys: usize) {
+        self.table_rows(cols, rows, true, keys);
+    }
+
+    /// Lays out a table. Where it breaks across pages, at least two rows stay on each side
+    /// when the table has them (no orphan row at the foot of a page, no widow row at the top
+    /// of the next); a row too tall for a page is split, and each continued part repeats the
+    /// row's identifying cells (the first `keys` columns), marked "(continued)".
+    fn table_rows(
+        &mut self,
+        cols: &[(String, f32)],
+        rows: &[Vec<Cell>],
+        header: bool,
+        keys: usize,
+    ) {
         let size = BODY - 0.5;
         let lh = size * LINE;
         let pad = 3.0;
@@ -439,41 +465,44 @@ impl Layout {
                 center: false,
             })
             .collect();
+        let header_lines = self.wrap_row(cols, &header_row, size);
         let draw_header = |me: &mut Layout| {
             if header {
-                me.row_chunk(
-                    cols,
-                    &me.wrap_row(cols, &header_row, size),
-                    &header_row,
-                    0,
-                    usize::MAX,
-                    size,
-                );
+                me.row_chunk(cols, &header_lines, &header_row);
             }
         };
-        // The header only where the first row (or, for a row too long for any page, its first
-        // lines) fits under it, so that a header never ends a page.
         let header_h = if header {
-            let hl = self.wrap_row(cols, &header_row, size);
-            hl.iter().map(Vec::len).max().unwrap_or(1).max(1) as f32 * lh + 2.0 * pad
+            height(&header_lines) as f32 * lh + 2.0 * pad
         } else {
             0.0
         };
-        let first = rows.first().map_or(1, |r| {
-            let n = self
-                .wrap_row(cols, r, size)
-                .iter()
-                .map(Vec::len)
-                .max()
-                .unwrap_or(1)
-                .max(1);
+        let wrapped: Vec<Vec<Vec<String>>> =
+            rows.iter().map(|r| self.wrap_row(cols, r, size)).collect();
+        // The lines of a row that must go on one page: all of a short row, the first four of
+        // a row too long for any page (it is split).
+        let whole = |lines: &[Vec<String>]| {
+            let n = height(lines);
             if n <= 12 { n } else { 4 }
-        });
-        self.ensure(header_h + first as f32 * lh + 2.0 * pad + 1.0);
+        };
+        let row_h = |n: usize| n as f32 * lh + 2.0 * pad;
+        // The header only where the first two rows (or what must stay together of them) fit
+        // under it: neither a header nor a single row ends a page.
+        let lead: f32 = wrapped.iter().take(2).map(|w| row_h(whole(w))).sum();
+        self.ensure(header_h + lead.max(row_h(1)) + 1.0);
         draw_header(self);
-        for r in rows {
-            let lines = self.wrap_row(cols, r, size);
-            let n = lines.iter().map(Vec::len).max().unwrap_or(1).max(1);
+        let mut on_page = 0;
+        for (i, (r, lines)) in rows.iter().zip(&wrapped).enumerate() {
+            let n = height(lines);
+            // The last row alone would not fit under the one before it: both go over, when
+            // two rows stay on this page.
+            if i + 2 == rows.len() && on_page >= 2 && n <= 12 {
+                let both = row_h(n) + row_h(whole(&wrapped[i + 1]));
+                if self.y - both < BOTTOM && self.y - row_h(n) >= BOTTOM {
+                    self.new_page();
+                    draw_header(self);
+                    on_page = 0;
+                }
+            }
             let mut start = 0;
             loop {
                 let avail = ((self.y - BOTTOM - 2.0 * pad) / lh).floor().max(0.0) as usize;
@@ -482,16 +511,38 @@ impl Layout {
                 if avail < want.min(4) || (want <= 12 && avail < want) {
                     self.new_page();
                     draw_header(self);
+                    on_page = 0;
                     continue;
                 }
                 let take = want.min(avail);
-                self.row_chunk(cols, &lines, r, start, start + take, size);
+                let part: Vec<Vec<String>> = lines
+                    .iter()
+                    .enumerate()
+                    .map(|(j, cl)| {
+                        if start > 0 && j < keys {
+                            // The identifying cell again, on the page the row continues on.
+                            let mut key = self.wrap(
+                                &format!("{} (continued)", r[j].text),
+                                cols[j].1 - 6.0,
+                                size,
+                                r[j].bold,
+                            );
+                            key.truncate(take.max(1));
+                            key
+                        } else {
+                            cl.iter().skip(start).take(take).cloned().collect()
+                        }
+                    })
+                    .collect();
+                self.row_chunk(cols, &part, r);
+                on_page += 1;
                 start += take;
                 if start >= n {
                     break;
                 }
                 self.new_page();
                 draw_header(self);
+                on_page = 0;
             }
         }
     }
@@ -503,35 +554,17 @@ impl Layout {
             .collect()
     }
 
-    /// Draws lines `from..to` of a row's cells.
-    fn row_chunk(
-        &mut self,
-        cols: &[(String, f32)],
-        lines: &[Vec<String>],
-        cells: &[Cell],
-        from: usize,
-        to: usize,
-        size: f32,
-    ) {
+    /// Draws a row (or the part of one that goes on this page): the given lines of its cells.
+    fn row_chunk(&mut self, cols: &[(String, f32)], lines: &[Vec<String>], cells: &[Cell]) {
+        let size = BODY - 0.5;
         let lh = size * LINE;
         let pad = 3.0;
-        let n = lines
-            .iter()
-            .map(|l| l.len().min(to).saturating_sub(from))
-            .max()
-            .unwrap_or(1)
-            .max(1);
-        let h = n as f32 * lh + 2.0 * pad;
+        let h = height(lines) as f32 * lh + 2.0 * pad;
         let top = self.y;
         let mut x = MARGIN;
         for (((_, w), cell), cl) in cols.iter().zip(cells).zip(lines) {
             self.rect(x, top - h, *w, h, cell.fill.clone(), true);
-            for (i, l) in cl
-                .iter()
-                .skip(from)
-                .take(to.saturating_sub(from))
-                .enumerate()
-            {
+            for (i, l) in cl.iter().enumerate() {
                 let ty = top - pad - (i as f32 + 1.0) * lh + size * 0.25;
                 let tx = if cell.center {
                     x + (w - self.width(l, size, cell.bold)) / 2.0
@@ -543,6 +576,26 @@ impl Layout {
             x += w;
         }
         self.y = top - h;
+    }
+
+    /// The text on one line no wider than `width`: whole, or cut with "…".
+    pub(super) fn fit(&self, s: &str, width: f32, size: f32, bold: bool) -> String {
+        let s = self.printable(s, bold).replace('\u{A0}', " ");
+        if self.width(&s, size, bold) <= width {
+            return s;
+        }
+        let room = width - self.width("…", size, bold);
+        let mut out = String::new();
+        let mut w = 0.0;
+        for ch in s.chars() {
+            let cw = self.width(&ch.to_string(), size, bold);
+            if w + cw > room {
+                break;
+            }
+            out.push(ch);
+            w += cw;
+        }
+        format!("{}…", out.trim_end())
     }
 
     /// Adds page numbers and the report's name to every page, and the data hash; the
@@ -559,18 +612,28 @@ impl Layout {
             self.cur_fill = None;
             self.cur_stroke = None;
             self.line(MARGIN, 42.0, PAGE_W - MARGIN, 42.0, 0.5, grey());
+            // The footer's line: the page number at the right, the classification in the
+            // middle, the title at the left, each cut with "…" to its share of the line so that
+            // none runs into another; the classification is printed in full on the cover.
             let footer = format!("Page {} of {total}", i + 1);
             let fw = self.width(&footer, 7.5, false);
             self.text(PAGE_W - MARGIN - fw, 30.0, 7.5, false, grey(), &footer);
-            let t: String = title.chars().take(80).collect();
-            self.text(MARGIN, 30.0, 7.5, false, grey(), &t);
-            self.text(MARGIN, 20.0, 6.5, false, grey(), trace);
-            if !marks.classification.trim().is_empty() {
-                let c: String = marks.classification.trim().chars().take(60).collect();
-                self.text(MARGIN, PAGE_H - 30.0, 8.0, true, grey(), &c);
+            let class = marks.classification.trim();
+            let full = PAGE_W - 2.0 * MARGIN;
+            let title_room = if class.is_empty() {
+                full - fw - 12.0
+            } else {
+                let c = self.fit(class, full / 3.0, 7.5, true);
                 let cw = self.width(&c, 7.5, true);
                 self.text((PAGE_W - cw) / 2.0, 30.0, 7.5, true, grey(), &c);
-            }
+                // The header: the classification at the top left, clear of the DRAFT mark.
+                let h = self.fit(class, full - 80.0, 8.0, true);
+                self.text(MARGIN, PAGE_H - 30.0, 8.0, true, grey(), &h);
+                (PAGE_W - cw) / 2.0 - MARGIN - 12.0
+            };
+            let t = self.fit(title, title_room, 7.5, false);
+            self.text(MARGIN, 30.0, 7.5, false, grey(), &t);
+            self.text(MARGIN, 20.0, 6.5, false, grey(), trace);
             if marks.draft {
                 let w = self.width("DRAFT", 14.0, true);
                 self.text(
@@ -586,6 +649,30 @@ impl Layout {
         }
         pages
     }
+}
+
+/// The text with the space between a number and its unit ("97 %") made a no-break space, so
+/// that the wrapper never puts them on two lines.
+pub(super) fn keep_units(s: &str) -> String {
+    let chars: Vec<char> = s.chars().collect();
+    chars
+        .iter()
+        .enumerate()
+        .map(|(i, ch)| {
+            let unit_next = chars.get(i + 1) == Some(&'%');
+            let number_before = i > 0 && chars[i - 1].is_ascii_digit();
+            if *ch == ' ' && unit_next && number_before {
+                '\u{A0}'
+            } else {
+                *ch
+            }
+        })
+        .collect()
+}
+
+/// The number of lines of a row: those of its tallest cell, at least one.
+fn height(lines: &[Vec<String>]) -> usize {
+    lines.iter().map(Vec::len).max().unwrap_or(1).max(1)
 }
 
 #[cfg(test)]
@@ -671,5 +758,66 @@ mod tests {
         let pages = texts(&mut l);
         assert!(pages[0].is_empty(), "page 1: {:?}", pages[0]);
         assert_eq!(pages[1][..3], ["Plan", "Name", "Value"]);
+    }
+
+    #[test]
+    fn a_table_leaves_two_rows_on_each_side_of_a_break() {
+        let cols = [("Id".to_string(), 60.0), ("Text".to_string(), 200.0)];
+        let row_h = (BODY - 0.5) * LINE + 6.0;
+        let rows: Vec<Vec<Cell>> = (1..=6).map(|i| vec![c(format!("R{i}")), c("x")]).collect();
+        // Room for the header and five rows: the sixth alone would go over, so the fifth goes
+        // with it.
+        let mut l = nearly_full(6.0 * row_h + 2.0);
+        l.table(&cols, &rows);
+        let pages = texts(&mut l);
+        assert_eq!(
+            pages[0],
+            ["Id", "Text", "R1", "x", "R2", "x", "R3", "x", "R4", "x"]
+        );
+        assert_eq!(pages[1], ["Id", "Text", "R5", "x", "R6", "x"]);
+
+        // Room for the header and one row: the table starts on the next page.
+        let mut l = nearly_full(2.0 * row_h + 2.0);
+        l.table(&cols, &rows);
+        let pages = texts(&mut l);
+        assert!(pages[0].is_empty(), "page 1: {:?}", pages[0]);
+        assert_eq!(pages[1][..4], ["Id", "Text", "R1", "x"]);
+    }
+
+    #[test]
+    fn a_continued_row_repeats_its_identifying_cell() {
+        let cols = [("Id".to_string(), 110.0), ("Text".to_string(), 200.0)];
+        let long: Vec<String> = (1..=90).map(|i| format!("line {i}")).collect();
+        let mut l = Layout::new().unwrap();
+        l.table(&cols, &[vec![c("E-001"), c(long.join("\n"))]]);
+        let pages = texts(&mut l);
+        assert!(pages.len() >= 2, "{pages:?}");
+        assert_eq!(pages[0][..4], ["Id", "Text", "E-001", "line 1"]);
+        assert_eq!(pages[1][..3], ["Id", "Text", "E-001 (continued)"]);
+        assert!(pages[1].contains(&"line 90".to_string()));
+    }
+
+    #[test]
+    fn a_number_stays_with_its_unit_and_a_no_break_space_holds() {
+        let l = Layout::new().unwrap();
+        // Room for "Coverage is 97" but not for "Coverage is 97 %".
+        let w = l.width("Coverage is 97", BODY, false) + 1.0;
+        assert_eq!(
+            l.wrap("Coverage is 97 %", w, BODY, false),
+            ["Coverage is", "97 %"]
+        );
+        // Room for "a b", not "a b c": the no-break space keeps "b c" together, as a space.
+        let w = l.width("a b", BODY, false) + 1.0;
+        assert_eq!(l.wrap("a b c", w, BODY, false), ["a b", "c"]);
+        assert_eq!(l.wrap("a b\u{A0}c", w, BODY, false), ["a", "b c"]);
+    }
+
+    #[test]
+    fn fit_cuts_with_an_ellipsis_only_what_is_too_wide() {
+        let l = Layout::new().unwrap();
+        assert_eq!(l.fit("Confidential", 200.0, 8.0, true), "Confidential");
+        let cut = l.fit(&"Confidential ".repeat(20), 100.0, 8.0, true);
+        assert!(cut.ends_with('…'), "{cut}");
+        assert!(l.width(&cut, 8.0, true) <= 100.0);
     }
 }
