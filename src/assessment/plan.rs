@@ -184,6 +184,12 @@ impl Action {
         self.status.is_open() && !self.due.is_empty() && self.due.as_str() < today
     }
 
+    /// True for a quick win: still open, of small effort, and of high or medium priority
+    /// (see [`is_quick_win`]).
+    pub fn is_quick_win(&self) -> bool {
+        is_quick_win(self.status, self.effort, self.priority)
+    }
+
     /// Sets the status and records the change (nothing is recorded when it does not change).
     pub fn set_status(&mut self, status: ActionStatus, date: &str, by: &str, note: &str) {
         if status == self.status && !self.history.is_empty() {
@@ -206,6 +212,19 @@ impl Action {
             .find(|h| h.status == self.status)
             .map(|h| h.date.as_str())
     }
+}
+
+/// A quick win of the improvement plan: an action still open (proposed, agreed or in
+/// progress), of small effort, and of high or medium priority. An action with no effort or no
+/// priority recorded is never one: nothing says it is quick, or that it matters.
+pub fn is_quick_win(
+    status: ActionStatus,
+    effort: Option<Effort>,
+    priority: Option<Priority>,
+) -> bool {
+    status.is_open()
+        && effort == Some(Effort::Small)
+        && matches!(priority, Some(Priority::High | Priority::Medium))
 }
 
 /// Numbered ids: the number of `F-014` with prefix `F-` is 14.
@@ -277,5 +296,30 @@ impl ActionCounts {
             }
         }
         c
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_quick_win_is_open_small_and_high_or_medium() {
+        use ActionStatus::*;
+        let small = Some(Effort::Small);
+        for status in [Proposed, Agreed, InProgress] {
+            assert!(is_quick_win(status, small, Some(Priority::High)));
+            assert!(is_quick_win(status, small, Some(Priority::Medium)));
+        }
+        assert!(!is_quick_win(Done, small, Some(Priority::High)));
+        assert!(!is_quick_win(Dropped, small, Some(Priority::High)));
+        assert!(!is_quick_win(Agreed, small, Some(Priority::Low)));
+        assert!(!is_quick_win(Agreed, small, None));
+        assert!(!is_quick_win(
+            Agreed,
+            Some(Effort::Medium),
+            Some(Priority::High)
+        ));
+        assert!(!is_quick_win(Agreed, None, Some(Priority::High)));
     }
 }

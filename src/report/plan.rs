@@ -202,6 +202,12 @@ impl PlanRow {
         }
     }
 
+    /// A quick win: open, of small effort, of high or medium priority
+    /// ([`crate::assessment::plan::is_quick_win`]).
+    pub fn is_quick_win(&self) -> bool {
+        crate::assessment::plan::is_quick_win(self.status, self.effort, self.priority)
+    }
+
     /// "ISMS.CORE.3 PA2.1, PA2.2", "ISMS.CORE.3", "PA2.1", or "" when it names neither.
     pub fn place(&self) -> String {
         let attrs = self.attributes.join(", ");

@@ -1,10 +1,11 @@
 //! The layout engine: text measured with the embedded font's advance widths, word wrap, headings
 //! and paragraphs, tables with wrapped cells whose header is repeated on every page they run
-//! onto, page breaks, rectangles and lines for charts, and the footers of every page.
+//! onto (in `table`), page breaks, rectangles, lines and legends for charts, and the headers
+//! and footers of every page.
 //!
 //! A heading is kept with what follows it: it waits (pending) until the next thing is laid out,
 //! and goes to the next page with it when both do not fit; a table's header is laid out only
-//! where its first row fits under it. So neither ever ends a page.
+//! where its first two rows fit under it. So neither ever ends a page.
 
 use super::error::PdfError;
 use super::face::{FONT_BOLD, FONT_REGULAR, Face};
@@ -12,6 +13,8 @@ use super::style::{BODY, BOTTOM, LINE, MARGIN, PAGE_H, PAGE_W, accent, black, gr
 use printpdf::{
     Color, FontId, Line as PLine, LinePoint, Op, PdfFontHandle, Point, Pt, Rect, TextItem,
 };
+
+mod table;
 
 /// A table cell.
 #[derive(Clone, Default)]
@@ -151,8 +154,17 @@ impl Layout {
         s.chars().map(|ch| face.advance(ch)).sum::<f32>() * size
     }
 
-    /// Breaks text into lines no wider than `width`, keeping the text's own line breaks.
+    /// Breaks text into lines no wider than `width`, keeping the text's own line breaks. A
+    /// no-break space (U+00A0) holds its neighbours on one line and prints as a space; so does
+    /// the space between a number and its unit ("97 %", see [`keep_units`]).
     pub(super) fn wrap(&self, s: &str, width: f32, size: f32, bold: bool) -> Vec<String> {
+        self.wrap_breaking(&keep_units(s), width, size, bold)
+            .into_iter()
+            .map(|l| l.replace('\u{A0}', " "))
+            .collect()
+    }
+
+    fn wrap_breaking(&self, s: &str, width: f32, size: f32, bold: bool) -> Vec<String> {
         // Each word is measured once; the line's width is kept as a running sum.
         let space = self.width(" ", size, bold);
         let mut out = Vec::new();
@@ -319,6 +331,30 @@ impl Layout {
         self.space(4.0);
     }
 
+    /// A chart's legend: for each entry a small swatch (its fill, outlined) and its words, in
+    /// a line that wraps at the margin.
+    pub(super) fn legend(&mut self, entries: &[(Option<Color>, String)]) {
+        let size = 7.5;
+        let lh = size * LINE + 2.0;
+        let box_w = 9.0;
+        self.ensure(lh);
+        self.y -= lh;
+        let mut x = MARGIN;
+        for (fill, words) in entries {
+            let w = box_w + 4.0 + self.width(words, size, false) + 12.0;
+            if x > MARGIN && x + w > PAGE_W - MARGIN {
+                self.ensure(lh);
+                self.y -= lh;
+                x = MARGIN;
+            }
+            let y = self.y;
+            self.rect(x, y, box_w, box_w, fill.clone(), true);
+            self.text(x + box_w + 4.0, y + 1.5, size, false, black(), words);
+            x += w;
+        }
+        self.space(4.0);
+    }
+
     pub(super) fn new_page(&mut self) {
         let ops = std::mem::take(&mut self.ops);
         self.pages.push(ops);
@@ -393,132 +429,28 @@ impl Layout {
             ],
             &[vec![b(label), c(value)]],
             false,
+            1,
         );
     }
 
-    /// A table: columns of (title, width); the header repeats on each page the table runs onto,
-    /// and a row taller than the rest of the page continues on the next.
-    pub(super) fn table(&mut self, cols: &[(String, f32)], rows: &[Vec<Cell>]) {
-        self.table_rows(cols, rows, true);
-    }
-
-    fn table_rows(&mut self, cols: &[(String, f32)], rows: &[Vec<Cell>], header: bool) {
-        let size = BODY - 0.5;
-        let lh = size * LINE;
-        let pad = 3.0;
-        let header_row: Vec<Cell> = cols
-            .iter()
-            .map(|(t, _)| Cell {
-                text: t.clone(),
-                bold: true,
-                fill: Some(rgb(225, 230, 236)),
-                center: false,
-            })
-            .collect();
-        let draw_header = |me: &mut Layout| {
-            if header {
-                me.row_chunk(
-                    cols,
-                    &me.wrap_row(cols, &header_row, size),
-                    &header_row,
-                    0,
-                    usize::MAX,
-                    size,
-                );
-            }
-        };
-        // The header only where the first row (or, for a row too long for any page, its first
-        // lines) fits under it, so that a header never ends a page.
-        let header_h = if header {
-            let hl = self.wrap_row(cols, &header_row, size);
-            hl.iter().map(Vec::len).max().unwrap_or(1).max(1) as f32 * lh + 2.0 * pad
-        } else {
-            0.0
-        };
-        let first = rows.first().map_or(1, |r| {
-            let n = self
-                .wrap_row(cols, r, size)
-                .iter()
-                .map(Vec::len)
-                .max()
-                .unwrap_or(1)
-                .max(1);
-            if n <= 12 { n } else { 4 }
-        });
-        self.ensure(header_h + first as f32 * lh + 2.0 * pad + 1.0);
-        draw_header(self);
-        for r in rows {
-            let lines = self.wrap_row(cols, r, size);
-            let n = lines.iter().map(Vec::len).max().unwrap_or(1).max(1);
-            let mut start = 0;
-            loop {
-                let avail = ((self.y - BOTTOM - 2.0 * pad) / lh).floor().max(0.0) as usize;
-                let want = n - start;
-                // Keep short rows whole; split only rows that could never fit.
-                if avail < want.min(4) || (want <= 12 && avail < want) {
-                    self.new_page();
-                    draw_header(self);
-                    continue;
-                }
-                let take = want.min(avail);
-                self.row_chunk(cols, &lines, r, start, start + take, size);
-                start += take;
-                if start >= n {
-                    break;
-                }
-                self.new_page();
-                draw_header(self);
-            }
+    /// The text on one line no wider than `width`: whole, or cut with "…".
+    pub(super) fn fit(&self, s: &str, width: f32, size: f32, bold: bool) -> String {
+        let s = self.printable(s, bold).replace('\u{A0}', " ");
+        if self.width(&s, size, bold) <= width {
+            return s;
         }
-    }
-
-    fn wrap_row(&self, cols: &[(String, f32)], r: &[Cell], size: f32) -> Vec<Vec<String>> {
-        cols.iter()
-            .zip(r)
-            .map(|((_, w), cell)| self.wrap(&cell.text, w - 6.0, size, cell.bold))
-            .collect()
-    }
-
-    /// Draws lines `from..to` of a row's cells.
-    fn row_chunk(
-        &mut self,
-        cols: &[(String, f32)],
-        lines: &[Vec<String>],
-        cells: &[Cell],
-        from: usize,
-        to: usize,
-        size: f32,
-    ) {
-        let lh = size * LINE;
-        let pad = 3.0;
-        let n = lines
-            .iter()
-            .map(|l| l.len().min(to).saturating_sub(from))
-            .max()
-            .unwrap_or(1)
-            .max(1);
-        let h = n as f32 * lh + 2.0 * pad;
-        let top = self.y;
-        let mut x = MARGIN;
-        for (((_, w), cell), cl) in cols.iter().zip(cells).zip(lines) {
-            self.rect(x, top - h, *w, h, cell.fill.clone(), true);
-            for (i, l) in cl
-                .iter()
-                .skip(from)
-                .take(to.saturating_sub(from))
-                .enumerate()
-            {
-                let ty = top - pad - (i as f32 + 1.0) * lh + size * 0.25;
-                let tx = if cell.center {
-                    x + (w - self.width(l, size, cell.bold)) / 2.0
-                } else {
-                    x + pad
-                };
-                self.text(tx, ty, size, cell.bold, black(), l);
+        let room = width - self.width("…", size, bold);
+        let mut out = String::new();
+        let mut w = 0.0;
+        for ch in s.chars() {
+            let cw = self.width(&ch.to_string(), size, bold);
+            if w + cw > room {
+                break;
             }
-            x += w;
+            out.push(ch);
+            w += cw;
         }
-        self.y = top - h;
+        format!("{}…", out.trim_end())
     }
 
     /// Adds page numbers and the report's name to every page, and the data hash; the
@@ -535,18 +467,28 @@ impl Layout {
             self.cur_fill = None;
             self.cur_stroke = None;
             self.line(MARGIN, 42.0, PAGE_W - MARGIN, 42.0, 0.5, grey());
+            // The footer's line: the page number at the right, the classification in the
+            // middle, the title at the left, each cut with "…" to its share of the line so that
+            // none runs into another; the classification is printed in full on the cover.
             let footer = format!("Page {} of {total}", i + 1);
             let fw = self.width(&footer, 7.5, false);
             self.text(PAGE_W - MARGIN - fw, 30.0, 7.5, false, grey(), &footer);
-            let t: String = title.chars().take(80).collect();
-            self.text(MARGIN, 30.0, 7.5, false, grey(), &t);
-            self.text(MARGIN, 20.0, 6.5, false, grey(), trace);
-            if !marks.classification.trim().is_empty() {
-                let c: String = marks.classification.trim().chars().take(60).collect();
-                self.text(MARGIN, PAGE_H - 30.0, 8.0, true, grey(), &c);
+            let class = marks.classification.trim();
+            let full = PAGE_W - 2.0 * MARGIN;
+            let title_room = if class.is_empty() {
+                full - fw - 12.0
+            } else {
+                let c = self.fit(class, full / 3.0, 7.5, true);
                 let cw = self.width(&c, 7.5, true);
                 self.text((PAGE_W - cw) / 2.0, 30.0, 7.5, true, grey(), &c);
-            }
+                // The header: the classification at the top left, clear of the DRAFT mark.
+                let h = self.fit(class, full - 80.0, 8.0, true);
+                self.text(MARGIN, PAGE_H - 30.0, 8.0, true, grey(), &h);
+                (PAGE_W - cw) / 2.0 - MARGIN - 12.0
+            };
+            let t = self.fit(title, title_room, 7.5, false);
+            self.text(MARGIN, 30.0, 7.5, false, grey(), &t);
+            self.text(MARGIN, 20.0, 6.5, false, grey(), trace);
             if marks.draft {
                 let w = self.width("DRAFT", 14.0, true);
                 self.text(
@@ -564,12 +506,31 @@ impl Layout {
     }
 }
 
+/// The text with the space between a number and its unit ("97 %") made a no-break space, so
+/// that the wrapper never puts them on two lines.
+pub(super) fn keep_units(s: &str) -> String {
+    let chars: Vec<char> = s.chars().collect();
+    chars
+        .iter()
+        .enumerate()
+        .map(|(i, ch)| {
+            let unit_next = chars.get(i + 1) == Some(&'%');
+            let number_before = i > 0 && chars[i - 1].is_ascii_digit();
+            if *ch == ' ' && unit_next && number_before {
+                '\u{A0}'
+            } else {
+                *ch
+            }
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     /// The texts shown on each page laid out so far.
-    fn texts(l: &mut Layout) -> Vec<Vec<String>> {
+    pub(super) fn texts(l: &mut Layout) -> Vec<Vec<String>> {
         l.flush(0.0);
         l.new_page();
         l.pages
@@ -594,7 +555,7 @@ mod tests {
     }
 
     /// A layout with `left` points of room above the bottom margin.
-    fn nearly_full(left: f32) -> Layout {
+    pub(super) fn nearly_full(left: f32) -> Layout {
         let mut l = Layout::new().unwrap();
         l.y = BOTTOM + left;
         l
@@ -628,24 +589,26 @@ mod tests {
     }
 
     #[test]
-    fn a_table_header_never_ends_a_page() {
-        let cols = [("Name".to_string(), 100.0), ("Value".to_string(), 100.0)];
-        // A first row of five lines, and room for the header and three lines.
-        let tall = vec![c("1\n2\n3\n4\n5"), c("x")];
-        let size = BODY - 0.5;
-        let room = 2.0 * (size * LINE + 6.0) + 3.0 * size * LINE;
-        let mut l = nearly_full(room);
-        l.table(&cols, &[tall]);
-        let pages = texts(&mut l);
-        assert!(pages[0].is_empty(), "page 1: {:?}", pages[0]);
-        assert_eq!(pages[1][..2], ["Name", "Value"]);
+    fn a_number_stays_with_its_unit_and_a_no_break_space_holds() {
+        let l = Layout::new().unwrap();
+        // Room for "Coverage is 97" but not for "Coverage is 97 %".
+        let w = l.width("Coverage is 97", BODY, false) + 1.0;
+        assert_eq!(
+            l.wrap("Coverage is 97 %", w, BODY, false),
+            ["Coverage is", "97 %"]
+        );
+        // Room for "a b", not "a b c": the no-break space keeps "b c" together, as a space.
+        let w = l.width("a b", BODY, false) + 1.0;
+        assert_eq!(l.wrap("a b c", w, BODY, false), ["a b", "c"]);
+        assert_eq!(l.wrap("a b\u{A0}c", w, BODY, false), ["a", "b c"]);
+    }
 
-        // A heading, then a table: both move together.
-        let mut l = nearly_full(16.0 * 2.1 + 20.0);
-        l.heading("Plan", 16.0);
-        l.table(&cols, &[vec![c("a"), c("b")]]);
-        let pages = texts(&mut l);
-        assert!(pages[0].is_empty(), "page 1: {:?}", pages[0]);
-        assert_eq!(pages[1][..3], ["Plan", "Name", "Value"]);
+    #[test]
+    fn fit_cuts_with_an_ellipsis_only_what_is_too_wide() {
+        let l = Layout::new().unwrap();
+        assert_eq!(l.fit("Confidential", 200.0, 8.0, true), "Confidential");
+        let cut = l.fit(&"Confidential ".repeat(20), 100.0, 8.0, true);
+        assert!(cut.ends_with('…'), "{cut}");
+        assert!(l.width(&cut, 8.0, true) <= 100.0);
     }
 }

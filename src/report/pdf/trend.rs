@@ -105,25 +105,31 @@ pub fn render_trend(c: &Comparison) -> Result<Vec<u8>, PdfError> {
     // Levels over time: per process, one bar per assessment, the target marked.
     l.new_page();
     l.heading("Capability levels over time", 16.0);
-    l.para("Per process, one bar per assessment, oldest at the top, in the shade of its number above; the thick line marks the target of the latest assessment.");
+    l.para("Per process, one bar per assessment, oldest at the top, in the shade of its number above; the thick line marks the target of the latest assessment. Beside the bars, the levels from oldest to newest and how the newest compares with the oldest: ▲ +1 rose by a level, ▼ −1 fell by one, = unchanged, \"new\" not assessed in the oldest.");
     l.space(8.0);
-    let label_w = 200.0;
-    let seg = 50.0;
+    let label_w = 170.0;
+    let seg = 42.0;
     let bar_h = 6.0;
+    let size = 7.5;
     let x0 = MARGIN + label_w;
     l.ensure(16.0);
     l.level_scale(x0, seg);
     for p in &c.processes {
-        let h = n as f32 * (bar_h + 1.5) + 6.0;
+        // The full name, wrapped: the row is as tall as its label or its bars.
+        let lines = l.wrap(&format!("{} {}", p.id, p.name), label_w - 8.0, size, false);
+        let h = (n as f32 * (bar_h + 1.5)).max(lines.len() as f32 * size * 1.2) + 6.0;
         l.ensure(h);
         let top = l.y;
-        let label = format!("{} {}", p.id, p.name);
-        let first = l
-            .wrap(&label, label_w - 8.0, 7.5, false)
-            .into_iter()
-            .next()
-            .unwrap_or_default();
-        l.text(MARGIN, top - 8.0, 7.5, false, black(), &first);
+        for (i, line) in lines.iter().enumerate() {
+            l.text(
+                MARGIN,
+                top - 8.0 - i as f32 * size * 1.2,
+                size,
+                false,
+                black(),
+                line,
+            );
+        }
         for (i, lvl) in p.levels.iter().enumerate() {
             let y = top - 2.0 - (i as f32 + 1.0) * (bar_h + 1.5);
             match lvl {
@@ -152,13 +158,19 @@ pub fn render_trend(c: &Comparison) -> Result<Vec<u8>, PdfError> {
             .iter()
             .map(|x| x.map(|v| v.to_string()).unwrap_or_else(|| "-".into()))
             .collect();
+        let mut shown = levels.join(" → ");
+        if n >= 2 {
+            let first = p.levels.first().copied().flatten();
+            let last = p.levels.last().copied().flatten();
+            shown.push_str(&format!("  {}", movement(first, last)));
+        }
         l.text(
             x0 + 5.0 * seg + 8.0,
             top - 8.0,
-            7.5,
+            size,
             p.level_change != 0,
             black(),
-            &levels.join(" → "),
+            &shown,
         );
         l.y = top - h;
     }
@@ -166,7 +178,7 @@ pub fn render_trend(c: &Comparison) -> Result<Vec<u8>, PdfError> {
     // Attribute ratings over time.
     l.new_page();
     l.heading("Attribute ratings over time", 16.0);
-    l.para("Each cell lists the ratings from oldest to newest; the last column says how the newest compares with the oldest.");
+    l.para("Each cell lists the ratings from oldest to newest; the last column says how the newest compares with the oldest (▲ improved, ▼ regressed, = unchanged).");
     l.space(4.0);
     let mut rows = Vec::new();
     for p in &c.processes {
@@ -183,7 +195,13 @@ pub fn render_trend(c: &Comparison) -> Result<Vec<u8>, PdfError> {
                 cell(format!("{} {}", p.id, a.id)),
                 cell(codes.join(" → ")),
                 Cell {
-                    text: a.change.word().to_string(),
+                    text: match a.change {
+                        Change::Improved => format!("▲ {}", a.change.word()),
+                        Change::Regressed => format!("▼ {}", a.change.word()),
+                        Change::Unchanged => format!("= {}", a.change.word()),
+                        Change::NewlyRated => format!("new: {}", a.change.word()),
+                        _ => a.change.word().to_string(),
+                    },
                     bold: matches!(a.change, Change::Improved | Change::Regressed),
                     ..Cell::default()
                 },
@@ -216,6 +234,19 @@ pub fn render_trend(c: &Comparison) -> Result<Vec<u8>, PdfError> {
         &seed,
         &Default::default(),
     )
+}
+
+/// How a level moved from `then` to `now`, told by a mark and a word as well as any colour:
+/// "▲ +1", "▼ −2", "= unchanged", "new" (not assessed then), "no longer assessed", or "–".
+pub(in crate::report::pdf) fn movement(then: Option<u8>, now: Option<u8>) -> String {
+    match (then, now) {
+        (Some(t), Some(n)) if n > t => format!("▲ +{}", n - t),
+        (Some(t), Some(n)) if n < t => format!("▼ −{}", t - n),
+        (Some(_), Some(_)) => "= unchanged".into(),
+        (None, Some(_)) => "new".into(),
+        (Some(_), None) => "no longer assessed".into(),
+        (None, None) => "–".into(),
+    }
 }
 
 /// A shade of the accent colour for the i-th of n assessments, lightest first.

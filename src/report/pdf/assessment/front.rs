@@ -29,7 +29,7 @@ pub(super) fn cover(l: &mut Layout, r: &Report) {
         l.para_styled(r.settings.organisation.trim(), 14.0, true, black(), 0.0);
         l.space(4.0);
     }
-    l.para_styled(&r.title, 24.0, true, accent(), 0.0);
+    cover_title(l, &r.title);
     l.space(10.0);
     if !r.unit.is_empty() {
         l.para_styled(&r.unit, 13.0, false, black(), 0.0);
@@ -124,6 +124,34 @@ pub(super) fn cover(l: &mut Layout, r: &Report) {
     }
     status_block(l, r, false);
 }
+
+/// The title on the cover, so that the cover stays one page for any title: wrapped at 24
+/// points, and when that takes more than three lines, smaller step by step (20, 17, 14); at
+/// 14 points it takes at most four lines, the last cut with "…". The title is also at the foot
+/// of every page, cut to the room there.
+fn cover_title(l: &mut Layout, title: &str) {
+    let width = PAGE_W - 2.0 * MARGIN;
+    for size in TITLE_SIZES {
+        let lines = l.wrap(title, width, size, true);
+        if lines.len() <= 3 {
+            l.para_styled(&lines.join("\n"), size, true, accent(), 0.0);
+            return;
+        }
+    }
+    let size = TITLE_SIZES[TITLE_SIZES.len() - 1];
+    let mut lines = l.wrap(title, width, size, true);
+    lines.truncate(TITLE_LINES);
+    if let Some(last) = lines.last_mut() {
+        // Whole with " …" after it when that fits, else cut to make room for it.
+        *last = l.fit(&format!("{last} …"), width, size, true);
+    }
+    l.para_styled(&lines.join("\n"), size, true, accent(), 0.0);
+}
+
+/// The sizes the cover's title is tried at, largest first, and the most lines it takes at the
+/// smallest.
+const TITLE_SIZES: [f32; 4] = [24.0, 20.0, 17.0, 14.0];
+const TITLE_LINES: usize = 4;
 
 /// How many processes there are, how many are assessed, and how those assessed stand; the
 /// processes not assessed count in no total.

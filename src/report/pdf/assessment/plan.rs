@@ -4,6 +4,7 @@
 use crate::report::Report;
 use crate::report::pdf::layout::{Cell, Layout, b, c};
 use crate::report::pdf::style::{MARGIN, PAGE_W};
+use crate::report::plan::PlanRow;
 
 /// Section `n`.
 pub(super) fn plan(l: &mut Layout, r: &Report, n: usize) {
@@ -48,13 +49,36 @@ pub(super) fn plan(l: &mut Layout, r: &Report, n: usize) {
     }
     let overdue = r.plan.iter().filter(|x| x.overdue).count();
     let open = r.plan.iter().filter(|x| x.status.is_open()).count();
+    let (quick, rest): (Vec<&PlanRow>, Vec<&PlanRow>) =
+        r.plan.iter().partition(|x| x.is_quick_win());
     l.para(&format!(
-        "Open actions first, by priority (high, medium, low, none), then by due date; done and dropped ones last. {open} open, of which {overdue} overdue (open and due before {}).",
+        "{open} open, of which {overdue} overdue (open and due before {}). Quick wins come first: {QUICK_WIN}. Then the other actions: open ones by priority (high, medium, low, none), then by due date; done and dropped ones last.",
         r.today
     ));
     l.space(4.0);
-    let rows: Vec<Vec<Cell>> = r
-        .plan
+    l.heading(&format!("Quick wins ({})", quick.len()), 10.0);
+    if quick.is_empty() {
+        l.para("No open action is both of small effort and of high or medium priority.");
+    } else {
+        actions_table(l, &quick);
+    }
+    l.space(4.0);
+    l.heading(&format!("Other actions ({})", rest.len()), 10.0);
+    if rest.is_empty() {
+        l.para("Every action of the plan is a quick win.");
+    } else {
+        actions_table(l, &rest);
+    }
+}
+
+/// What the report calls a quick win, in words (the rule is
+/// [`crate::assessment::plan::is_quick_win`]).
+const QUICK_WIN: &str =
+    "open actions (proposed, agreed or in progress) of small effort and of high or medium priority";
+
+/// The table of actions, in the order given.
+fn actions_table(l: &mut Layout, plan: &[&PlanRow]) {
+    let rows: Vec<Vec<Cell>> = plan
         .iter()
         .map(|x| {
             let mut what = x.title.clone();

@@ -2,20 +2,35 @@
 //! the gaps to target, and a section per process.
 
 use crate::assessment::FindingKind;
-use crate::rating::{Base, Rating};
+use crate::rating::Rating;
 use crate::report::pdf::layout::{Cell, Layout, c};
 use crate::report::pdf::style::{BODY, MARGIN, PAGE_W, accent, black, grey, rgb};
 use crate::report::{ProcessSection, Report, Standing};
 use printpdf::Color;
 
-/// Fill colour of a heat-map cell: light enough that the black letter reads, distinct in grey.
+/// The heat map's shades, one per value of the scale, a graded ramp: the further a rating is
+/// from fully achieved, the darker and redder its shade (N dark red through the ambers of P-,
+/// P, P+ and the yellow-greens of L-, L, L+ to F pale green); not rated is white. Each is light
+/// enough for the black code printed on it, and each is lighter than the one before, so the
+/// ramp also reads in grey.
+pub(super) const SHADES: [(Option<Rating>, (u8, u8, u8)); 9] = [
+    (Some(Rating::N), (211, 90, 90)),
+    (Some(Rating::PMinus), (228, 120, 100)),
+    (Some(Rating::P), (240, 150, 95)),
+    (Some(Rating::PPlus), (245, 180, 100)),
+    (Some(Rating::LMinus), (230, 205, 110)),
+    (Some(Rating::L), (205, 228, 150)),
+    (Some(Rating::LPlus), (200, 238, 185)),
+    (Some(Rating::F), (215, 245, 210)),
+    (None, (255, 255, 255)),
+];
+
+/// Fill colour of a heat-map cell (see [`SHADES`]).
 fn heat(r: Option<Rating>) -> Option<Color> {
-    r.map(|r| match r.base() {
-        Base::N => rgb(239, 154, 154),
-        Base::P => rgb(255, 213, 128),
-        Base::L => rgb(197, 225, 165),
-        Base::F => rgb(102, 187, 106),
-    })
+    SHADES
+        .iter()
+        .find(|(x, _)| *x == r)
+        .map(|(_, (red, green, blue))| rgb(*red, *green, *blue))
 }
 
 fn standing_label(p: &ProcessSection) -> String {
@@ -27,39 +42,86 @@ fn standing_label(p: &ProcessSection) -> String {
     }
 }
 
+/// The band of a rating in a word or two, for the heat map's legend.
+fn band_word(r: Rating) -> &'static str {
+    match r {
+        Rating::N => "not achieved",
+        Rating::PMinus => "partly, low",
+        Rating::P => "partly",
+        Rating::PPlus => "partly, high",
+        Rating::LMinus => "largely, low",
+        Rating::L => "largely",
+        Rating::LPlus => "largely, high",
+        Rating::F => "fully achieved",
+    }
+}
+
 fn rating_code(r: Option<Rating>) -> String {
     r.map(|r| r.code().to_string())
         .unwrap_or_else(|| "–".into())
 }
 
+/// The fill of a profile bar: one colour per standing against the target (each bar also says
+/// its standing in words, so the chart reads without colour).
+fn standing_fill(s: Standing) -> Color {
+    match s {
+        Standing::Below => rgb(198, 40, 40),
+        Standing::At => rgb(46, 125, 50),
+        Standing::Above | Standing::NotAssessed => accent(),
+    }
+}
+
+/// The words beside a profile bar: "below target by 2", "at target", "above target by 1",
+/// "not assessed".
+pub(super) fn standing_words(p: &ProcessSection) -> String {
+    match p.standing {
+        Standing::Below => format!("below target by {}", p.gap),
+        Standing::At => "at target".into(),
+        Standing::Above => format!("above target by {}", p.level.saturating_sub(p.target)),
+        Standing::NotAssessed => "not assessed".into(),
+    }
+}
+
 pub(super) fn profile(l: &mut Layout, r: &Report) {
     l.new_page();
     l.heading("2  Capability profile", 16.0);
-    l.para("Each bar shows the capability level reached (filled) on the scale 0 to 5; the thick line marks the target level. A process with no attribute rated yet shows \"–\" as its level: it is not assessed and has no level yet.");
-    l.space(8.0);
-    let label_w = 200.0;
-    let seg = 50.0;
+    l.para("Each bar shows the capability level reached (filled) on the scale 0 to 5; the thick line marks the target level. The fill says how the level stands against the target, and so do the words beside the bar. A process with no attribute rated yet shows \"–\" as its level: it is not assessed and has no level yet.");
+    l.legend(&[
+        (Some(standing_fill(Standing::Below)), "below target".into()),
+        (Some(standing_fill(Standing::At)), "at target".into()),
+        (Some(standing_fill(Standing::Above)), "above target".into()),
+        (None, "not reached".into()),
+    ]);
+    l.space(6.0);
+    let label_w = 170.0;
+    let seg = 42.0;
     let bar_h = 10.0;
+    let size = 7.5;
+    let lh = size * 1.2;
     let x0 = MARGIN + label_w;
     // Scale labels.
     l.ensure(20.0);
     l.level_scale(x0, seg);
     for p in &r.processes {
-        l.ensure(bar_h + 6.0);
-        l.y -= bar_h + 5.0;
-        let y = l.y;
-        let label = format!("{} {}", p.id, p.name);
-        let lines = l.wrap(&label, label_w - 8.0, 7.5, false);
-        let first = lines.first().cloned().unwrap_or_default();
-        let shown = if lines.len() > 1 {
-            format!("{}…", first.trim_end())
-        } else {
-            first
-        };
-        l.text(MARGIN, y + 2.0, 7.5, false, black(), &shown);
+        // The full name, wrapped: the row is as tall as its label.
+        let lines = l.wrap(&format!("{} {}", p.id, p.name), label_w - 8.0, size, false);
+        let h = (lines.len() as f32 * lh).max(bar_h) + 6.0;
+        l.ensure(h + 1.0);
+        let top = l.y;
+        l.y -= h;
+        let y = top - 5.0 - bar_h;
+        for (i, line) in lines.iter().enumerate() {
+            let ty = y + 2.0 - i as f32 * lh;
+            l.text(MARGIN, ty, size, false, black(), line);
+        }
+        let fill = standing_fill(p.standing);
         for lv in 0..5u8 {
-            let fill = if lv < p.level { Some(accent()) } else { None };
-            l.rect(x0 + lv as f32 * seg, y, seg, bar_h, fill, true);
+            let f = if lv < p.level {
+                Some(fill.clone())
+            } else {
+                None
+            };
+            l.rect(x0 + lv as f32 * seg, y, seg, bar_h, f, true);
         }
         let tx = x0 + p.target as f32 * seg;
         l.line(tx, y - 2.0, tx, y + bar_h + 2.0, 2.0, black());
@@ -71,10 +133,10 @@ pub(super) fn profile(l: &mut Layout, r: &Report) {
         l.text(
             x0 + 5.0 * seg + 6.0,
             y + 2.0,
-            7.5,
+            size,
             p.gap > 0,
             black(),
-            &status,
+            &format!("{status}  {}", standing_words(p)),
         );
     }
     if let Some(m) = &r.maturity {
@@ -86,7 +148,19 @@ pub(super) fn profile(l: &mut Layout, r: &Report) {
     }
     l.space(10.0);
     l.heading("Attribute ratings", 12.0);
-    l.para("Ratings of each process attribute; the letter is the rating, the shade repeats it (N darkest red to F green). A dash means not rated.");
+    l.para("Ratings of each process attribute: the code in each cell is the rating, and the shade repeats it on a graded ramp, darker the further the rating is from fully achieved. A dash on white means not rated.");
+    l.legend(
+        &SHADES
+            .iter()
+            .map(|(r, (red, green, blue))| {
+                let words = match r {
+                    Some(r) => format!("{} {}", r.code(), band_word(*r)),
+                    None => "– not rated".to_string(),
+                };
+                (Some(rgb(*red, *green, *blue)), words)
+            })
+            .collect::<Vec<_>>(),
+    );
     l.space(4.0);
     let attr_w = (PAGE_W - 2.0 * MARGIN - 150.0) / r.attribute_ids.len().max(1) as f32;
     let mut cols = vec![("Process".to_string(), 150.0)];

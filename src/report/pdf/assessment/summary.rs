@@ -112,35 +112,27 @@ fn trend(l: &mut Layout, r: &Report, prev: &crate::report::previous::Previous) {
         .map(|p| {
             let then = prev.level(&p.id);
             let now = (p.standing != Standing::NotAssessed).then_some(p.level);
-            let change = match (then, now) {
-                (Some(t), Some(n)) if n > t => {
-                    up += 1;
-                    format!("up {}", n - t)
-                }
-                (Some(t), Some(n)) if n < t => {
-                    down += 1;
-                    format!("down {}", t - n)
-                }
-                (Some(_), Some(_)) => {
-                    same += 1;
-                    "unchanged".to_string()
-                }
-                _ => "–".to_string(),
-            };
+            match (then, now) {
+                (Some(t), Some(n)) if n > t => up += 1,
+                (Some(t), Some(n)) if n < t => down += 1,
+                (Some(_), Some(_)) => same += 1,
+                _ => {}
+            }
+            let change = crate::report::pdf::trend::movement(then, now);
             let show = |x: Option<u8>| x.map_or("not assessed".to_string(), |v| v.to_string());
             vec![
                 c(format!("{} {}", p.id, p.name)),
                 c(show(then)),
                 c(show(now)),
                 Cell {
-                    bold: change.starts_with("up") || change.starts_with("down"),
+                    bold: change.starts_with('▲') || change.starts_with('▼'),
                     ..c(change)
                 },
             ]
         })
         .collect();
     l.para(&format!(
-        "Of the processes assessed both times, {up} rose, {down} fell and {same} stayed at the same capability level."
+        "Of the processes assessed both times, {up} rose, {down} fell and {same} stayed at the same capability level. In the last column, ▲ +1 means one level higher than then, ▼ −1 one level lower, = unchanged, and \"new\" a process not assessed then."
     ));
     l.table(
         &[
