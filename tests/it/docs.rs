@@ -19,7 +19,13 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 /// The pages whose console blocks are run.
-const PAGES: &[&str] = &["docs/tutorial.md", "docs/scripting.md"];
+const PAGES: &[&str] = &[
+    "docs/tutorial.md",
+    "docs/scripting.md",
+    "docs/cli.md",
+    "docs/tracking.md",
+    "docs/teams.md",
+];
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
