@@ -25,6 +25,8 @@ const PAGES: &[&str] = &[
     "docs/cli.md",
     "docs/tracking.md",
     "docs/teams.md",
+    "docs/iso27001.md",
+    "docs/rating.md",
 ];
 
 fn root() -> PathBuf {
