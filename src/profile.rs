@@ -284,7 +284,8 @@ pub struct Effective {
 ///   aggregate of the instance ratings.
 /// * R1: the rating of the process as a whole if there is one (the proposal accepted, or
 ///   overridden), else the proposal from the characterisations, once every outcome or
-///   achievement under the attribute is characterised (`complete`); until then, not rated.
+///   achievement under the attribute is characterised (`complete`); until then, not rated,
+///   and a rating of the process as a whole next to it is direct (it overrides nothing).
 ///
 /// Whatever the method, nothing recorded is dropped: instance ratings and characterisations a
 /// method does not use stay in the file and in the score as detail.
@@ -336,7 +337,10 @@ pub fn effective(
             Some(a) => (Some(a), Source::Aggregated),
             None => (None, Source::NotRated),
         },
-        (RatingMethod::R1, Some(r)) => match proposal {
+        // An incomplete proposal (items or instances missing) counts as not rated: a rating of
+        // the process as a whole next to it is a direct rating, not an override.
+        (RatingMethod::R1, Some(r)) => match proposal.filter(|_| complete && r1_missing.is_empty())
+        {
             Some(p) if p == r => (Some(r), Source::Accepted),
             Some(_) => (Some(r), Source::Override),
             None => (Some(r), Source::Direct),

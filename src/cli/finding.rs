@@ -18,7 +18,7 @@ use std::path::PathBuf;
 pub enum Command {
     /// Add a finding to a process (or one of its attributes); prints its new id.
     #[command(
-        after_help = "Examples:\n  capra finding add a.toml ISMS.CORE.3 PA2.1 --kind weakness --severity high \\\n      --text \"No plan says when the risk assessment is repeated\" --source \"Interview, CISO\" --evidence E-004\n  capra finding add a.toml ISMS.CORE.3 --kind strength --text \"Every asset in the register has an owner\"\n  capra finding add a.toml ISMS.CORE.8 PA1.1 --instance Lyon --kind observation --text \"Backups tested monthly\"\nThe author is --assessor (or $CAPRA_ASSESSOR); the date is today."
+        after_help = "Examples:\n  capra finding add a.toml ISMS.CORE.3 PA2.1 --kind weakness --severity high \\\n      --text \"No plan says when the risk assessment is repeated\" --source \"Interview, CISO\" --evidence E-004\n  capra finding add a.toml ISMS.CORE.3 --kind strength --text \"Every asset in the register has an owner\"\n  capra finding add a.toml ISMS.CORE.8 PA1.1 --instance Lyon --kind observation --text \"Backups tested monthly\"\nThe author is --assessor (or $CAPRA_ASSESSOR), else the lead assessor of the file's team; the date is today unless --date."
     )]
     Add(AddArgs),
     /// Change a finding: only the options given change.

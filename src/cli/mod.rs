@@ -221,7 +221,7 @@ pub enum Command {
     Suggest(suggest::Args),
     /// Write the scored gap report: CSV files and a PDF.
     #[command(
-        after_help = "Examples:\n  capra report assessments/northwind-2026.toml            # both, beside the file\n  capra report a.toml --pdf out/report.pdf --csv out/csv\n  capra report a.toml --csv out/csv                      # CSV only\n  capra report a.toml --xlsx out/report.xlsx             # the Excel workbook only\nThe CSV folder holds processes.csv, ratings.csv, evidence.csv, warnings.csv, findings.csv, actions.csv and evidence_links.csv (docs/reports.md). Working notes stay out unless --include-notes."
+        after_help = "Examples:\n  capra report assessments/northwind-2026.toml            # both, beside the file\n  capra report a.toml --pdf out/report.pdf --csv out/csv\n  capra report a.toml --csv out/csv                      # CSV only\n  capra report a.toml --xlsx out/report.xlsx             # the Excel workbook only\nThe CSV folder holds processes.csv, ratings.csv, evidence.csv, warnings.csv, findings.csv, actions.csv, evidence_links.csv, clauses.csv and controls.csv (docs/reports.md). Working notes stay out unless --include-notes."
     )]
     #[command(display_order = 18)]
     Report(report::Args),

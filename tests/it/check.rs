@@ -430,6 +430,62 @@ fn r1_proposals_by_hand() {
     ));
 }
 
+/// R1: a proposal that is not complete (outcomes not all characterised, or an instance
+/// missing) counts as not rated, so a rating of the process as a whole next to it overrides
+/// nothing: no `override-without-rationale`, nothing blocking a final report. Once the proposal
+/// is complete, the same rating overrides it.
+#[test]
+fn an_incomplete_proposal_is_not_overridden() {
+    let mut a = parse(SMALL);
+    let mut changes = vec![Change::SetMethod(RatingMethod::R1)];
+    // Head office: all six outcomes, P at most; the Warehouse: three of six.
+    for o in ["O1", "O2", "O3", "O4", "O5", "O6"] {
+        changes.push(characterise("ISMS.CORE.8", o, Some("Head office"), "P"));
+    }
+    for o in ["O1", "O2", "O3"] {
+        changes.push(characterise("ISMS.CORE.8", o, Some("Warehouse"), "P"));
+    }
+    changes.push(rate("ISMS.CORE.8", "PA1.1", None, "F"));
+    apply(&mut a, changes);
+    let m = model();
+    let pa11 = |a: &Assessment| profile::score(&m, a).processes[1].attributes[0].clone();
+    let id = "override-without-rationale:ISMS.CORE.8:PA1.1";
+    let blocked = |a: &Assessment| {
+        check::final_blockers(a, &profile::score(&m, a))
+            .iter()
+            .any(|b| b.starts_with("ISMS.CORE.8 PA1.1 overrides"))
+    };
+    // Every outcome is characterised somewhere, but the Warehouse lacks three.
+    let s = pa11(&a);
+    assert!(s.proposal.as_ref().is_some_and(|p| p.is_complete()));
+    assert_eq!(s.source, Source::Direct);
+    assert!(!has(&a, Rule::OverrideWithoutRationale, id));
+    assert!(!blocked(&a));
+    // Fewer outcomes characterised than the model has: the same.
+    apply(
+        &mut a,
+        vec![Change::Characterise {
+            process: "ISMS.CORE.8".into(),
+            item: "O6".into(),
+            instance: Some("Head office".into()),
+            record: None,
+        }],
+    );
+    let s = pa11(&a);
+    assert!(s.proposal.as_ref().is_some_and(|p| !p.is_complete()));
+    assert_eq!(s.source, Source::Direct);
+    assert!(!has(&a, Rule::OverrideWithoutRationale, id));
+    // Complete at both sites: the proposal P counts, and the F overrides it.
+    let mut rest = vec![characterise("ISMS.CORE.8", "O6", Some("Head office"), "P")];
+    for o in ["O4", "O5", "O6"] {
+        rest.push(characterise("ISMS.CORE.8", o, Some("Warehouse"), "P"));
+    }
+    apply(&mut a, rest);
+    assert_eq!(pa11(&a).source, Source::Override);
+    assert!(has(&a, Rule::OverrideWithoutRationale, id));
+    assert!(blocked(&a));
+}
+
 /// Changing the method keeps every rating; only what counts changes.
 #[test]
 fn method_change_loses_nothing() {

@@ -5,6 +5,7 @@
 mod architecture;
 mod check;
 mod cli;
+mod docs;
 mod engine;
 mod fuzz_regressions;
 mod gitmerge;

@@ -136,3 +136,43 @@ fn list_commands_write_the_report_files_rows() {
     let (h2, _) = table(&fs::read(dir.path().join("out/actions.csv")).unwrap());
     assert_eq!(h1, h2, "the same columns");
 }
+
+/// `capra report --help` and docs/cli.md name every CSV file the report writes.
+#[test]
+fn the_help_and_the_docs_name_every_csv_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let help = capra(dir.path())
+        .args(["report", "--help"])
+        .output()
+        .unwrap();
+    assert!(help.status.success());
+    let help = String::from_utf8_lossy(&help.stdout).replace('\n', " ");
+    for name in capra::report::csv::NAMES {
+        assert!(help.contains(name), "report --help does not name {name}");
+    }
+    let docs = fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/cli.md")).unwrap();
+    let words = [
+        "nine",
+        "processes",
+        "ratings",
+        "evidence",
+        "warnings",
+        "findings",
+        "actions",
+        "evidence links",
+        "clauses and controls",
+    ];
+    assert_eq!(
+        capra::report::csv::NAMES.len(),
+        9,
+        "update docs/cli.md and this list"
+    );
+    let at = docs.find("writes the scored gap report").unwrap();
+    let sentence = docs[at..].split(").").next().unwrap().replace('\n', " ");
+    for w in words {
+        assert!(
+            sentence.contains(w),
+            "docs/cli.md's `capra report` does not name {w}"
+        );
+    }
+}
