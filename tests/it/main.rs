@@ -24,6 +24,7 @@ mod suggest;
 mod track;
 mod tui;
 mod tui_agenda;
+mod tui_captured;
 mod tui_drafts;
 mod tui_flagged;
 mod tui_focus;
