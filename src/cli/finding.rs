@@ -188,9 +188,7 @@ fn add(models: &[PathBuf], assessor: Option<&str>, args: AddArgs) -> Result<Outc
     f.instance = args.instance.as_deref().map(|i| Id::from(i.trim()));
     f.severity = args.severity;
     if let Some(i) = &args.interview {
-        let i = super::interview::find(&loaded.assessment, &args.file, i)?;
-        f.interview = Some(i.id.clone());
-        f.source = i.source();
+        f.captured_in(super::interview::find(&loaded.assessment, &args.file, i)?);
     }
     if let Some(s) = args.source {
         f.source = s;

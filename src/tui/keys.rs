@@ -63,13 +63,19 @@ pub enum Ctx {
     Draft,
     /// The legend: what each symbol on the screen means.
     Legend,
+    /// The agenda: the interview plan, and the interview going on now.
+    Agenda,
+    /// The form that adds an interview to the plan.
+    InterviewForm,
 }
 
 impl Ctx {
     /// Every context, in the order of the help overlay and of docs/tui.md.
-    pub const ALL: [Ctx; 25] = [
+    pub const ALL: [Ctx; 27] = [
         Ctx::Walk,
         Ctx::Target,
+        Ctx::Agenda,
+        Ctx::InterviewForm,
         Ctx::Flagged,
         Ctx::Note,
         Ctx::Finding,
@@ -122,6 +128,8 @@ impl Ctx {
             Ctx::Flagged => "Flagged ratings and disagreements",
             Ctx::Draft => "Unsaved text found",
             Ctx::Legend => "Legend",
+            Ctx::Agenda => "Agenda (the interview plan)",
+            Ctx::InterviewForm => "New interview",
         }
     }
 
@@ -243,6 +251,10 @@ pub enum Cmd {
     Clauses,
     /// The ISO/IEC 27001 readiness page of the summary (or back to the levels from it).
     Iso27001,
+    /// The agenda: the interview plan.
+    Agenda,
+    /// End the interview going on now.
+    EndInterview,
 }
 
 /// A key with its modifiers.
@@ -379,9 +391,22 @@ pub static KEYS: &[Binding] = &[
     b!(Walk, [k('s')], Summary, "summary", "summary: levels against target, heat map"),
     b!(Walk, [k('K')], Iso27001, "27001", "ISO/IEC 27001 readiness: clauses, controls per theme, controls at risk (when the model has a catalogue)"),
     b!(Walk, [k('P')], Plan, "plan", "the improvement plan: actions, owners, due dates, status"),
+    b!(Walk, [k('M')], Agenda, "", "the agenda: the interview plan; start, switch or end the interview going on now (its clock runs in the header)"),
     b!(Walk, [k('R')], Report, "", "write the report: PDF and CSV files beside the assessment file"),
     b!(Walk, [k('?')], Help, "help", "this help"),
     b!(Walk, [k('q'), ctrl('c')], Quit, "quit", "quit (every change is already saved)"),
+    // The agenda: the interview plan.
+    b!(Agenda, [code(KeyCode::Up), k('k')], Up, "", "move up"),
+    b!(Agenda, [code(KeyCode::Down), k('j')], Down, "", "move down"),
+    b!(Agenda, [code(KeyCode::Enter)], Select, "start", "start the selected interview as the current one (or switch to it) and go to its first process; on the current one, end it"),
+    b!(Agenda, [k('x')], EndInterview, "end", "end the current interview: it is marked held, and its clock stops"),
+    b!(Agenda, [k('a')], New, "add", "add an interview: who, role, when, minutes, processes"),
+    b!(Agenda, [code(KeyCode::Esc), k('M'), k('q')], Back, "close", "close the agenda (the current interview goes on)"),
+    // The form that adds an interview.
+    b!(InterviewForm, [code(KeyCode::Tab), code(KeyCode::Down)], NextField, "next field", "next field"),
+    b!(InterviewForm, [code(KeyCode::BackTab), code(KeyCode::Up)], PrevField, "", "previous field"),
+    b!(InterviewForm, [code(KeyCode::Enter), ctrl('s')], Submit, "add", "add the interview to the plan (a wrong date, number or process says so and adds nothing)"),
+    b!(InterviewForm, [code(KeyCode::Esc)], Back, "cancel", "back to the agenda without adding anything"),
     // After the target key: the level.
     b!(Target, [k('0')], Level(0), "", "target level 0"),
     b!(Target, [k('1')], Level(1), "", "target level 1"),

@@ -55,6 +55,7 @@ pub fn run(file: Option<PathBuf>, models: &[PathBuf], assessor: Option<String>) 
     let _ = execute!(std::io::stdout(), EnableMouseCapture);
     let size = terminal.size().unwrap_or_default();
     first.insert(0, Action::Resize(size.width, size.height));
+    first.insert(0, Action::Tick(now_secs()));
 
     let result = (|| -> Result<()> {
         first.reverse();
@@ -78,9 +79,18 @@ pub fn run(file: Option<PathBuf>, models: &[PathBuf], assessor: Option<String>) 
             if geom.is_some() && geom != app.walk.detail_geom {
                 app.update(Action::DetailMeasured(geom.unwrap_or_default()));
             }
+            if app.current.is_some() && app.now.is_none_or(|t| now_secs() > t) {
+                // An interview is going on: its clock runs, about once a second.
+                pending.push(Action::Tick(now_secs()));
+                continue;
+            }
             if event::poll(Duration::from_millis(500))? {
                 let action = match event::read()? {
-                    Event::Key(k) => Some(Action::Key(k)),
+                    // The time comes before each key, so that a start has its instant.
+                    Event::Key(k) => {
+                        pending.push(Action::Key(k));
+                        Some(Action::Tick(now_secs()))
+                    }
                     Event::Mouse(m) => Some(Action::Mouse(m)),
                     Event::Resize(w, h) => Some(Action::Resize(w, h)),
                     _ => None,
@@ -108,4 +118,11 @@ pub fn run(file: Option<PathBuf>, models: &[PathBuf], assessor: Option<String>) 
         eprintln!("{msg}");
     }
     result
+}
+
+/// The time now, in whole seconds since 1970-01-01 UTC (0 if the clock is before it).
+fn now_secs() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
 }

@@ -25,6 +25,8 @@ mod settings;
 mod suggest;
 mod track;
 mod tui;
+mod tui_agenda;
+mod tui_captured;
 mod tui_drafts;
 mod tui_flagged;
 mod tui_focus;

@@ -79,6 +79,7 @@ fn reopening_returns_to_the_place_it_was_left_at() {
         process: "ISMS.CORE.8".into(),
         attribute: Some("PA1.1".into()),
         instance: None,
+        ..LastPlace::default()
     };
     a.update(Action::ReturnTo(place.clone()));
     assert_eq!(a.last_place(), Some(place));

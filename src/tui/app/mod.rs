@@ -55,7 +55,9 @@ impl App {
             }
             Action::RecoveryFound(path) => self.overlay = Some(Overlay::Recovery { path }),
             Action::DraftFound(d) => self.offer_draft(d),
+            Action::Tick(now) => self.now = Some(now),
             Action::ReturnTo(place) => {
+                self.resume_interview(place.interview.clone());
                 if self.go_to(
                     &place.process,
                     place.attribute.as_deref(),
@@ -102,6 +104,7 @@ impl App {
             Ctx::Ack => self.ack_key(ev, cmd),
             Ctx::Target => self.target_command(cmd),
             Ctx::Flagged => self.flagged_key(ev, cmd),
+            Ctx::InterviewForm => self.interview_form_key(ev, cmd),
             _ => match cmd {
                 Some(cmd) => self.command(cmd),
                 None => vec![],
@@ -129,6 +132,7 @@ impl App {
             (Ctx::Conflict, c) => self.conflict_command(c),
             (Ctx::Locked, c) => self.locked_command(c),
             (Ctx::Warnings, c) => self.warnings_command(c),
+            (Ctx::Agenda, c) => self.agenda_command(c),
             (Ctx::Recovery, c) => self.recovery_command(c),
             (Ctx::Draft, c) => self.draft_command(c),
             (Ctx::Home, c) => self.home_command(c),

@@ -84,6 +84,10 @@ pub struct App {
     pub new_model: Option<Model>,
     /// A draft found beside the file, offered once the question asked before it is answered.
     pub draft_waiting: Option<Box<super::draft::Draft>>,
+    /// The interview going on now (started from the agenda), if any.
+    pub current: Option<super::agenda::Current>,
+    /// The time of the last tick, in seconds since 1970 (set by the shell, `Action::Tick`).
+    pub now: Option<i64>,
     pub quit: bool,
 }
 
@@ -108,6 +112,8 @@ impl App {
             today: String::new(),
             new_model: None,
             draft_waiting: None,
+            current: None,
+            now: None,
             quit: false,
         }
     }
@@ -128,6 +134,7 @@ impl App {
         self.plan = Plan::default();
         self.overlay = None;
         self.draft_waiting = None;
+        self.current = None;
         self.info(if ro {
             "Opened read-only: nothing can be changed.".to_string()
         } else {
@@ -183,6 +190,8 @@ impl App {
             Some(Overlay::Recovery { .. }) => Ctx::Recovery,
             Some(Overlay::Draft(_)) => Ctx::Draft,
             Some(Overlay::Ack { .. }) => Ctx::Ack,
+            Some(Overlay::Agenda { .. }) => Ctx::Agenda,
+            Some(Overlay::InterviewForm(_)) => Ctx::InterviewForm,
             None if self.screen == Screen::Walk && self.walk.target_pending => Ctx::Target,
             None if self.screen == Screen::Plan && self.plan.status_pending => Ctx::PlanStatus,
             None => self.screen_ctx(),

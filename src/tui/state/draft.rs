@@ -93,4 +93,7 @@ pub struct LastPlace {
     pub attribute: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instance: Option<String>,
+    /// The interview going on when the file was left: reopening resumes it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub interview: Option<super::agenda::Current>,
 }

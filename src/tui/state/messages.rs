@@ -91,4 +91,7 @@ pub enum Action {
     ReturnTo(super::draft::LastPlace),
     /// A draft of an editor lies beside the file just opened.
     DraftFound(Box<super::draft::Draft>),
+    /// The time now, in seconds since 1970: sent by the shell about once a second while an
+    /// interview is current, and before each key, so the clock runs and a start has its instant.
+    Tick(i64),
 }

@@ -1,12 +1,14 @@
 //! The terminal UI's state: [`App`] and the types it is made of, and the read-only questions on
 //! it. Both the update logic (`app/`) and the drawing (`view/`) use it; it uses neither.
 
+mod agenda;
 mod app;
 mod doc;
 mod draft;
 mod drafting;
 mod flagged;
 mod forms;
+mod interviews;
 mod iso27001;
 mod messages;
 mod overlay;
@@ -15,6 +17,7 @@ mod queries;
 mod search;
 mod walk;
 
+pub use agenda::{Clock, Current, INTERVIEW_LABELS, InterviewForm, clock};
 pub use app::{App, HomeEntry, Level, Screen, Status, SummaryPage};
 pub use doc::Doc;
 pub use draft::{Draft, DraftEditor, LastPlace};

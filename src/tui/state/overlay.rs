@@ -93,4 +93,10 @@ pub enum Overlay {
         path: PathBuf,
         holder: String,
     },
+    /// The agenda: the interview plan, with the current interview marked.
+    Agenda {
+        selected: usize,
+    },
+    /// The form that adds an interview to the plan.
+    InterviewForm(Box<super::agenda::InterviewForm>),
 }

@@ -84,6 +84,8 @@ pub struct FindingDraft {
     pub kind: FindingKind,
     /// For a weakness only.
     pub severity: Option<Severity>,
+    /// The interview it is captured in (the one going on when a new finding was begun).
+    pub interview: Option<String>,
 }
 
 impl FindingDraft {

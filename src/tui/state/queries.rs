@@ -110,6 +110,7 @@ impl App {
             process: doc.assessment.processes[pi].id.to_string(),
             attribute: self.selected_attribute(),
             instance: self.instance_name(),
+            interview: self.current.clone(),
         })
     }
 

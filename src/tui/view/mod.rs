@@ -7,6 +7,7 @@
 
 mod attributes;
 mod chrome;
+mod clock;
 mod detail;
 mod home;
 mod iso27001;

@@ -62,6 +62,8 @@ fn title_bar(app: &App, f: &mut Frame, area: Rect) {
     if doc.read_only {
         title.push(Span::styled("READ-ONLY ", t.error()));
     }
+    // The interview going on now, before the title, so that no width of terminal cuts it off.
+    title.extend(crate::tui::view::clock::title_clock(app));
     title.extend([
         Span::raw(fit(
             &doc.assessment.assessment.title,

@@ -83,6 +83,16 @@ impl App {
                     instance: d.instance.clone(),
                     kind: d.kind.unwrap_or(FindingKind::Observation),
                     severity: d.severity,
+                    interview: match &d.id {
+                        Some(id) => self.doc.as_ref().and_then(|doc| {
+                            doc.assessment
+                                .finding(id)?
+                                .interview
+                                .as_ref()
+                                .map(|i| i.to_string())
+                        }),
+                        None => self.current.as_ref().map(|c| c.id.clone()),
+                    },
                 }),
             },
             DraftEditor::Justification => {

@@ -35,6 +35,7 @@ impl App {
             instance: self.instance_name(),
             kind,
             severity: (kind == FindingKind::Weakness).then_some(Severity::Medium),
+            interview: self.current_interview().map(|i| i.id.to_string()),
         };
         self.overlay = Some(Overlay::Finding {
             text: Box::new(editor("")),
@@ -54,6 +55,7 @@ impl App {
             instance: f.instance.as_ref().map(|i| i.to_string()),
             kind: f.kind,
             severity: f.severity,
+            interview: f.interview.as_ref().map(|i| i.to_string()),
         };
         let text = editor(&f.text);
         self.overlay = Some(Overlay::Finding {
@@ -127,6 +129,14 @@ impl App {
                 f.severity = draft.severity;
                 f.author = self.assessor.clone().unwrap_or_default();
                 f.date = Located::new(self.today.clone());
+                // Captured in the interview going on, as `capra finding add --interview` does.
+                if let Some(i) = draft
+                    .interview
+                    .as_deref()
+                    .and_then(|i| doc.assessment.interview(i))
+                {
+                    f.captured_in(i);
+                }
                 let what = format!("{id} added: {} on {}", draft.kind_label(), f.place());
                 (f, what)
             }

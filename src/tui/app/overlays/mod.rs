@@ -1,6 +1,7 @@
 //! The update logic of each overlay, one file each: opening it, its keys, closing it.
 
 mod ack;
+mod agenda;
 mod boxes;
 mod confirm;
 mod draft;

@@ -1,6 +1,7 @@
 //! The drawing of each overlay, one file each, and the dispatch to them.
 
 mod ack;
+mod agenda;
 mod boxes;
 mod confirm;
 mod evidence_form;
@@ -40,5 +41,7 @@ pub fn overlay(app: &App, o: &Overlay, f: &mut Frame, area: Rect) {
         Overlay::Draft(d) => boxes::draft(app, d, f, area),
         Overlay::Conflict { recovery } => boxes::conflict(app, recovery, f, area),
         Overlay::Locked { path, holder } => boxes::locked(app, path, holder, f, area),
+        Overlay::Agenda { selected } => agenda::agenda(app, *selected, f, area),
+        Overlay::InterviewForm(form) => agenda::interview_form(app, form, f, area),
     }
 }

@@ -51,8 +51,15 @@ pub fn finding(
     if let Some(i) = &draft.instance {
         place.push_str(&format!(" ({})", clean(i)));
     }
+    // The interview it is captured in: "from I-002 Dana Lee".
+    let from = draft
+        .interview
+        .as_deref()
+        .and_then(|i| app.doc.as_ref()?.assessment.interview(i))
+        .map(|i| format!("· from {} {} ", i.id.as_str(), clean(i.who.trim())))
+        .unwrap_or_default();
     let title = format!(
-        " {} · {place} ",
+        " {} · {place} {from}",
         match &draft.id {
             Some(id) => format!("Finding {id}"),
             None => "New finding".to_string(),
