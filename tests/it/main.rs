@@ -13,6 +13,7 @@ mod interview;
 mod iso27001;
 mod plan;
 mod report;
+mod report_audit;
 mod report_cover;
 mod report_csv;
 mod report_iso27001;
