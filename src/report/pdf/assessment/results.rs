@@ -346,13 +346,13 @@ fn ratings(l: &mut Layout, p: &ProcessSection) {
         .collect();
     l.table(
         &[
-            ("Attribute".into(), 130.0),
-            ("Rating".into(), 38.0),
-            ("Target needs".into(), 52.0),
-            ("Source, review".into(), 88.0),
-            ("Confidence".into(), 52.0),
+            ("Attribute".into(), 122.0),
+            ("Rating".into(), 40.0),
+            ("Target needs".into(), 50.0),
+            ("Source, review".into(), 84.0),
+            ("Confidence".into(), 62.0),
             ("Evidence".into(), 66.0),
-            ("Assessor".into(), PAGE_W - 2.0 * MARGIN - 426.0),
+            ("Assessor".into(), PAGE_W - 2.0 * MARGIN - 424.0),
         ],
         &rows,
     );
@@ -380,13 +380,13 @@ fn ratings(l: &mut Layout, p: &ProcessSection) {
         l.space(4.0);
         l.table(
             &[
-                ("Instance".into(), 110.0),
-                ("Attribute".into(), 45.0),
-                ("Rating".into(), 38.0),
-                ("Source, review".into(), 88.0),
-                ("Confidence".into(), 52.0),
+                ("Instance".into(), 96.0),
+                ("Attribute".into(), 52.0),
+                ("Rating".into(), 40.0),
+                ("Source, review".into(), 82.0),
+                ("Confidence".into(), 62.0),
                 ("Evidence".into(), 66.0),
-                ("Assessor".into(), PAGE_W - 2.0 * MARGIN - 399.0),
+                ("Assessor".into(), PAGE_W - 2.0 * MARGIN - 398.0),
             ],
             &rows,
         );
