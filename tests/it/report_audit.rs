@@ -164,3 +164,106 @@ fn under_r1_the_characterisations_are_listed() {
     let r2 = build(&text.replace("rating_method = \"R1\"", "rating_method = \"R2\""));
     assert!(r2.processes.iter().all(|p| p.characterisations.is_empty()));
 }
+
+/// Whole-word evidence ids ("E-001") in a page's text.
+fn evidence_ids(text: &str, ids: &[String]) -> Vec<String> {
+    text.split(|c: char| !(c.is_alphanumeric() || c == '-'))
+        .filter(|w| ids.iter().any(|i| i == w))
+        .map(String::from)
+        .collect()
+}
+
+#[test]
+fn evidence_ids_link_to_the_appendix_which_prints_each_note() {
+    use lopdf::Object;
+    let r = build(EXAMPLE);
+    let bytes = capra::report::pdf::render(&r).unwrap();
+    assert_eq!(
+        bytes,
+        capra::report::pdf::render(&r).unwrap(),
+        "reproducible"
+    );
+    let doc = lopdf::Document::load_mem(&bytes).unwrap();
+    let pages = doc.get_pages();
+    let number = |id: lopdf::ObjectId| pages.iter().find(|(_, o)| **o == id).map(|(n, _)| *n);
+    let ids: Vec<String> = r.evidence.iter().map(|e| e.id.clone()).collect();
+    let appendix = pages
+        .keys()
+        .copied()
+        .find(|n| {
+            doc.extract_text(&[*n])
+                .unwrap_or_default()
+                .contains("Appendix A")
+        })
+        .expect("the appendix");
+    let mut linked = std::collections::BTreeSet::new();
+    let mut total = 0;
+    for (&n, &page_id) in &pages {
+        let page = doc.get_dictionary(page_id).unwrap();
+        let annots: Vec<&lopdf::Dictionary> = match page.get(b"Annots") {
+            Ok(Object::Array(a)) => a
+                .iter()
+                .map(|o| doc.dereference(o).unwrap().1.as_dict().unwrap())
+                .collect(),
+            _ => Vec::new(),
+        };
+        let text = doc.extract_text(&[n]).unwrap_or_default();
+        let printed = evidence_ids(&text, &ids);
+        if n >= appendix {
+            assert!(annots.is_empty(), "page {n}: the appendix links nowhere");
+            continue;
+        }
+        // One link per evidence id printed on the page.
+        assert_eq!(annots.len(), printed.len(), "page {n}: {printed:?}");
+        for a in annots {
+            assert_eq!(a.get(b"Subtype").unwrap().as_name().unwrap(), b"Link");
+            let dest = a.get(b"Dest").unwrap().as_array().unwrap();
+            let to = number(dest[0].as_reference().unwrap()).unwrap();
+            assert!(to >= appendix, "page {n} links to page {to}");
+            let top = dest[3].as_float().unwrap();
+            let rect: Vec<f32> = a
+                .get(b"Rect")
+                .unwrap()
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|v| v.as_float().unwrap())
+                .collect();
+            assert!(rect[0] < rect[2] && rect[1] < rect[3] && rect[1] > 50.0);
+            assert!(top > 50.0 && top < 842.0);
+            linked.insert((to, (top * 10.0) as i64));
+            total += 1;
+        }
+    }
+    // Every item used in a rating is linked; the destinations are as many as the items linked.
+    assert!(total > 100, "{total} links");
+    let used = r.evidence.iter().filter(|e| !e.used_by.is_empty()).count();
+    assert!(
+        linked.len() >= used,
+        "{} destinations, {used} used",
+        linked.len()
+    );
+    // The appendix prints each item's owner and note.
+    let tail: Vec<u32> = pages.keys().copied().filter(|n| *n >= appendix).collect();
+    let flat: String = doc
+        .extract_text(&tail)
+        .unwrap_or_default()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    for e in &r.evidence {
+        if !e.note.is_empty() {
+            let start: String = e
+                .note
+                .split_whitespace()
+                .take(4)
+                .collect::<Vec<_>>()
+                .join(" ");
+            assert!(flat.contains(&start), "{}: note '{start}'", e.id);
+        }
+        if !e.owner.is_empty() {
+            assert!(flat.contains(&format!("Owner: {}", e.owner)), "{}", e.id);
+        }
+    }
+    assert!(r.evidence.iter().any(|e| !e.note.is_empty()));
+}

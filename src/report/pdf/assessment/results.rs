@@ -443,8 +443,13 @@ fn findings(l: &mut Layout, p: &ProcessSection) {
                 .severity
                 .map(|s| format!(" [{} severity]", s.word()))
                 .unwrap_or_default();
+            let evidence = if f.evidence.is_empty() {
+                String::new()
+            } else {
+                format!("; evidence {}", f.evidence.join(", "))
+            };
             l.para_styled(
-                &format!("{about}{severity}: {} ({})", f.text, f.id),
+                &format!("{about}{severity}: {} ({}{evidence})", f.text, f.id),
                 BODY,
                 false,
                 black(),
