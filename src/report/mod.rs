@@ -6,10 +6,11 @@ pub mod minutes;
 pub mod pdf;
 pub mod plan;
 pub mod previous;
+pub mod provenance;
 pub mod status;
 pub mod xlsx;
 
-use crate::assessment::{Assessment, Review};
+use crate::assessment::Assessment;
 use crate::model::Model;
 use crate::profile::Profile;
 use crate::rating::{self, Rating};
@@ -63,8 +64,9 @@ pub struct AttributeRow {
     pub rating: Option<Rating>,
     /// The scale value's name and band, e.g. "Largely achieved (>50-85 %)", or "not rated".
     pub band: String,
-    /// "direct", "aggregated", "override (assessor's judgement)", "incomplete", "not rated"
-    /// (overall rows); "instance" for instance rows.
+    /// [`crate::profile::Source::word`] for overall rows ("direct", "aggregated", "proposed",
+    /// "accepted", "override (assessor's judgement)", "incomplete", "not rated"); "instance"
+    /// for instance rows. The PDF and the CSV's `source` column both print this.
     pub source: &'static str,
     /// The lowest rating the target needs (`None` above the target level).
     pub needed: Option<rating::Base>,
@@ -105,6 +107,8 @@ pub struct ProcessSection {
     pub evidence: Vec<String>,
     /// Evidence and confidence behind the rated attributes.
     pub coverage: crate::profile::Coverage,
+    /// Under R1, the characterisations behind the ratings (empty under R2 and R3).
+    pub characterisations: Vec<provenance::CharacterisationRow>,
 }
 
 /// One evidence item with where it is used.
@@ -338,14 +342,7 @@ pub fn build(
                     .unwrap_or_default(),
                 evidence: s.evidence.clone(),
                 assessor: s.assessor.clone(),
-                review: overall
-                    .and_then(|r| r.review)
-                    .map(|r| match r {
-                        Review::Flagged => "flagged",
-                        Review::Reviewed => "reviewed",
-                    })
-                    .unwrap_or_default()
-                    .to_string(),
+                review: provenance::review_word(overall.and_then(|r| r.review)),
                 rationale: overall.map(|r| r.rationale.clone()).unwrap_or_default(),
                 note: note(&s.note),
             };
@@ -373,14 +370,7 @@ pub fn build(
                         .unwrap_or_default(),
                     evidence: r.evidence.iter().map(|e| e.to_string()).collect(),
                     assessor: r.assessor.clone(),
-                    review: r
-                        .review
-                        .map(|v| match v {
-                            Review::Flagged => "flagged",
-                            Review::Reviewed => "reviewed",
-                        })
-                        .unwrap_or_default()
-                        .to_string(),
+                    review: provenance::review_word(r.review),
                     rationale: String::new(),
                     note: note(&r.note),
                 });
@@ -417,6 +407,11 @@ pub fn build(
             findings: ProcessFindings::of(a, model, &ps.id),
             evidence,
             coverage: ps.coverage.clone(),
+            characterisations: if info.rating_method == crate::assessment::RatingMethod::R1 {
+                provenance::characterisations(model, rec)
+            } else {
+                Vec::new()
+            },
         });
     }
     let mut findings: Vec<FindingItem> = a

@@ -14,6 +14,7 @@ mod interview;
 mod iso27001;
 mod plan;
 mod report;
+mod report_audit;
 mod report_charts;
 mod report_cover;
 mod report_csv;

@@ -20,6 +20,7 @@ pub(super) fn save(
     let regular = l.regular.font.clone();
     let bold = l.bold.font.clone();
     let bookmarks = l.bookmarks.clone();
+    let links = l.links.clone();
     let pages = l.finish(title, trace, marks);
 
     let mut doc = PdfDocument::new(title);
@@ -71,6 +72,7 @@ pub(super) fn save(
     {
         place_logo(&mut lo, image);
     }
+    super::links::annotate(&mut lo, &links);
     // The document id: derived from the data, not random.
     let id = crate::model::sha256_hex(seed.as_bytes());
     let id = lopdf::Object::String(id.as_bytes()[..32].to_vec(), lopdf::StringFormat::Literal);

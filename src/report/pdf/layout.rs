@@ -67,6 +67,8 @@ pub(super) struct Layout {
     pub(super) bookmarks: Vec<(String, usize)>,
     /// Headings waiting for what follows them, drawn with it (see the module's text).
     pending: Vec<Pending>,
+    /// The internal links: where linked ids are drawn, and their anchors.
+    pub(super) links: super::links::Links,
 }
 
 /// A heading not drawn yet: its text and size, the space after it, its outline entries.
@@ -96,6 +98,7 @@ impl Layout {
             cur_stroke: None,
             bookmarks: Vec::new(),
             pending: Vec::new(),
+            links: Default::default(),
         })
     }
 
@@ -222,6 +225,7 @@ impl Layout {
         if s.is_empty() {
             return;
         }
+        self.note_links(x, y, size, bold, &s);
         self.ops.push(Op::StartTextSection);
         // Font and colour are graphics state: they persist from one text run to the next.
         if self.cur_font != Some((bold, size)) {
@@ -523,6 +527,20 @@ pub(super) fn keep_units(s: &str) -> String {
             }
         })
         .collect()
+}
+
+impl Layout {
+    /// Notes where ids to link are drawn, or their anchors (see [`super::links`]); only text
+    /// in the page's body counts, never the header or footer.
+    fn note_links(&mut self, x: f32, y: f32, size: f32, bold: bool, s: &str) {
+        if !(BOTTOM..=PAGE_H - MARGIN).contains(&y) {
+            return;
+        }
+        let page = self.pages.len() + 1;
+        let face = if bold { &self.bold } else { &self.regular };
+        let width = |t: &str| t.chars().map(|ch| face.advance(ch)).sum::<f32>() * size;
+        self.links.note(page, x, y, size, s, &width);
+    }
 }
 
 #[cfg(test)]

@@ -8,7 +8,7 @@
 //! and a document id derived from the content).
 //!
 //! This file only declares the parts and re-exports the entry points. The parts depend one way:
-//! `error`, `style` and `face` on nothing here; `layout` on those three; `document` on `layout`;
+//! `error`, `style` and `face` on nothing here; `layout` on those three and `links`; `document` on `layout`;
 //! and the documents, `assessment`, `trend` and `minutes`, on the engine.
 
 mod assessment;
@@ -17,6 +17,7 @@ mod error;
 mod face;
 pub mod image;
 mod layout;
+mod links;
 mod minutes;
 mod style;
 mod trend;

@@ -51,9 +51,29 @@ pub(super) fn consistency(l: &mut Layout, r: &Report, n: usize) {
     }
 }
 
+/// The evidence cell of the appendix: title, then kind and date, the owner, and the note.
+fn evidence_text(e: &crate::report::EvidenceRow) -> String {
+    let mut out = e.title.clone();
+    let kind_date: Vec<&str> = [e.kind.as_str(), e.date.as_str()]
+        .into_iter()
+        .filter(|s| !s.is_empty())
+        .collect();
+    if !kind_date.is_empty() {
+        out.push_str(&format!("\n{}", kind_date.join(", ")));
+    }
+    if !e.owner.trim().is_empty() {
+        out.push_str(&format!("\nOwner: {}", e.owner));
+    }
+    if !e.note.trim().is_empty() {
+        out.push_str(&format!("\nNote: {}", e.note));
+    }
+    out
+}
+
 pub(super) fn appendix(l: &mut Layout, r: &Report) {
     l.new_page();
     l.heading("Appendix A  Evidence index", 16.0);
+    l.para("Each item of the evidence register: what it is (kind, date, owner, the team's note on it), where it is, and which ratings use it. Every evidence id printed elsewhere in this report links here.");
     if r.evidence.is_empty() {
         l.para("The evidence register is empty.");
     } else {
@@ -73,22 +93,14 @@ pub(super) fn appendix(l: &mut Layout, r: &Report) {
                 }
                 vec![
                     b(e.id.clone()),
-                    c(format!(
-                        "{}\n{}, {}{}",
-                        e.title,
-                        e.kind,
-                        e.date,
-                        if e.owner.is_empty() {
-                            String::new()
-                        } else {
-                            format!(", {}", e.owner)
-                        }
-                    )),
+                    c(evidence_text(e)),
                     c(where_),
                     c(e.used_by.join("\n")),
                 ]
             })
             .collect();
+        // The id cells are the entries every evidence id in the text links to.
+        l.links.anchoring = true;
         l.table(
             &[
                 ("Id".into(), 40.0),
@@ -98,6 +110,7 @@ pub(super) fn appendix(l: &mut Layout, r: &Report) {
             ],
             &rows,
         );
+        l.links.anchoring = false;
     }
     l.heading("Appendix B  Traceability", 16.0);
     l.para("This report was produced by capra from the assessment file below. The same file and the same capra version produce the same report, byte for byte.");

@@ -5,6 +5,7 @@ mod back;
 mod front;
 mod iso27001;
 mod plan;
+mod provenance;
 mod render;
 mod results;
 mod summary;

@@ -29,7 +29,11 @@ pub(super) fn plan(l: &mut Layout, r: &Report, n: usize) {
                     } else {
                         format!("{} {}\n{about}", f.process, f.process_name)
                     }),
-                    c(f.text.clone()),
+                    c(if f.evidence.is_empty() {
+                        f.text.clone()
+                    } else {
+                        format!("{}\nEvidence: {}", f.text, f.evidence.join(", "))
+                    }),
                 ]
             })
             .collect();

@@ -14,6 +14,8 @@ use crate::report::pdf::layout::{Layout, Marks};
 /// Renders the report as PDF bytes.
 pub fn render(r: &Report) -> Result<Vec<u8>, PdfError> {
     let mut l = Layout::new()?;
+    // Every evidence id printed links to its entry in the evidence appendix.
+    l.links.set_targets(r.evidence.iter().map(|e| e.id.clone()));
     cover(&mut l, r);
     executive_summary(&mut l, r);
     scope_and_method(&mut l, r);

@@ -274,6 +274,7 @@ pub(super) fn gap_table(l: &mut Layout, r: &Report) {
 pub(super) fn process_sections(l: &mut Layout, r: &Report, n: usize) {
     l.new_page();
     l.heading(&format!("{n}  Processes"), 16.0);
+    super::provenance::legend(l, r);
     for p in &r.processes {
         l.ensure(120.0);
         l.heading(&format!("{} {}", p.id, p.name), 12.0);
@@ -322,83 +323,25 @@ pub(super) fn process_sections(l: &mut Layout, r: &Report, n: usize) {
                 0.0,
             );
         }
-        l.space(4.0);
-        let rows: Vec<Vec<Cell>> = p
-            .attributes
-            .iter()
-            .filter(|a| a.needed.is_some() || a.rating.is_some())
-            .map(|a| {
-                // An incomplete attribute, or the assessor's judgement, is said under its name.
-                let how = match a.source {
-                    "incomplete" => format!("\n{}", a.band),
-                    s if s.starts_with("override") => format!("\n{s}"),
-                    _ => String::new(),
-                };
-                vec![
-                    c(format!("{} {}{how}", a.id, a.name)),
-                    Cell {
-                        text: rating_code(a.rating),
-                        bold: true,
-                        fill: heat(a.rating),
-                        center: true,
-                    },
-                    Cell {
-                        text: a
-                            .needed
-                            .map(|n| crate::rating::need_phrase(n).to_string())
-                            .unwrap_or_else(|| "–".into()),
-                        center: true,
-                        ..Cell::default()
-                    },
-                    c(a.confidence.clone()),
-                    c(a.evidence.join(", ")),
-                    c(a.assessor.clone()),
-                ]
-            })
-            .collect();
-        l.table(
-            &[
-                ("Attribute".into(), 165.0),
-                ("Rating".into(), 45.0),
-                ("Target needs".into(), 60.0),
-                ("Confidence".into(), 60.0),
-                ("Evidence".into(), 80.0),
-                ("Assessor".into(), PAGE_W - 2.0 * MARGIN - 410.0),
-            ],
-            &rows,
-        );
-        if !p.instance_rows.is_empty() {
-            let rows: Vec<Vec<Cell>> = p
-                .instance_rows
+        if p.standing == Standing::NotAssessed {
+            let missing: Vec<&str> = p
+                .attributes
                 .iter()
-                .map(|a| {
-                    vec![
-                        c(a.instance.clone().unwrap_or_default()),
-                        c(a.id.clone()),
-                        Cell {
-                            text: rating_code(a.rating),
-                            bold: true,
-                            fill: heat(a.rating),
-                            center: true,
-                        },
-                        c(a.confidence.clone()),
-                        c(a.evidence.join(", ")),
-                        c(a.assessor.clone()),
-                    ]
-                })
+                .filter(|a| a.needed.is_some())
+                .map(|a| a.id.as_str())
                 .collect();
-            l.space(4.0);
-            l.table(
-                &[
-                    ("Instance".into(), 130.0),
-                    ("Attribute".into(), 50.0),
-                    ("Rating".into(), 45.0),
-                    ("Confidence".into(), 60.0),
-                    ("Evidence".into(), 80.0),
-                    ("Assessor".into(), PAGE_W - 2.0 * MARGIN - 365.0),
-                ],
-                &rows,
-            );
+            if !missing.is_empty() {
+                l.para_styled(
+                    &format!("To rate for the target: {}.", missing.join(", ")),
+                    BODY,
+                    false,
+                    grey(),
+                    0.0,
+                );
+            }
+            super::provenance::characterisations(l, p);
+        } else {
+            ratings(l, p);
         }
         findings(l, p);
         if r.include_notes {
@@ -436,6 +379,93 @@ pub(super) fn process_sections(l: &mut Layout, r: &Report, n: usize) {
         }
         l.space(10.0);
     }
+}
+
+/// The ratings of an assessed process: the attributes, the instances, and under R1 the
+/// characterisations, each rating with where it came from and its review state.
+fn ratings(l: &mut Layout, p: &ProcessSection) {
+    l.space(4.0);
+    let rows: Vec<Vec<Cell>> = p
+        .attributes
+        .iter()
+        .filter(|a| a.needed.is_some() || a.rating.is_some())
+        .map(|a| {
+            // What an incomplete attribute still lacks is said under its name.
+            let how = match a.source {
+                "incomplete" => format!("\n{}", a.band),
+                _ => String::new(),
+            };
+            vec![
+                c(format!("{} {}{how}", a.id, a.name)),
+                Cell {
+                    text: rating_code(a.rating),
+                    bold: true,
+                    fill: heat(a.rating),
+                    center: true,
+                },
+                Cell {
+                    text: a
+                        .needed
+                        .map(|n| crate::rating::need_phrase(n).to_string())
+                        .unwrap_or_else(|| "–".into()),
+                    center: true,
+                    ..Cell::default()
+                },
+                c(super::provenance::source_cell(a)),
+                c(a.confidence.clone()),
+                c(a.evidence.join(", ")),
+                c(a.assessor.clone()),
+            ]
+        })
+        .collect();
+    l.table(
+        &[
+            ("Attribute".into(), 122.0),
+            ("Rating".into(), 40.0),
+            ("Target needs".into(), 50.0),
+            ("Source, review".into(), 84.0),
+            ("Confidence".into(), 62.0),
+            ("Evidence".into(), 66.0),
+            ("Assessor".into(), PAGE_W - 2.0 * MARGIN - 424.0),
+        ],
+        &rows,
+    );
+    if !p.instance_rows.is_empty() {
+        let rows: Vec<Vec<Cell>> = p
+            .instance_rows
+            .iter()
+            .map(|a| {
+                vec![
+                    c(a.instance.clone().unwrap_or_default()),
+                    c(a.id.clone()),
+                    Cell {
+                        text: rating_code(a.rating),
+                        bold: true,
+                        fill: heat(a.rating),
+                        center: true,
+                    },
+                    c(super::provenance::source_cell(a)),
+                    c(a.confidence.clone()),
+                    c(a.evidence.join(", ")),
+                    c(a.assessor.clone()),
+                ]
+            })
+            .collect();
+        l.space(4.0);
+        l.table(
+            &[
+                ("Instance".into(), 96.0),
+                ("Attribute".into(), 52.0),
+                ("Rating".into(), 40.0),
+                ("Source, review".into(), 82.0),
+                ("Confidence".into(), 62.0),
+                ("Evidence".into(), 66.0),
+                ("Assessor".into(), PAGE_W - 2.0 * MARGIN - 398.0),
+            ],
+            &rows,
+        );
+    }
+    super::provenance::characterisations(l, p);
 }
 
 /// The findings of a process: strengths, weaknesses (with their severity) and observations,
@@ -487,8 +517,13 @@ fn findings(l: &mut Layout, p: &ProcessSection) {
                 .severity
                 .map(|s| format!(" [{} severity]", s.word()))
                 .unwrap_or_default();
+            let evidence = if f.evidence.is_empty() {
+                String::new()
+            } else {
+                format!("; evidence {}", f.evidence.join(", "))
+            };
             l.para_styled(
-                &format!("{about}{severity}: {} ({})", f.text, f.id),
+                &format!("{about}{severity}: {} ({}{evidence})", f.text, f.id),
                 BODY,
                 false,
                 black(),

@@ -1,0 +1,269 @@
+//! The report for the auditor: where each rating came from (source, review state, confidence,
+//! and under R1 the characterisations), read back from the PDF and the CSV.
+
+use crate::util::{EXAMPLE, SMALL, model, parse};
+
+pub fn build(text: &str) -> capra::report::Report {
+    let model = model();
+    let a = parse(text);
+    let profile = capra::profile::score(&model, &a);
+    capra::report::build(
+        &model,
+        &a,
+        &profile,
+        &capra::model::sha256_hex(text.as_bytes()),
+        &capra::report::Options {
+            today: "2026-12-01".to_string(),
+            ..Default::default()
+        },
+    )
+}
+
+/// The PDF's text with all whitespace runs made single spaces.
+pub fn flat_text(bytes: &[u8]) -> String {
+    let doc = lopdf::Document::load_mem(bytes).expect("a PDF a reader can open");
+    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
+    let text = doc.extract_text(&pages).unwrap_or_default();
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The text of the section of process `id` (from its heading to the next process's).
+fn section<'a>(flat: &'a str, r: &capra::report::Report, id: &str) -> &'a str {
+    let i = r.processes.iter().position(|p| p.id == id).unwrap();
+    let head = format!("{} {}", id, r.processes[i].name);
+    // The sections follow the legend of the sources (the profile and heat map name the
+    // processes too).
+    let base = flat.find("\"Source, review\" says").expect("the legend");
+    let start = base
+        + flat[base..]
+            .find(&head)
+            .unwrap_or_else(|| panic!("no section {head}"));
+    let end = r
+        .processes
+        .get(i + 1)
+        .and_then(|n| flat[start..].find(&format!("{} {}", n.id, n.name)))
+        .map(|e| start + e)
+        .unwrap_or(flat.len());
+    &flat[start..end]
+}
+
+/// SMALL under R1: ISMS.CORE.3's outcomes characterised (O1 F, O2 L for the process), PA1.1
+/// rated F over a proposal of L (an override, with its rationale) and flagged for review;
+/// ISMS.CORE.8's O1 characterised per instance.
+fn small_r1() -> String {
+    let text = SMALL
+        .replace("rating_method = \"R2\"", "rating_method = \"R1\"")
+        .replace(
+            "note = \"Risk register complete.\"",
+            "note = \"Risk register complete.\"\nreview = \"flagged\"\nrationale = \"The register was completed after the interviews.\"",
+        );
+    let (head, tail) = text
+        .split_once("[[processes]]\nid = \"ISMS.CORE.8\"")
+        .unwrap();
+    format!(
+        "{head}[[processes.characterisations]]\nitem = \"O1\"\nvalue = \"F\"\n\n[[processes.characterisations]]\nitem = \"O2\"\nvalue = \"L\"\n\n[[processes]]\nid = \"ISMS.CORE.8\"{tail}\n"
+    )
+    .replace(
+        "instance = \"Warehouse\"\nrating = \"P\"\n",
+        "instance = \"Warehouse\"\nrating = \"P\"\n\n[[processes.characterisations]]\nitem = \"O1\"\ninstance = \"Warehouse\"\nvalue = \"P\"\n\n[[processes.characterisations]]\nitem = \"O1\"\ninstance = \"Head office\"\nvalue = \"F\"\n",
+    )
+}
+
+#[test]
+fn each_rating_says_its_source_review_and_confidence() {
+    let r = build(EXAMPLE);
+    let flat = flat_text(&capra::report::pdf::render(&r).unwrap());
+    let csv = String::from_utf8(capra::report::csv::ratings(&r)).unwrap();
+    let mut seen_flagged = false;
+    let mut seen_aggregated = false;
+    for p in r
+        .processes
+        .iter()
+        .filter(|p| p.standing != capra::report::Standing::NotAssessed)
+    {
+        let s = section(&flat, &r, &p.id);
+        assert!(s.contains("Source, review"), "{}: no source column", p.id);
+        for a in p.attributes.iter().chain(&p.instance_rows) {
+            if a.rating.is_none() {
+                continue;
+            }
+            // The same words as the CSV's source column.
+            assert!(csv.contains(&format!(",{},", a.source)) || a.source.contains(' '));
+            assert!(s.contains(a.source), "{} {}: '{}'", p.id, a.id, a.source);
+            if !a.confidence.is_empty() {
+                assert!(s.contains(&a.confidence), "{} {}", p.id, a.id);
+            }
+            match a.review.as_str() {
+                "flagged" => {
+                    seen_flagged = true;
+                    assert!(s.contains("flagged for review"), "{} {}", p.id, a.id);
+                }
+                "reviewed" => assert!(s.contains("reviewed"), "{} {}", p.id, a.id),
+                _ => {}
+            }
+            seen_aggregated |= a.source == "aggregated";
+        }
+        assert!(
+            !s.contains("Characterisations (R1)"),
+            "R2: no characterisations"
+        );
+    }
+    assert!(seen_flagged && seen_aggregated, "the example has both");
+    // Processes not assessed keep their short section: no ratings table.
+    let na = r
+        .processes
+        .iter()
+        .find(|p| p.standing == capra::report::Standing::NotAssessed)
+        .expect("the example has processes not assessed");
+    let s = section(&flat, &r, &na.id);
+    assert!(s.contains("Not assessed: no attribute is rated yet"));
+    assert!(!s.contains("Source, review"), "{s}");
+}
+
+#[test]
+fn under_r1_the_characterisations_are_listed() {
+    let text = small_r1();
+    let r = build(&text);
+    let core3 = &r.processes[0];
+    assert_eq!(
+        core3.attributes[0].source,
+        "override (assessor's judgement)"
+    );
+    assert_eq!(core3.attributes[0].review, "flagged");
+    let rows: Vec<(String, String, String)> = r
+        .processes
+        .iter()
+        .flat_map(|p| &p.characterisations)
+        .map(|c| (c.attribute.clone(), c.instance.clone(), c.values()))
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ("PA1.1".into(), "(process)".into(), "O1 F, O2 L".into()),
+            ("PA1.1".into(), "Head office".into(), "O1 F".into()),
+            ("PA1.1".into(), "Warehouse".into(), "O1 P".into()),
+        ]
+    );
+    let flat = flat_text(&capra::report::pdf::render(&r).unwrap());
+    let s = section(&flat, &r, "ISMS.CORE.3");
+    for want in [
+        "Characterisations (R1)",
+        "O1 F, O2 L",
+        "override (assessor's judgement) flagged for review",
+        "high",
+    ] {
+        assert!(s.contains(want), "missing '{want}' in {s}");
+    }
+    let s = section(&flat, &r, "ISMS.CORE.8");
+    assert!(s.contains("Warehouse O1 P"), "{s}");
+    assert!(s.contains("Head office O1 F"), "{s}");
+    // The CSV's source column says the same.
+    let csv = String::from_utf8(capra::report::csv::ratings(&r)).unwrap();
+    assert!(csv.contains("override (assessor's judgement)"));
+    // Under R2 the same file lists no characterisations.
+    let r2 = build(&text.replace("rating_method = \"R1\"", "rating_method = \"R2\""));
+    assert!(r2.processes.iter().all(|p| p.characterisations.is_empty()));
+}
+
+/// Whole-word evidence ids ("E-001") in a page's text.
+fn evidence_ids(text: &str, ids: &[String]) -> Vec<String> {
+    text.split(|c: char| !(c.is_alphanumeric() || c == '-'))
+        .filter(|w| ids.iter().any(|i| i == w))
+        .map(String::from)
+        .collect()
+}
+
+#[test]
+fn evidence_ids_link_to_the_appendix_which_prints_each_note() {
+    use lopdf::Object;
+    let r = build(EXAMPLE);
+    let bytes = capra::report::pdf::render(&r).unwrap();
+    assert_eq!(
+        bytes,
+        capra::report::pdf::render(&r).unwrap(),
+        "reproducible"
+    );
+    let doc = lopdf::Document::load_mem(&bytes).unwrap();
+    let pages = doc.get_pages();
+    let number = |id: lopdf::ObjectId| pages.iter().find(|(_, o)| **o == id).map(|(n, _)| *n);
+    let ids: Vec<String> = r.evidence.iter().map(|e| e.id.clone()).collect();
+    let appendix = pages
+        .keys()
+        .copied()
+        .find(|n| {
+            doc.extract_text(&[*n])
+                .unwrap_or_default()
+                .contains("Appendix A")
+        })
+        .expect("the appendix");
+    let mut linked = std::collections::BTreeSet::new();
+    let mut total = 0;
+    for (&n, &page_id) in &pages {
+        let page = doc.get_dictionary(page_id).unwrap();
+        let annots: Vec<&lopdf::Dictionary> = match page.get(b"Annots") {
+            Ok(Object::Array(a)) => a
+                .iter()
+                .map(|o| doc.dereference(o).unwrap().1.as_dict().unwrap())
+                .collect(),
+            _ => Vec::new(),
+        };
+        let text = doc.extract_text(&[n]).unwrap_or_default();
+        let printed = evidence_ids(&text, &ids);
+        if n >= appendix {
+            assert!(annots.is_empty(), "page {n}: the appendix links nowhere");
+            continue;
+        }
+        // One link per evidence id printed on the page.
+        assert_eq!(annots.len(), printed.len(), "page {n}: {printed:?}");
+        for a in annots {
+            assert_eq!(a.get(b"Subtype").unwrap().as_name().unwrap(), b"Link");
+            let dest = a.get(b"Dest").unwrap().as_array().unwrap();
+            let to = number(dest[0].as_reference().unwrap()).unwrap();
+            assert!(to >= appendix, "page {n} links to page {to}");
+            let top = dest[3].as_float().unwrap();
+            let rect: Vec<f32> = a
+                .get(b"Rect")
+                .unwrap()
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|v| v.as_float().unwrap())
+                .collect();
+            assert!(rect[0] < rect[2] && rect[1] < rect[3] && rect[1] > 50.0);
+            assert!(top > 50.0 && top < 842.0);
+            linked.insert((to, (top * 10.0) as i64));
+            total += 1;
+        }
+    }
+    // Every item used in a rating is linked; the destinations are as many as the items linked.
+    assert!(total > 100, "{total} links");
+    let used = r.evidence.iter().filter(|e| !e.used_by.is_empty()).count();
+    assert!(
+        linked.len() >= used,
+        "{} destinations, {used} used",
+        linked.len()
+    );
+    // The appendix prints each item's owner and note.
+    let tail: Vec<u32> = pages.keys().copied().filter(|n| *n >= appendix).collect();
+    let flat: String = doc
+        .extract_text(&tail)
+        .unwrap_or_default()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    for e in &r.evidence {
+        if !e.note.is_empty() {
+            let start: String = e
+                .note
+                .split_whitespace()
+                .take(4)
+                .collect::<Vec<_>>()
+                .join(" ");
+            assert!(flat.contains(&start), "{}: note '{start}'", e.id);
+        }
+        if !e.owner.is_empty() {
+            assert!(flat.contains(&format!("Owner: {}", e.owner)), "{}", e.id);
+        }
+    }
+    assert!(r.evidence.iter().any(|e| !e.note.is_empty()));
+}
