@@ -63,11 +63,15 @@ pub enum Ctx {
     Draft,
     /// The legend: what each symbol on the screen means.
     Legend,
+    /// The settings form: the assessment inputs and the report settings.
+    Settings,
+    /// Editing one setting of the settings form.
+    SettingsEdit,
 }
 
 impl Ctx {
     /// Every context, in the order of the help overlay and of docs/tui.md.
-    pub const ALL: [Ctx; 25] = [
+    pub const ALL: [Ctx; 27] = [
         Ctx::Walk,
         Ctx::Target,
         Ctx::Flagged,
@@ -78,6 +82,8 @@ impl Ctx {
         Ctx::Plan,
         Ctx::PlanStatus,
         Ctx::Input,
+        Ctx::Settings,
+        Ctx::SettingsEdit,
         Ctx::Picker,
         Ctx::EvidenceForm,
         Ctx::EvidenceKind,
@@ -122,6 +128,8 @@ impl Ctx {
             Ctx::Flagged => "Flagged ratings and disagreements",
             Ctx::Draft => "Unsaved text found",
             Ctx::Legend => "Legend",
+            Ctx::Settings => "Settings",
+            Ctx::SettingsEdit => "Editing a setting",
         }
     }
 
@@ -243,6 +251,8 @@ pub enum Cmd {
     Clauses,
     /// The ISO/IEC 27001 readiness page of the summary (or back to the levels from it).
     Iso27001,
+    /// The settings form: the assessment inputs and the report settings.
+    Settings,
 }
 
 /// A key with its modifiers.
@@ -379,6 +389,7 @@ pub static KEYS: &[Binding] = &[
     b!(Walk, [k('s')], Summary, "summary", "summary: levels against target, heat map"),
     b!(Walk, [k('K')], Iso27001, "27001", "ISO/IEC 27001 readiness: clauses, controls per theme, controls at risk (when the model has a catalogue)"),
     b!(Walk, [k('P')], Plan, "plan", "the improvement plan: actions, owners, due dates, status"),
+    b!(Walk, [k(',')], Settings, "", "the settings: the assessment's inputs (title, purpose, class, dates...) and the report's (organisation, status, executive summary...), each checked as capra set checks it"),
     b!(Walk, [k('R')], Report, "", "write the report: PDF and CSV files beside the assessment file"),
     b!(Walk, [k('?')], Help, "help", "this help"),
     b!(Walk, [k('q'), ctrl('c')], Quit, "quit", "quit (every change is already saved)"),
@@ -471,6 +482,17 @@ pub static KEYS: &[Binding] = &[
     // A one-line input of the plan.
     b!(Input, [code(KeyCode::Enter), ctrl('s')], Submit, "save", "save the value (a due date must be YYYY-MM-DD; what is typed stays until it is)"),
     b!(Input, [code(KeyCode::Esc)], Back, "cancel", "cancel: change nothing"),
+    // The settings form.
+    b!(Settings, [code(KeyCode::Up), k('k')], Up, "", "the previous setting"),
+    b!(Settings, [code(KeyCode::Down), k('j')], Down, "", "the next setting"),
+    b!(Settings, [code(KeyCode::Enter), k('e')], Select, "edit", "edit the selected setting: a one-line input, or the multi-line editor for a long text"),
+    b!(Settings, [k('x'), code(KeyCode::Delete)], Clear, "clear", "clear the selected setting (a setting that must have a value says so)"),
+    b!(Settings, [k('u'), ctrl('z')], Undo, "undo", "undo the last change"),
+    b!(Settings, [code(KeyCode::Esc), k(',')], Back, "close", "close the settings"),
+    // Editing one setting.
+    b!(SettingsEdit, [ctrl('s')], Submit, "save", "save the value (refused with the reason when the file would not accept it; what is typed stays)"),
+    b!(SettingsEdit, [code(KeyCode::Enter)], Select, "", "save a one-line value; in a long text, a new line"),
+    b!(SettingsEdit, [code(KeyCode::Esc)], Back, "cancel", "close without saving"),
     // Evidence picker.
     b!(Picker, [code(KeyCode::Up)], Up, "", "move up"),
     b!(Picker, [code(KeyCode::Down)], Down, "", "move down"),

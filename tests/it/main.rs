@@ -30,6 +30,7 @@ mod tui_iso27001;
 mod tui_legend;
 mod tui_reload;
 mod tui_search;
+mod tui_settings;
 mod tui_undo;
 mod util;
 mod xlsx;

@@ -183,6 +183,8 @@ impl App {
             Some(Overlay::Recovery { .. }) => Ctx::Recovery,
             Some(Overlay::Draft(_)) => Ctx::Draft,
             Some(Overlay::Ack { .. }) => Ctx::Ack,
+            Some(Overlay::Settings(s)) if s.edit.is_some() => Ctx::SettingsEdit,
+            Some(Overlay::Settings(_)) => Ctx::Settings,
             None if self.screen == Screen::Walk && self.walk.target_pending => Ctx::Target,
             None if self.screen == Screen::Plan && self.plan.status_pending => Ctx::PlanStatus,
             None => self.screen_ctx(),

@@ -13,6 +13,7 @@ mod overlay;
 mod plan;
 mod queries;
 mod search;
+mod settings;
 mod walk;
 
 pub use app::{App, HomeEntry, Level, Screen, Status, SummaryPage};
@@ -28,4 +29,5 @@ pub use overlay::{Goto, Overlay, Picker, Search};
 pub use plan::{FindingDraft, InputField, Plan, StatusFilter, kind_label};
 pub use queries::process_matches;
 pub use search::{Hit, Target, fold};
+pub use settings::{GROUPS, SettingEdit, Settings, is_long, ordered};
 pub use walk::{Anchor, DetailGeometry, Filter, Pane, Walk};

@@ -93,4 +93,6 @@ pub enum Overlay {
         path: PathBuf,
         holder: String,
     },
+    /// The settings form: every key of `capra set`, one being edited or none.
+    Settings(Box<super::settings::Settings>),
 }

@@ -13,4 +13,5 @@ mod input;
 mod note;
 mod picker;
 mod search;
+mod settings;
 mod warnings;

@@ -12,6 +12,7 @@ mod legend;
 mod note;
 mod picker;
 mod search;
+mod settings;
 mod warnings;
 
 use crate::tui::state::{App, Overlay};
@@ -40,5 +41,6 @@ pub fn overlay(app: &App, o: &Overlay, f: &mut Frame, area: Rect) {
         Overlay::Draft(d) => boxes::draft(app, d, f, area),
         Overlay::Conflict { recovery } => boxes::conflict(app, recovery, f, area),
         Overlay::Locked { path, holder } => boxes::locked(app, path, holder, f, area),
+        Overlay::Settings(s) => settings::settings(app, s, f, area),
     }
 }
