@@ -67,11 +67,13 @@ pub enum Ctx {
     Settings,
     /// Editing one setting of the settings form.
     SettingsEdit,
+    /// Before a report is written: what keeps it a draft.
+    DraftReport,
 }
 
 impl Ctx {
     /// Every context, in the order of the help overlay and of docs/tui.md.
-    pub const ALL: [Ctx; 27] = [
+    pub const ALL: [Ctx; 28] = [
         Ctx::Walk,
         Ctx::Target,
         Ctx::Flagged,
@@ -79,6 +81,7 @@ impl Ctx {
         Ctx::Finding,
         Ctx::Confirm,
         Ctx::Summary,
+        Ctx::DraftReport,
         Ctx::Plan,
         Ctx::PlanStatus,
         Ctx::Input,
@@ -130,6 +133,7 @@ impl Ctx {
             Ctx::Legend => "Legend",
             Ctx::Settings => "Settings",
             Ctx::SettingsEdit => "Editing a setting",
+            Ctx::DraftReport => "Before writing a draft report",
         }
     }
 
@@ -390,7 +394,7 @@ pub static KEYS: &[Binding] = &[
     b!(Walk, [k('K')], Iso27001, "27001", "ISO/IEC 27001 readiness: clauses, controls per theme, controls at risk (when the model has a catalogue)"),
     b!(Walk, [k('P')], Plan, "plan", "the improvement plan: actions, owners, due dates, status"),
     b!(Walk, [k(',')], Settings, "", "the settings: the assessment's inputs (title, purpose, class, dates...) and the report's (organisation, status, executive summary...), each checked as capra set checks it"),
-    b!(Walk, [k('R')], Report, "", "write the report: PDF and CSV files beside the assessment file"),
+    b!(Walk, [k('R')], Report, "", "write the report: PDF and CSV files beside the assessment file (when something keeps it a draft, says what first and asks)"),
     b!(Walk, [k('?')], Help, "help", "this help"),
     b!(Walk, [k('q'), ctrl('c')], Quit, "quit", "quit (every change is already saved)"),
     // After the target key: the level.
@@ -422,10 +426,15 @@ pub static KEYS: &[Binding] = &[
     b!(Summary, [k('s'), code(KeyCode::Esc)], Back, "back", "back to the walk-through"),
     b!(Summary, [k('K')], Iso27001, "27001", "the ISO/IEC 27001 readiness page, or back to the levels"),
     b!(Summary, [code(KeyCode::Enter)], Select, "", "on the ISO/IEC 27001 page: go to the first process in scope behind the clause or control"),
-    b!(Summary, [k('R')], Report, "report", "write the report: PDF and CSV files beside the assessment file"),
+    b!(Summary, [k('R')], Report, "report", "write the report: PDF and CSV files beside the assessment file (when something keeps it a draft, says what first and asks)"),
     b!(Summary, [k('P')], Plan, "plan", "the improvement plan: actions, owners, due dates, status"),
     b!(Summary, [k('?')], Help, "help", "this help"),
     b!(Summary, [k('q'), ctrl('c')], Quit, "quit", "quit"),
+    // Before a report is written while something keeps it a draft.
+    b!(DraftReport, [k('y'), code(KeyCode::Enter)], Submit, "write it", "write the report anyway: it is marked DRAFT and lists what is open"),
+    b!(DraftReport, [k('n'), code(KeyCode::Esc)], Back, "cancel", "write nothing, to settle what is open first"),
+    b!(DraftReport, [code(KeyCode::Up), k('k')], Up, "", "scroll up"),
+    b!(DraftReport, [code(KeyCode::Down), k('j')], Down, "", "scroll down"),
     // Home: the list of assessments.
     b!(Home, [code(KeyCode::Up), k('k')], Up, "", "move up"),
     b!(Home, [code(KeyCode::Down), k('j')], Down, "", "move down"),

@@ -93,6 +93,12 @@ pub enum Overlay {
         path: PathBuf,
         holder: String,
     },
+    /// Before a report is written: what keeps it a draft (the open items of
+    /// `report::status`), to go on or cancel.
+    DraftReport {
+        open: Vec<String>,
+        scroll: u16,
+    },
     /// The settings form: every key of `capra set`, one being edited or none.
     Settings(Box<super::settings::Settings>),
 }

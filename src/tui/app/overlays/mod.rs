@@ -4,6 +4,7 @@ mod ack;
 mod boxes;
 mod confirm;
 mod draft;
+mod draft_report;
 mod evidence_form;
 mod finding;
 mod flagged;

@@ -3,6 +3,7 @@
 mod ack;
 mod boxes;
 mod confirm;
+mod draft_report;
 mod evidence_form;
 mod flagged;
 mod goto;
@@ -41,6 +42,9 @@ pub fn overlay(app: &App, o: &Overlay, f: &mut Frame, area: Rect) {
         Overlay::Draft(d) => boxes::draft(app, d, f, area),
         Overlay::Conflict { recovery } => boxes::conflict(app, recovery, f, area),
         Overlay::Locked { path, holder } => boxes::locked(app, path, holder, f, area),
+        Overlay::DraftReport { open, scroll } => {
+            draft_report::draft_report(app, open, *scroll, f, area)
+        }
         Overlay::Settings(s) => settings::settings(app, s, f, area),
     }
 }
