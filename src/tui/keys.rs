@@ -69,11 +69,13 @@ pub enum Ctx {
     SettingsEdit,
     /// Before a report is written: what keeps it a draft.
     DraftReport,
+    /// The evidence register: every item and who cites it.
+    Register,
 }
 
 impl Ctx {
     /// Every context, in the order of the help overlay and of docs/tui.md.
-    pub const ALL: [Ctx; 28] = [
+    pub const ALL: [Ctx; 29] = [
         Ctx::Walk,
         Ctx::Target,
         Ctx::Flagged,
@@ -88,6 +90,7 @@ impl Ctx {
         Ctx::Settings,
         Ctx::SettingsEdit,
         Ctx::Picker,
+        Ctx::Register,
         Ctx::EvidenceForm,
         Ctx::EvidenceKind,
         Ctx::Search,
@@ -134,6 +137,7 @@ impl Ctx {
             Ctx::Settings => "Settings",
             Ctx::SettingsEdit => "Editing a setting",
             Ctx::DraftReport => "Before writing a draft report",
+            Ctx::Register => "Evidence register",
         }
     }
 
@@ -257,6 +261,8 @@ pub enum Cmd {
     Iso27001,
     /// The settings form: the assessment inputs and the report settings.
     Settings,
+    /// The evidence register.
+    Register,
 }
 
 /// A key with its modifiers.
@@ -393,6 +399,7 @@ pub static KEYS: &[Binding] = &[
     b!(Walk, [k('s')], Summary, "summary", "summary: levels against target, heat map"),
     b!(Walk, [k('K')], Iso27001, "27001", "ISO/IEC 27001 readiness: clauses, controls per theme, controls at risk (when the model has a catalogue)"),
     b!(Walk, [k('P')], Plan, "plan", "the improvement plan: actions, owners, due dates, status"),
+    b!(Walk, [k('V')], Register, "", "the evidence register: every item with who cites it; edit or remove one"),
     b!(Walk, [k(',')], Settings, "", "the settings: the assessment's inputs (title, purpose, class, dates...) and the report's (organisation, status, executive summary...), each checked as capra set checks it"),
     b!(Walk, [k('R')], Report, "", "write the report: PDF and CSV files beside the assessment file (when something keeps it a draft, says what first and asks)"),
     b!(Walk, [k('?')], Help, "help", "this help"),
@@ -508,11 +515,17 @@ pub static KEYS: &[Binding] = &[
     b!(Picker, [code(KeyCode::Enter)], Toggle, "link/unlink", "link or unlink the selected item"),
     b!(Picker, [ctrl('n')], NewEvidence, "new item", "add a new item to the register and link it"),
     b!(Picker, [code(KeyCode::Esc)], Back, "close", "close the picker (type to filter the list)"),
+    // The evidence register.
+    b!(Register, [code(KeyCode::Up), k('k')], Up, "", "the previous item"),
+    b!(Register, [code(KeyCode::Down), k('j')], Down, "", "the next item"),
+    b!(Register, [code(KeyCode::Enter), k('e')], Select, "edit", "edit the selected item in the evidence form"),
+    b!(Register, [k('x'), code(KeyCode::Delete)], Remove, "remove", "remove the selected item (asks first, naming the ratings and findings that cite it; yes unlinks it from them)"),
+    b!(Register, [code(KeyCode::Esc), k('V')], Back, "close", "close the register"),
     // New evidence form.
     b!(EvidenceForm, [code(KeyCode::Tab), code(KeyCode::Down)], NextField, "next field", "next field"),
     b!(EvidenceForm, [code(KeyCode::BackTab), code(KeyCode::Up)], PrevField, "", "previous field"),
-    b!(EvidenceForm, [code(KeyCode::Enter), ctrl('s')], Submit, "add and link", "add the item to the register and link it"),
-    b!(EvidenceForm, [code(KeyCode::Esc)], Back, "cancel", "cancel"),
+    b!(EvidenceForm, [code(KeyCode::Enter), ctrl('s')], Submit, "save", "add the item to the register and link it; on an item of the register, save it"),
+    b!(EvidenceForm, [code(KeyCode::Esc)], Back, "cancel", "cancel: back to the picker (or the register)"),
     // The kind field of the new evidence form.
     b!(EvidenceKind, [code(KeyCode::Left)], PrevKind, "", "the previous kind"),
     b!(EvidenceKind, [code(KeyCode::Right), k(' ')], NextKind, "", "the next kind"),

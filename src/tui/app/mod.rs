@@ -137,6 +137,7 @@ impl App {
             (Ctx::Plan, c) => self.plan_command(c),
             (Ctx::Confirm, c) => self.confirm_command(c),
             (Ctx::Settings, c) => self.settings_command(c),
+            (Ctx::Register, c) => self.register_command(c),
             (Ctx::DraftReport, c) => self.draft_report_command(c),
             (Ctx::Walk, c) => self.walk_command(c),
             (Ctx::Target, c) => self.target_command(Some(c)),

@@ -184,6 +184,7 @@ impl App {
             Some(Overlay::Draft(_)) => Ctx::Draft,
             Some(Overlay::Ack { .. }) => Ctx::Ack,
             Some(Overlay::DraftReport { .. }) => Ctx::DraftReport,
+            Some(Overlay::Register { .. }) => Ctx::Register,
             Some(Overlay::Settings(s)) if s.edit.is_some() => Ctx::SettingsEdit,
             Some(Overlay::Settings(_)) => Ctx::Settings,
             None if self.screen == Screen::Walk && self.walk.target_pending => Ctx::Target,

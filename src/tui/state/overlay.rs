@@ -99,6 +99,10 @@ pub enum Overlay {
         open: Vec<String>,
         scroll: u16,
     },
+    /// The evidence register: every item, who cites it; edit or remove the selected one.
+    Register {
+        selected: usize,
+    },
     /// The settings form: every key of `capra set`, one being edited or none.
     Settings(Box<super::settings::Settings>),
 }

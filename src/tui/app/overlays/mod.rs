@@ -13,6 +13,7 @@ mod help;
 mod input;
 mod note;
 mod picker;
+mod register;
 mod search;
 mod settings;
 mod warnings;

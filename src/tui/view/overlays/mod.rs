@@ -12,6 +12,7 @@ mod input;
 mod legend;
 mod note;
 mod picker;
+mod register;
 mod search;
 mod settings;
 mod warnings;
@@ -45,6 +46,7 @@ pub fn overlay(app: &App, o: &Overlay, f: &mut Frame, area: Rect) {
         Overlay::DraftReport { open, scroll } => {
             draft_report::draft_report(app, open, *scroll, f, area)
         }
+        Overlay::Register { selected } => register::register(app, *selected, f, area),
         Overlay::Settings(s) => settings::settings(app, s, f, area),
     }
 }
