@@ -25,6 +25,7 @@ pub enum Kind {
 }
 
 /// A key `capra set` can set.
+#[derive(Debug)]
 pub struct Key {
     /// As in the file, dotted: `report.organisation`; inputs without the `assessment.` prefix.
     pub name: &'static str,
@@ -153,6 +154,20 @@ pub fn get(a: &Assessment, name: &str) -> Result<String, ChangeError> {
     Ok(match value(&table, k) {
         None => String::new(),
         Some(v) => plain(&v),
+    })
+}
+
+/// The value of one key as lines to edit: each signature of `report.sign_off` on a line of
+/// its own (as `capra set` takes them, one value each), any other value as [`get`] gives it.
+pub fn get_lines(a: &Assessment, name: &str) -> Result<Vec<String>, ChangeError> {
+    let k = find(name).ok_or_else(|| unknown(name))?;
+    let table = as_table(a);
+    Ok(match value(&table, k) {
+        None => Vec::new(),
+        Some(toml::Value::Array(items)) if k.kind == Kind::SignOff => {
+            items.iter().map(plain).collect()
+        }
+        Some(v) => vec![plain(&v)],
     })
 }
 

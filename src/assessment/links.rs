@@ -19,6 +19,14 @@ impl Unlink {
     }
 }
 
+/// What cites an evidence item, counted.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Citations {
+    pub ratings: usize,
+    pub findings: usize,
+    pub requests: usize,
+}
+
 fn slot_words(slot: &Slot) -> String {
     match &slot.instance {
         Some(i) => format!("{} {} ({i})", slot.process, slot.attribute),
@@ -78,6 +86,29 @@ impl Assessment {
             out.changes.push(Change::PutRequest(r));
         }
         out
+    }
+
+    /// How many ratings (agreed ones and each assessor's), findings and requests cite evidence
+    /// `id`: the links a forced removal drops.
+    pub fn evidence_citations(&self, id: &str) -> Citations {
+        let mut c = Citations::default();
+        for change in self.unlink_evidence(id).changes {
+            match change {
+                Change::PutFinding(_) => c.findings += 1,
+                Change::PutRequest(_) => c.requests += 1,
+                _ => c.ratings += 1,
+            }
+        }
+        c
+    }
+
+    /// Removing evidence `id` from the register together with every link to it (a forced
+    /// removal), as one change undone as one; with the places it was cited, in words.
+    pub fn remove_evidence_unlinked(&self, id: &str) -> (Change, Vec<String>) {
+        let unlink = self.unlink_evidence(id);
+        let mut changes = unlink.changes;
+        changes.push(Change::RemoveEvidence(id.to_string()));
+        (Change::Batch(changes), unlink.places)
     }
 
     /// The edits that unlink interview `id` from every finding captured in it, every request

@@ -207,18 +207,16 @@ fn edit_item(models: &[PathBuf], args: EditArgs) -> Result<Outcome> {
 fn remove(models: &[PathBuf], file: &Path, id: &str, force: bool) -> Result<Outcome> {
     let mut loaded = open(models, file)?;
     let id = find(&loaded.assessment, file, id)?.id.to_string();
-    let unlink = loaded.assessment.unlink_evidence(&id);
-    if !unlink.is_empty() && !force {
+    let (change, places) = loaded.assessment.remove_evidence_unlinked(&id);
+    if !places.is_empty() && !force {
         bail!(
             "{}: evidence {id} is cited by {}. Remove it with --force to unlink it from them too, or unlink it first. Nothing was changed.",
             file.display(),
-            unlink.places.join(", ")
+            places.join(", ")
         );
     }
-    let mut changes = unlink.changes;
-    changes.push(Change::RemoveEvidence(id.clone()));
-    edit(&mut loaded, Change::Batch(changes))?;
-    for place in &unlink.places {
+    edit(&mut loaded, change)?;
+    for place in &places {
         eprintln!("note: {place} no longer cites {id}");
     }
     outln!("removed {id}");

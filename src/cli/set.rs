@@ -2,9 +2,9 @@
 //! loading checks the file (src/assessment/keys.rs).
 
 use super::common::{Outcome, edit, open, outln};
-use crate::assessment::change::Change;
 use crate::assessment::keys;
-use anyhow::{Result, anyhow, bail};
+use crate::report::status::{self, Refused};
+use anyhow::{Result, anyhow};
 use std::path::PathBuf;
 
 #[derive(Debug, clap::Args)]
@@ -28,29 +28,24 @@ pub struct Args {
 pub fn run(models: &[PathBuf], args: Args) -> Result<Outcome> {
     let mut loaded = open(models, &args.file)?;
     let file = args.file.display().to_string();
-    let mut change = keys::set(&loaded.assessment, &loaded.model, &args.key, &args.values)
-        .map_err(|e| anyhow!("{file}: {e}. Nothing was changed."))?;
-    if keys::makes_final(&args.key, &args.values) {
-        let a = &loaded.assessment;
-        let profile = crate::profile::score(&loaded.model, a);
-        let warnings = crate::check::check(&loaded.model, a, &profile);
-        let open = crate::report::status::open_items(&loaded.model, a, &profile, &warnings);
-        match (&args.force, open.is_empty()) {
-            (_, true) => {}
-            (Some(reason), false) if !reason.trim().is_empty() => {
-                if let Change::SetReport(r) = &mut change {
-                    r.final_override = reason.trim().to_string();
-                }
-            }
-            _ => bail!(
-                "{file}: the report would still be a draft ({} open):\n  {}\nSettle them, or make it final anyway with --force REASON (the report prints the reason). Nothing was changed.",
-                open.len(),
-                open.join("\n  ")
-            ),
+    let change = status::set_key(
+        &loaded.model,
+        &loaded.assessment,
+        &args.key,
+        &args.values,
+        args.force.as_deref(),
+    )
+    .map_err(|e| match e {
+        Refused::Invalid(e) => anyhow!("{file}: {e}. Nothing was changed."),
+        Refused::StillOpen(open) => anyhow!(
+            "{file}: the report would still be a draft ({} open):\n  {}\nSettle them, or make it final anyway with --force REASON (the report prints the reason). Nothing was changed.",
+            open.len(),
+            open.join("\n  ")
+        ),
+        Refused::ForceNotFinal => {
+            anyhow!("{file}: --force is only for `report.status final`. Nothing was changed.")
         }
-    } else if args.force.is_some() {
-        bail!("{file}: --force is only for `report.status final`. Nothing was changed.");
-    }
+    })?;
     edit(&mut loaded, change)?;
     let value = keys::get(&loaded.assessment, &args.key).unwrap_or_default();
     let name = keys::find(&args.key).map_or(args.key.as_str(), |k| k.name);

@@ -136,3 +136,54 @@ pub fn status(
         },
     }
 }
+
+/// Why [`set_key`] refused a value. Nothing is changed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Refused {
+    /// The key is unknown or the value is not one the file would accept; the message names the
+    /// key and what it takes.
+    Invalid(crate::assessment::change::ChangeError),
+    /// `report.status final` while items are still open (and no reason given to override):
+    /// what is open, one line each.
+    StillOpen(Vec<String>),
+    /// A reason to override was given for something other than `report.status final`.
+    ForceNotFinal,
+}
+
+/// The change that sets one key of `capra set` / the settings form ([`keys::set`]), with the
+/// rule of a final status: making the report final while something is open is refused unless
+/// `force` gives the reason, which is recorded as `report.final_override`.
+///
+/// [`keys::set`]: crate::assessment::keys::set
+pub fn set_key(
+    model: &Model,
+    a: &Assessment,
+    name: &str,
+    values: &[String],
+    force: Option<&str>,
+) -> Result<crate::assessment::change::Change, Refused> {
+    use crate::assessment::change::Change;
+    use crate::assessment::keys;
+    let mut change = keys::set(a, model, name, values).map_err(Refused::Invalid)?;
+    if !keys::makes_final(name, values) {
+        return match force {
+            Some(_) => Err(Refused::ForceNotFinal),
+            None => Ok(change),
+        };
+    }
+    let profile = crate::profile::score(model, a);
+    let warnings = crate::check::check(model, a, &profile);
+    let open = open_items(model, a, &profile, &warnings);
+    if open.is_empty() {
+        return Ok(change);
+    }
+    match force.map(str::trim) {
+        Some(reason) if !reason.is_empty() => {
+            if let Change::SetReport(r) = &mut change {
+                r.final_override = reason.to_string();
+            }
+            Ok(change)
+        }
+        _ => Err(Refused::StillOpen(open)),
+    }
+}

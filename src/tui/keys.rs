@@ -67,11 +67,19 @@ pub enum Ctx {
     Agenda,
     /// The form that adds an interview to the plan.
     InterviewForm,
+    /// The settings form: the assessment inputs and the report settings.
+    Settings,
+    /// Editing one setting of the settings form.
+    SettingsEdit,
+    /// Before a report is written: what keeps it a draft.
+    DraftReport,
+    /// The evidence register: every item and who cites it.
+    Register,
 }
 
 impl Ctx {
     /// Every context, in the order of the help overlay and of docs/tui.md.
-    pub const ALL: [Ctx; 27] = [
+    pub const ALL: [Ctx; 31] = [
         Ctx::Walk,
         Ctx::Target,
         Ctx::Agenda,
@@ -81,10 +89,14 @@ impl Ctx {
         Ctx::Finding,
         Ctx::Confirm,
         Ctx::Summary,
+        Ctx::DraftReport,
         Ctx::Plan,
         Ctx::PlanStatus,
         Ctx::Input,
+        Ctx::Settings,
+        Ctx::SettingsEdit,
         Ctx::Picker,
+        Ctx::Register,
         Ctx::EvidenceForm,
         Ctx::EvidenceKind,
         Ctx::Search,
@@ -130,6 +142,10 @@ impl Ctx {
             Ctx::Legend => "Legend",
             Ctx::Agenda => "Agenda (the interview plan)",
             Ctx::InterviewForm => "New interview",
+            Ctx::Settings => "Settings",
+            Ctx::SettingsEdit => "Editing a setting",
+            Ctx::DraftReport => "Before writing a draft report",
+            Ctx::Register => "Evidence register",
         }
     }
 
@@ -255,6 +271,10 @@ pub enum Cmd {
     Agenda,
     /// End the interview going on now.
     EndInterview,
+    /// The settings form: the assessment inputs and the report settings.
+    Settings,
+    /// The evidence register.
+    Register,
 }
 
 /// A key with its modifiers.
@@ -392,7 +412,9 @@ pub static KEYS: &[Binding] = &[
     b!(Walk, [k('K')], Iso27001, "27001", "ISO/IEC 27001 readiness: clauses, controls per theme, controls at risk (when the model has a catalogue)"),
     b!(Walk, [k('P')], Plan, "plan", "the improvement plan: actions, owners, due dates, status"),
     b!(Walk, [k('M')], Agenda, "", "the agenda: the interview plan; start, switch or end the interview going on now (its clock runs in the header)"),
-    b!(Walk, [k('R')], Report, "", "write the report: PDF and CSV files beside the assessment file"),
+    b!(Walk, [k('V')], Register, "", "the evidence register: every item with who cites it; edit or remove one"),
+    b!(Walk, [k(',')], Settings, "", "the settings: the assessment's inputs (title, purpose, class, dates...) and the report's (organisation, status, executive summary...), each checked as capra set checks it"),
+    b!(Walk, [k('R')], Report, "", "write the report: PDF and CSV files beside the assessment file (when something keeps it a draft, says what first and asks)"),
     b!(Walk, [k('?')], Help, "help", "this help"),
     b!(Walk, [k('q'), ctrl('c')], Quit, "quit", "quit (every change is already saved)"),
     // The agenda: the interview plan.
@@ -436,10 +458,15 @@ pub static KEYS: &[Binding] = &[
     b!(Summary, [k('s'), code(KeyCode::Esc)], Back, "back", "back to the walk-through"),
     b!(Summary, [k('K')], Iso27001, "27001", "the ISO/IEC 27001 readiness page, or back to the levels"),
     b!(Summary, [code(KeyCode::Enter)], Select, "", "on the ISO/IEC 27001 page: go to the first process in scope behind the clause or control"),
-    b!(Summary, [k('R')], Report, "report", "write the report: PDF and CSV files beside the assessment file"),
+    b!(Summary, [k('R')], Report, "report", "write the report: PDF and CSV files beside the assessment file (when something keeps it a draft, says what first and asks)"),
     b!(Summary, [k('P')], Plan, "plan", "the improvement plan: actions, owners, due dates, status"),
     b!(Summary, [k('?')], Help, "help", "this help"),
     b!(Summary, [k('q'), ctrl('c')], Quit, "quit", "quit"),
+    // Before a report is written while something keeps it a draft.
+    b!(DraftReport, [k('y'), code(KeyCode::Enter)], Submit, "write it", "write the report anyway: it is marked DRAFT and lists what is open"),
+    b!(DraftReport, [k('n'), code(KeyCode::Esc)], Back, "cancel", "write nothing, to settle what is open first"),
+    b!(DraftReport, [code(KeyCode::Up), k('k')], Up, "", "scroll up"),
+    b!(DraftReport, [code(KeyCode::Down), k('j')], Down, "", "scroll down"),
     // Home: the list of assessments.
     b!(Home, [code(KeyCode::Up), k('k')], Up, "", "move up"),
     b!(Home, [code(KeyCode::Down), k('j')], Down, "", "move down"),
@@ -496,17 +523,34 @@ pub static KEYS: &[Binding] = &[
     // A one-line input of the plan.
     b!(Input, [code(KeyCode::Enter), ctrl('s')], Submit, "save", "save the value (a due date must be YYYY-MM-DD; what is typed stays until it is)"),
     b!(Input, [code(KeyCode::Esc)], Back, "cancel", "cancel: change nothing"),
+    // The settings form.
+    b!(Settings, [code(KeyCode::Up), k('k')], Up, "", "the previous setting"),
+    b!(Settings, [code(KeyCode::Down), k('j')], Down, "", "the next setting"),
+    b!(Settings, [code(KeyCode::Enter), k('e')], Select, "edit", "edit the selected setting: a one-line input, or the multi-line editor for a long text"),
+    b!(Settings, [k('x'), code(KeyCode::Delete)], Clear, "clear", "clear the selected setting (a setting that must have a value says so)"),
+    b!(Settings, [k('u'), ctrl('z')], Undo, "undo", "undo the last change"),
+    b!(Settings, [code(KeyCode::Esc), k(',')], Back, "close", "close the settings"),
+    // Editing one setting.
+    b!(SettingsEdit, [ctrl('s')], Submit, "save", "save the value (refused with the reason when the file would not accept it; what is typed stays)"),
+    b!(SettingsEdit, [code(KeyCode::Enter)], Select, "", "save a one-line value; in a long text, a new line"),
+    b!(SettingsEdit, [code(KeyCode::Esc)], Back, "cancel", "close without saving"),
     // Evidence picker.
     b!(Picker, [code(KeyCode::Up)], Up, "", "move up"),
     b!(Picker, [code(KeyCode::Down)], Down, "", "move down"),
     b!(Picker, [code(KeyCode::Enter)], Toggle, "link/unlink", "link or unlink the selected item"),
     b!(Picker, [ctrl('n')], NewEvidence, "new item", "add a new item to the register and link it"),
     b!(Picker, [code(KeyCode::Esc)], Back, "close", "close the picker (type to filter the list)"),
+    // The evidence register.
+    b!(Register, [code(KeyCode::Up), k('k')], Up, "", "the previous item"),
+    b!(Register, [code(KeyCode::Down), k('j')], Down, "", "the next item"),
+    b!(Register, [code(KeyCode::Enter), k('e')], Select, "edit", "edit the selected item in the evidence form"),
+    b!(Register, [k('x'), code(KeyCode::Delete)], Remove, "remove", "remove the selected item (asks first, naming the ratings and findings that cite it; yes unlinks it from them)"),
+    b!(Register, [code(KeyCode::Esc), k('V')], Back, "close", "close the register"),
     // New evidence form.
     b!(EvidenceForm, [code(KeyCode::Tab), code(KeyCode::Down)], NextField, "next field", "next field"),
     b!(EvidenceForm, [code(KeyCode::BackTab), code(KeyCode::Up)], PrevField, "", "previous field"),
-    b!(EvidenceForm, [code(KeyCode::Enter), ctrl('s')], Submit, "add and link", "add the item to the register and link it"),
-    b!(EvidenceForm, [code(KeyCode::Esc)], Back, "cancel", "cancel"),
+    b!(EvidenceForm, [code(KeyCode::Enter), ctrl('s')], Submit, "save", "add the item to the register and link it; on an item of the register, save it"),
+    b!(EvidenceForm, [code(KeyCode::Esc)], Back, "cancel", "cancel: back to the picker (or the register)"),
     // The kind field of the new evidence form.
     b!(EvidenceKind, [code(KeyCode::Left)], PrevKind, "", "the previous kind"),
     b!(EvidenceKind, [code(KeyCode::Right), k(' ')], NextKind, "", "the next kind"),

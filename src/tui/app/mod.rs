@@ -105,6 +105,7 @@ impl App {
             Ctx::Target => self.target_command(cmd),
             Ctx::Flagged => self.flagged_key(ev, cmd),
             Ctx::InterviewForm => self.interview_form_key(ev, cmd),
+            Ctx::SettingsEdit => self.settings_edit_key(ev, cmd),
             _ => match cmd {
                 Some(cmd) => self.command(cmd),
                 None => vec![],
@@ -139,6 +140,9 @@ impl App {
             (Ctx::Summary, c) => self.summary_command(c),
             (Ctx::Plan, c) => self.plan_command(c),
             (Ctx::Confirm, c) => self.confirm_command(c),
+            (Ctx::Settings, c) => self.settings_command(c),
+            (Ctx::Register, c) => self.register_command(c),
+            (Ctx::DraftReport, c) => self.draft_report_command(c),
             (Ctx::Walk, c) => self.walk_command(c),
             (Ctx::Target, c) => self.target_command(Some(c)),
             _ => vec![],

@@ -80,7 +80,6 @@ impl App {
 
     /// Asks the shell for the report (from the walk-through or the summary).
     pub(in crate::tui::app) fn write_report(&mut self) -> Vec<Effect> {
-        self.info("Writing the report…");
-        vec![Effect::Report]
+        self.report_or_ask()
     }
 }

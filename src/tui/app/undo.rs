@@ -110,6 +110,8 @@ fn describe(c: &Change, a: &Assessment) -> (Option<Place>, String) {
         Change::PutEvidence(e) => (None, format!("evidence {}", e.id)),
         Change::RemoveEvidence(id) => (None, format!("evidence {id} removed")),
         Change::Batch(parts) => batch(parts, a),
+        Change::SetInfo(_) => (None, "the assessment inputs".into()),
+        Change::SetReport(_) => (None, "the report settings".into()),
         _ => (None, "the last change".into()),
     }
 }

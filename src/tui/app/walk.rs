@@ -80,6 +80,8 @@ impl App {
             Cmd::Filter => self.next_filter(),
             Cmd::Search => self.open_search(),
             Cmd::Goto => self.open_goto(),
+            Cmd::Settings => self.open_settings(),
+            Cmd::Register => self.open_register(),
             Cmd::AllAttributes => self.toggle_all_attributes(),
             Cmd::Target if self.selected_process().is_some() => self.ask_target(),
             Cmd::Undo | Cmd::Redo => return self.undo_redo(c == Cmd::Undo),

@@ -156,6 +156,8 @@ pub struct EvidenceForm {
     /// 0 title, 1 kind, 2 location, 3 date, 4 owner.
     pub focus: usize,
     pub error: Option<String>,
+    /// The id of the register's item being edited; `None`: a new item, linked to the slot.
+    pub editing: Option<String>,
 }
 
 pub const EVIDENCE_LABELS: [&str; 5] = ["Title", "Kind", "Location", "Date (YYYY-MM-DD)", "Owner"];
@@ -171,6 +173,28 @@ impl EvidenceForm {
             kind: EvidenceKind::Document,
             focus: 0,
             error: None,
+            editing: None,
+        }
+    }
+
+    /// The form on an item of the register, its fields filled in, to edit it.
+    pub fn of(e: &crate::assessment::Evidence) -> EvidenceForm {
+        let field = |s: &str| {
+            let mut t = TextArea::new(vec![s.replace('\n', " ")]);
+            t.move_cursor(ratatui_textarea::CursorMove::End);
+            t
+        };
+        EvidenceForm {
+            fields: vec![
+                field(&e.title),
+                field(&e.location),
+                field(e.date.as_str()),
+                field(&e.owner),
+            ],
+            kind: e.kind,
+            focus: 0,
+            error: None,
+            editing: Some(e.id.to_string()),
         }
     }
 

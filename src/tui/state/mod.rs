@@ -15,6 +15,7 @@ mod overlay;
 mod plan;
 mod queries;
 mod search;
+mod settings;
 mod walk;
 
 pub use agenda::{Clock, Current, INTERVIEW_LABELS, InterviewForm, clock};
@@ -31,4 +32,5 @@ pub use overlay::{Goto, Overlay, Picker, Search};
 pub use plan::{FindingDraft, InputField, Plan, StatusFilter, kind_label};
 pub use queries::process_matches;
 pub use search::{Hit, Target, fold};
+pub use settings::{GROUPS, SettingEdit, Settings, is_long, ordered};
 pub use walk::{Anchor, DetailGeometry, Filter, Pane, Walk};

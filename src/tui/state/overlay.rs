@@ -99,4 +99,16 @@ pub enum Overlay {
     },
     /// The form that adds an interview to the plan.
     InterviewForm(Box<super::agenda::InterviewForm>),
+    /// Before a report is written: what keeps it a draft (the open items of
+    /// `report::status`), to go on or cancel.
+    DraftReport {
+        open: Vec<String>,
+        scroll: u16,
+    },
+    /// The evidence register: every item, who cites it; edit or remove the selected one.
+    Register {
+        selected: usize,
+    },
+    /// The settings form: every key of `capra set`, one being edited or none.
+    Settings(Box<super::settings::Settings>),
 }

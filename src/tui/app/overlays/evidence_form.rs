@@ -1,5 +1,5 @@
-//! The form for a new evidence item: fields, the kind, and adding the item to the register
-//! linked to the selected slot in one change.
+//! The evidence form: a new item, added to the register and linked to the selected slot in one
+//! change; or an item of the register, edited (opened from the register).
 
 use crate::assessment::change::{Change, Field};
 use crate::assessment::{Evidence, EvidenceKind};
@@ -22,7 +22,13 @@ impl App {
         let all = EvidenceKind::ALL;
         let i = all.iter().position(|k| *k == f.kind).unwrap_or(0);
         match cmd {
-            Some(Cmd::Back) => self.overlay = Some(Overlay::Picker(Box::default())),
+            Some(Cmd::Back) => {
+                let back = match f.editing.clone() {
+                    Some(id) => self.register_at(&id),
+                    None => Overlay::Picker(Box::default()),
+                };
+                self.overlay = Some(back);
+            }
             Some(Cmd::NextField) => f.focus = (f.focus + 1) % 5,
             Some(Cmd::PrevField) => f.focus = (f.focus + 4) % 5,
             Some(Cmd::Submit) => return self.add_evidence(),
@@ -54,6 +60,9 @@ impl App {
             return vec![];
         }
         let kind = f.kind;
+        if let Some(id) = f.editing.clone() {
+            return self.save_evidence(&id, title, kind, location, date, owner);
+        }
         let (Some(doc), Some(slot)) = (&self.doc, self.slot()) else {
             return vec![];
         };
@@ -90,5 +99,42 @@ impl App {
             ]),
             &format!("evidence {id} added and linked"),
         )
+    }
+
+    /// Saves an item of the register edited in the form (its path, digest and note kept), and
+    /// goes back to the register.
+    fn save_evidence(
+        &mut self,
+        id: &str,
+        title: String,
+        kind: EvidenceKind,
+        location: String,
+        date: String,
+        owner: String,
+    ) -> Vec<Effect> {
+        let Some(old) = self
+            .doc
+            .as_ref()
+            .and_then(|d| d.assessment.evidence.iter().find(|e| e.id == id))
+        else {
+            self.overlay = None;
+            self.error(format!("Evidence {id} is gone: nothing changed."));
+            return vec![];
+        };
+        let item = Evidence {
+            title,
+            kind,
+            location,
+            date: Located::new(date),
+            owner,
+            ..old.clone()
+        };
+        if item == *old {
+            self.overlay = Some(self.register_at(id));
+            self.info(format!("Evidence {id} unchanged."));
+            return vec![];
+        }
+        self.overlay = Some(self.register_at(id));
+        self.edit(Change::PutEvidence(item), &format!("evidence {id} saved"))
     }
 }

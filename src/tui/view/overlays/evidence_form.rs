@@ -1,4 +1,5 @@
-//! The form for a new evidence item: title, kind (a row of choices), location, date, owner.
+//! The evidence form (a new item, or one of the register being edited): title, kind (a row of
+//! choices), location, date, owner.
 
 use crate::assessment::EvidenceKind;
 use crate::tui::keys::{Cmd, Ctx};
@@ -15,15 +16,19 @@ pub fn evidence_form(app: &App, form: &EvidenceForm, f: &mut Frame, area: Rect) 
     let t = &app.theme;
     let r = centered(area, 70, 10);
     f.render_widget(Clear, r);
+    let (what, submit) = match &form.editing {
+        Some(id) => (format!("Evidence {}", clean(id)), "saves"),
+        None => ("New evidence item".to_string(), "adds and links"),
+    };
     let block = overlay_block(
         t,
         format!(
-            " New evidence item · {} ",
+            " {what} · {} ",
             title_hints(
                 Ctx::EvidenceForm,
                 &[
                     (Cmd::NextField, "next field"),
-                    (Cmd::Submit, "adds and links"),
+                    (Cmd::Submit, submit),
                     (Cmd::Back, "cancels")
                 ]
             )

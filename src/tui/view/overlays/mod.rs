@@ -4,6 +4,7 @@ mod ack;
 mod agenda;
 mod boxes;
 mod confirm;
+mod draft_report;
 mod evidence_form;
 mod flagged;
 mod goto;
@@ -12,7 +13,9 @@ mod input;
 mod legend;
 mod note;
 mod picker;
+mod register;
 mod search;
+mod settings;
 mod warnings;
 
 use crate::tui::state::{App, Overlay};
@@ -43,5 +46,10 @@ pub fn overlay(app: &App, o: &Overlay, f: &mut Frame, area: Rect) {
         Overlay::Locked { path, holder } => boxes::locked(app, path, holder, f, area),
         Overlay::Agenda { selected } => agenda::agenda(app, *selected, f, area),
         Overlay::InterviewForm(form) => agenda::interview_form(app, form, f, area),
+        Overlay::DraftReport { open, scroll } => {
+            draft_report::draft_report(app, open, *scroll, f, area)
+        }
+        Overlay::Register { selected } => register::register(app, *selected, f, area),
+        Overlay::Settings(s) => settings::settings(app, s, f, area),
     }
 }
