@@ -427,3 +427,27 @@ fn the_cover_is_one_page_and_every_page_has_its_number_and_classification() {
     // A number and its unit on one line, printed with a plain space.
     assert!(pages[0].contains(" %)"), "{}", pages[0]);
 }
+
+#[test]
+fn an_evidence_row_continued_on_the_next_page_repeats_its_id() {
+    let long: Vec<String> = (1..=120)
+        .map(|i| format!("section {i} of the policy set"))
+        .collect();
+    let text = EXAMPLE.replacen(
+        "title = \"Information security policy v3.1, 14 topic-specific policies and the policy register\"",
+        &format!("title = \"{}\"", long.join("; ")),
+        1,
+    );
+    assert!(
+        text.contains("section 120 of"),
+        "the example's evidence moved"
+    );
+    let pages = pages(&capra::report::pdf::render(&build(&text)).unwrap());
+    // The evidence index: the row starts on one page and goes on with its id on the next.
+    let next = page_with(&pages, "E-001 (cont.)");
+    assert!(
+        pages[next - 1].contains("E-001 section 1 of the policy set; section 2"),
+        "the row starts on the page before"
+    );
+    assert!(pages[next].contains("Id Evidence Where Used for E-001 (cont.) section"));
+}

@@ -16,7 +16,7 @@ impl Layout {
     /// Lays out a table. Where it breaks across pages, at least two rows stay on each side
     /// when the table has them (no orphan row at the foot of a page, no widow row at the top
     /// of the next); a row too tall for a page is split, and each continued part repeats the
-    /// row's identifying cells (the first `keys` columns), marked "(continued)".
+    /// row's identifying cells (the first `keys` columns), marked "(cont.)".
     pub(super) fn table_rows(
         &mut self,
         cols: &[(String, f32)],
@@ -93,7 +93,7 @@ impl Layout {
                         if start > 0 && j < keys {
                             // The identifying cell again, on the page the row continues on.
                             let mut key = self.wrap(
-                                &format!("{} (continued)", r[j].text),
+                                &format!("{} (cont.)", r[j].text),
                                 cols[j].1 - 6.0,
                                 size,
                                 r[j].bold,
@@ -216,7 +216,7 @@ mod tests {
         let pages = texts(&mut l);
         assert!(pages.len() >= 2, "{pages:?}");
         assert_eq!(pages[0][..4], ["Id", "Text", "E-001", "line 1"]);
-        assert_eq!(pages[1][..3], ["Id", "Text", "E-001 (continued)"]);
+        assert_eq!(pages[1][..3], ["Id", "Text", "E-001 (cont.)"]);
         assert!(pages[1].contains(&"line 90".to_string()));
     }
 }
