@@ -125,10 +125,9 @@ fn under_r1_the_characterisations_are_listed() {
     let text = small_r1();
     let r = build(&text);
     let core3 = &r.processes[0];
-    assert_eq!(
-        core3.attributes[0].source,
-        "override (assessor's judgement)"
-    );
+    // Two of six outcomes characterised: the proposal is incomplete, so the rating of the
+    // process as a whole overrides nothing.
+    assert_eq!(core3.attributes[0].source, "direct");
     assert_eq!(core3.attributes[0].review, "flagged");
     let rows: Vec<(String, String, String)> = r
         .processes
@@ -149,7 +148,7 @@ fn under_r1_the_characterisations_are_listed() {
     for want in [
         "Characterisations (R1)",
         "O1 F, O2 L",
-        "override (assessor's judgement) flagged for review",
+        "direct flagged for review",
         "high",
     ] {
         assert!(s.contains(want), "missing '{want}' in {s}");
@@ -159,7 +158,8 @@ fn under_r1_the_characterisations_are_listed() {
     assert!(s.contains("Head office O1 F"), "{s}");
     // The CSV's source column says the same.
     let csv = String::from_utf8(capra::report::csv::ratings(&r)).unwrap();
-    assert!(csv.contains("override (assessor's judgement)"));
+    assert!(csv.contains("ISMS.CORE.3"), "{csv}");
+    assert!(!csv.contains("override (assessor's judgement)"), "{csv}");
     // Under R2 the same file lists no characterisations.
     let r2 = build(&text.replace("rating_method = \"R1\"", "rating_method = \"R2\""));
     assert!(r2.processes.iter().all(|p| p.characterisations.is_empty()));
