@@ -63,7 +63,7 @@ impl Finding {
     /// Marks the finding as captured in an interview: it names the interview, and its source
     /// says with whom and when ("Interview with Ana Silva (CISO), 2026-11-20"). The command
     /// line (`capra finding add --interview`) and the screen both use this.
-    pub fn captured_in(&mut self, i: &super::Interview) {
+    pub fn captured_in(&mut self, i: &super::interview::Interview) {
         self.interview = Some(i.id.clone());
         self.source = i.source();
     }

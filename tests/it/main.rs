@@ -31,6 +31,7 @@ mod tui_focus;
 mod tui_iso27001;
 mod tui_legend;
 mod tui_reload;
+mod tui_requests;
 mod tui_search;
 mod tui_undo;
 mod util;

@@ -192,6 +192,8 @@ impl App {
             Some(Overlay::Ack { .. }) => Ctx::Ack,
             Some(Overlay::Agenda { .. }) => Ctx::Agenda,
             Some(Overlay::InterviewForm(_)) => Ctx::InterviewForm,
+            Some(Overlay::Requests { .. }) => Ctx::Requests,
+            Some(Overlay::RequestForm(_)) => Ctx::RequestForm,
             None if self.screen == Screen::Walk && self.walk.target_pending => Ctx::Target,
             None if self.screen == Screen::Plan && self.plan.status_pending => Ctx::PlanStatus,
             None => self.screen_ctx(),

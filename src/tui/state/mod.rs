@@ -17,7 +17,9 @@ mod queries;
 mod search;
 mod walk;
 
-pub use agenda::{Clock, Current, INTERVIEW_LABELS, InterviewForm, clock};
+pub use agenda::{
+    Clock, Current, INTERVIEW_LABELS, InterviewForm, REQUEST_LABELS, RequestForm, clock,
+};
 pub use app::{App, HomeEntry, Level, Screen, Status, SummaryPage};
 pub use doc::Doc;
 pub use draft::{Draft, DraftEditor, LastPlace};

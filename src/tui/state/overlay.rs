@@ -99,4 +99,10 @@ pub enum Overlay {
     },
     /// The form that adds an interview to the plan.
     InterviewForm(Box<super::agenda::InterviewForm>),
+    /// The document requests: what was asked for, from whom, by when, received or not.
+    Requests {
+        selected: usize,
+    },
+    /// The form that asks for a document.
+    RequestForm(Box<super::agenda::RequestForm>),
 }

@@ -13,5 +13,6 @@ mod help;
 mod input;
 mod note;
 mod picker;
+mod requests;
 mod search;
 mod warnings;

@@ -12,6 +12,7 @@ mod input;
 mod legend;
 mod note;
 mod picker;
+mod requests;
 mod search;
 mod warnings;
 
@@ -43,5 +44,7 @@ pub fn overlay(app: &App, o: &Overlay, f: &mut Frame, area: Rect) {
         Overlay::Locked { path, holder } => boxes::locked(app, path, holder, f, area),
         Overlay::Agenda { selected } => agenda::agenda(app, *selected, f, area),
         Overlay::InterviewForm(form) => agenda::interview_form(app, form, f, area),
+        Overlay::Requests { selected } => requests::requests(app, *selected, f, area),
+        Overlay::RequestForm(form) => requests::request_form(app, form, f, area),
     }
 }
