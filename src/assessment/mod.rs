@@ -19,6 +19,7 @@ pub mod keys;
 pub mod links;
 pub mod plan;
 pub mod plan_rules;
+pub mod receive;
 pub mod report_settings;
 pub mod soa;
 pub mod validate;

@@ -3,8 +3,9 @@
 use super::common::{Format, Outcome, edit, id_range, load, open, out, outln, parse_kind};
 use super::show::fit;
 use crate::assessment::change::Change;
-use crate::assessment::{Assessment, Evidence, EvidenceKind, Request, RequestStatus};
-use crate::located::{Id, Located};
+use crate::assessment::receive::{AsEvidence, receive};
+use crate::assessment::{Assessment, EvidenceKind, Request, RequestStatus};
+use crate::located::Located;
 use anyhow::{Result, bail};
 use clap::Subcommand;
 use std::fmt::Write as _;
@@ -192,57 +193,41 @@ fn received(models: &[PathBuf], args: ReceivedArgs) -> Result<Outcome> {
         None => None,
     };
     let mut loaded = open(models, &args.file)?;
-    let mut r = find(&loaded.assessment, &args.file, &args.id)?.clone();
-    if r.status == RequestStatus::Cancelled {
-        bail!(
-            "{}: request {} was cancelled. Nothing was changed.",
-            args.file.display(),
-            r.id
-        );
-    }
-    let mut changes = Vec::new();
-    if let Some(e) = &args.evidence {
-        let e = e.trim().to_ascii_uppercase();
-        if loaded.assessment.evidence_item(&e).is_none() {
-            bail!(
-                "{}: there is no evidence {} in the register (add it with `capra evidence add`, or use --as-evidence). Nothing was changed.",
-                args.file.display(),
-                crate::text::shown_id(&e)
-            );
+    let r = find(&loaded.assessment, &args.file, &args.id)?.clone();
+    let evidence = match &args.evidence {
+        Some(e) => {
+            let e = e.trim().to_ascii_uppercase();
+            if loaded.assessment.evidence_item(&e).is_none() {
+                bail!(
+                    "{}: there is no evidence {} in the register (add it with `capra evidence add`, or use --as-evidence). Nothing was changed.",
+                    args.file.display(),
+                    crate::text::shown_id(&e)
+                );
+            }
+            Some(e)
         }
-        r.evidence = Some(Id::from(e.as_str()));
-    }
-    if args.as_evidence {
-        let Some(id) = loaded.assessment.next_evidence_id() else {
-            bail!(
-                "{}: the evidence register has no free id left. Nothing was changed.",
-                args.file.display()
-            );
-        };
+        None => None,
+    };
+    let as_evidence = args.as_evidence.then(|| {
         let (path, sha256) = path.unwrap_or_default();
-        changes.push(Change::PutEvidence(Evidence {
-            id: Id::from(id.as_str()),
-            title: args
-                .title
-                .unwrap_or_else(|| r.what.clone())
-                .trim()
-                .to_string(),
-            kind: args.kind.unwrap_or(EvidenceKind::Document),
-            location: String::new(),
+        AsEvidence {
+            title: args.title.clone(),
+            kind: args.kind,
             path,
-            sha256: Located::new(sha256),
-            date: Located::default(),
-            owner: r.from.clone(),
-            note: format!("Received for request {}", r.id),
-        }));
-        r.evidence = Some(Id::from(id.as_str()));
-    }
-    r.status = RequestStatus::Received;
-    r.received = Located::new(args.date.unwrap_or_else(crate::fsio::today));
+            sha256,
+        }
+    });
+    let day = args.date.unwrap_or_else(crate::fsio::today);
+    let (change, evidence) = receive(
+        &loaded.assessment,
+        &r,
+        &day,
+        evidence.as_deref(),
+        as_evidence,
+    )
+    .map_err(|e| anyhow::anyhow!("{}: {e}. Nothing was changed.", args.file.display()))?;
     let id = r.id.to_string();
-    let evidence = r.evidence.clone();
-    changes.push(Change::PutRequest(r));
-    edit(&mut loaded, Change::Batch(changes))?;
+    edit(&mut loaded, change)?;
     match evidence {
         Some(e) => outln!("{id} received: {e}"),
         None => outln!("{id} received"),

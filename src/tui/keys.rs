@@ -75,15 +75,21 @@ pub enum Ctx {
     DraftReport,
     /// The evidence register: every item and who cites it.
     Register,
+    /// The document requests.
+    Requests,
+    /// The form that asks for a document.
+    RequestForm,
 }
 
 impl Ctx {
     /// Every context, in the order of the help overlay and of docs/tui.md.
-    pub const ALL: [Ctx; 31] = [
+    pub const ALL: [Ctx; 33] = [
         Ctx::Walk,
         Ctx::Target,
         Ctx::Agenda,
         Ctx::InterviewForm,
+        Ctx::Requests,
+        Ctx::RequestForm,
         Ctx::Flagged,
         Ctx::Note,
         Ctx::Finding,
@@ -146,6 +152,8 @@ impl Ctx {
             Ctx::SettingsEdit => "Editing a setting",
             Ctx::DraftReport => "Before writing a draft report",
             Ctx::Register => "Evidence register",
+            Ctx::Requests => "Document requests",
+            Ctx::RequestForm => "New document request",
         }
     }
 
@@ -275,6 +283,12 @@ pub enum Cmd {
     Settings,
     /// The evidence register.
     Register,
+    /// The document requests.
+    Requests,
+    /// Mark the selected request received.
+    Received,
+    /// Mark the selected request received and make it an evidence item.
+    ReceivedAsEvidence,
 }
 
 /// A key with its modifiers.
@@ -415,6 +429,7 @@ pub static KEYS: &[Binding] = &[
     b!(Walk, [k('V')], Register, "", "the evidence register: every item with who cites it; edit or remove one"),
     b!(Walk, [k(',')], Settings, "", "the settings: the assessment's inputs (title, purpose, class, dates...) and the report's (organisation, status, executive summary...), each checked as capra set checks it"),
     b!(Walk, [k('R')], Report, "", "write the report: PDF and CSV files beside the assessment file (when something keeps it a draft, says what first and asks)"),
+    b!(Walk, [k('H')], Requests, "", "the document requests: what was asked for, from whom, by when; add, mark received, make evidence"),
     b!(Walk, [k('?')], Help, "help", "this help"),
     b!(Walk, [k('q'), ctrl('c')], Quit, "quit", "quit (every change is already saved)"),
     // The agenda: the interview plan.
@@ -429,6 +444,19 @@ pub static KEYS: &[Binding] = &[
     b!(InterviewForm, [code(KeyCode::BackTab), code(KeyCode::Up)], PrevField, "", "previous field"),
     b!(InterviewForm, [code(KeyCode::Enter), ctrl('s')], Submit, "add", "add the interview to the plan (a wrong date, number or process says so and adds nothing)"),
     b!(InterviewForm, [code(KeyCode::Esc)], Back, "cancel", "back to the agenda without adding anything"),
+    // The document requests.
+    b!(Requests, [code(KeyCode::Up), k('k')], Up, "", "move up"),
+    b!(Requests, [code(KeyCode::Down), k('j')], Down, "", "move down"),
+    b!(Requests, [code(KeyCode::Enter), k('r')], Received, "received", "mark the selected request received today"),
+    b!(Requests, [k('E')], ReceivedAsEvidence, "as evidence", "mark it received and add it to the evidence register as a document, in one step"),
+    b!(Requests, [k('a')], New, "add", "ask for a document: what, from whom (the interviewee of the interview going on, at first), due date"),
+    b!(Requests, [k('x'), code(KeyCode::Delete)], Remove, "remove", "remove the request (asks first)"),
+    b!(Requests, [code(KeyCode::Esc), k('H'), k('q')], Back, "close", "close the list"),
+    // The form that asks for a document.
+    b!(RequestForm, [code(KeyCode::Tab), code(KeyCode::Down)], NextField, "next field", "next field"),
+    b!(RequestForm, [code(KeyCode::BackTab), code(KeyCode::Up)], PrevField, "", "previous field"),
+    b!(RequestForm, [code(KeyCode::Enter), ctrl('s')], Submit, "add", "add the request (a due date must be YYYY-MM-DD)"),
+    b!(RequestForm, [code(KeyCode::Esc)], Back, "cancel", "back to the list without adding anything"),
     // After the target key: the level.
     b!(Target, [k('0')], Level(0), "", "target level 0"),
     b!(Target, [k('1')], Level(1), "", "target level 1"),

@@ -36,6 +36,7 @@ mod tui_iso27001;
 mod tui_legend;
 mod tui_register;
 mod tui_reload;
+mod tui_requests;
 mod tui_search;
 mod tui_settings;
 mod tui_undo;

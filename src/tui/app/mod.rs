@@ -106,6 +106,7 @@ impl App {
             Ctx::Flagged => self.flagged_key(ev, cmd),
             Ctx::InterviewForm => self.interview_form_key(ev, cmd),
             Ctx::SettingsEdit => self.settings_edit_key(ev, cmd),
+            Ctx::RequestForm => self.request_form_key(ev, cmd),
             _ => match cmd {
                 Some(cmd) => self.command(cmd),
                 None => vec![],
@@ -134,6 +135,7 @@ impl App {
             (Ctx::Locked, c) => self.locked_command(c),
             (Ctx::Warnings, c) => self.warnings_command(c),
             (Ctx::Agenda, c) => self.agenda_command(c),
+            (Ctx::Requests, c) => self.requests_command(c),
             (Ctx::Recovery, c) => self.recovery_command(c),
             (Ctx::Draft, c) => self.draft_command(c),
             (Ctx::Home, c) => self.home_command(c),

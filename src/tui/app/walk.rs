@@ -65,6 +65,7 @@ impl App {
             Cmd::Warnings => self.open_warnings(),
             Cmd::Flagged => self.open_flagged(),
             Cmd::Agenda => self.open_agenda(),
+            Cmd::Requests => self.open_requests(),
             Cmd::Select if self.walk.focus == Pane::Processes && self.slot().is_some() => {
                 // From the process list, Enter goes to the attributes.
                 self.walk.focus = Pane::Attributes;

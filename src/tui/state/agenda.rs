@@ -97,3 +97,42 @@ impl InterviewForm {
             .unwrap_or_default()
     }
 }
+
+/// The labels of the request form's fields, in order.
+pub const REQUEST_LABELS: [&str; 3] = ["What", "From", "Due (YYYY-MM-DD)"];
+
+/// The form that asks for a document.
+#[derive(Debug)]
+pub struct RequestForm {
+    /// What, from whom, by when.
+    pub fields: Vec<TextArea<'static>>,
+    pub focus: usize,
+    pub error: Option<String>,
+}
+
+impl RequestForm {
+    /// An empty form, `from` filled in (the interviewee of the interview going on, if any).
+    pub fn new(from: &str) -> RequestForm {
+        let fields = ["", from, ""]
+            .iter()
+            .map(|d| {
+                let mut t = TextArea::new(vec![d.to_string()]);
+                t.move_cursor(CursorMove::End);
+                t
+            })
+            .collect();
+        RequestForm {
+            fields,
+            focus: 0,
+            error: None,
+        }
+    }
+
+    /// The trimmed text of a field.
+    pub fn value(&self, i: usize) -> String {
+        self.fields
+            .get(i)
+            .map(|t| t.lines().join(" ").trim().to_string())
+            .unwrap_or_default()
+    }
+}

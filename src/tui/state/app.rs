@@ -196,6 +196,8 @@ impl App {
             Some(Overlay::Register { .. }) => Ctx::Register,
             Some(Overlay::Settings(s)) if s.edit.is_some() => Ctx::SettingsEdit,
             Some(Overlay::Settings(_)) => Ctx::Settings,
+            Some(Overlay::Requests { .. }) => Ctx::Requests,
+            Some(Overlay::RequestForm(_)) => Ctx::RequestForm,
             None if self.screen == Screen::Walk && self.walk.target_pending => Ctx::Target,
             None if self.screen == Screen::Plan && self.plan.status_pending => Ctx::PlanStatus,
             None => self.screen_ctx(),

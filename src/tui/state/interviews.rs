@@ -1,9 +1,9 @@
 //! The questions on the interview plan the screen asks: the agenda in time order, the interview
-//! going on now and its clock at the last tick. (The types are in `agenda`.)
+//! going on now and its clock at the last tick, the document requests. (The types are in `agenda`.)
 
 use super::agenda::{Clock, clock};
 use super::app::App;
-use crate::assessment::Interview;
+use crate::assessment::{Interview, Request};
 
 impl App {
     /// The interviews of the plan in the order of the agenda: by when (those without a time
@@ -34,5 +34,13 @@ impl App {
         let i = self.current_interview()?;
         let started = self.current.as_ref()?.started;
         Some(clock(i, started, self.now.unwrap_or(started)))
+    }
+
+    /// The document requests, in the order of the file (by id).
+    pub fn requests(&self) -> Vec<&Request> {
+        self.doc
+            .as_ref()
+            .map(|d| d.assessment.requests.iter().collect())
+            .unwrap_or_default()
     }
 }

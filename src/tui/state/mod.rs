@@ -18,7 +18,9 @@ mod search;
 mod settings;
 mod walk;
 
-pub use agenda::{Clock, Current, INTERVIEW_LABELS, InterviewForm, clock};
+pub use agenda::{
+    Clock, Current, INTERVIEW_LABELS, InterviewForm, REQUEST_LABELS, RequestForm, clock,
+};
 pub use app::{App, HomeEntry, Level, Screen, Status, SummaryPage};
 pub use doc::Doc;
 pub use draft::{Draft, DraftEditor, LastPlace};

@@ -111,4 +111,10 @@ pub enum Overlay {
     },
     /// The settings form: every key of `capra set`, one being edited or none.
     Settings(Box<super::settings::Settings>),
+    /// The document requests: what was asked for, from whom, by when, received or not.
+    Requests {
+        selected: usize,
+    },
+    /// The form that asks for a document.
+    RequestForm(Box<super::agenda::RequestForm>),
 }

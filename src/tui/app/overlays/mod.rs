@@ -15,6 +15,7 @@ mod input;
 mod note;
 mod picker;
 mod register;
+mod requests;
 mod search;
 mod settings;
 mod warnings;

@@ -12,6 +12,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
+use ratatui_textarea::TextArea;
 
 /// The mark of an interview in the agenda.
 fn mark(app: &App, i: &Interview) -> &'static str {
@@ -119,26 +120,44 @@ pub fn agenda(app: &App, selected: usize, f: &mut Frame, area: Rect) {
 }
 
 pub fn interview_form(app: &App, form: &InterviewForm, f: &mut Frame, area: Rect) {
-    let t = &app.theme;
-    let r = centered(area, 80, 9);
-    f.render_widget(Clear, r);
-    let block = overlay_block(
-        t,
-        format!(
-            " New interview · {} ",
-            title_hints(
-                Ctx::InterviewForm,
-                &[
-                    (Cmd::NextField, "next field"),
-                    (Cmd::Submit, "adds"),
-                    (Cmd::Back, "cancels")
-                ]
-            )
-        ),
+    let title = format!(
+        " New interview · {} ",
+        title_hints(
+            Ctx::InterviewForm,
+            &[
+                (Cmd::NextField, "next field"),
+                (Cmd::Submit, "adds"),
+                (Cmd::Back, "cancels")
+            ]
+        )
     );
+    let shown = Form {
+        labels: &INTERVIEW_LABELS,
+        fields: &form.fields,
+        focus: form.focus,
+        error: form.error.as_deref(),
+    };
+    small_form(app, title, &shown, f, area);
+}
+
+/// A small form as drawn: a label and a one-line input a row, and what is wrong under them.
+pub struct Form<'a> {
+    pub labels: &'a [&'a str],
+    pub fields: &'a [TextArea<'static>],
+    pub focus: usize,
+    pub error: Option<&'a str>,
+}
+
+/// Draws a small form in a box.
+pub fn small_form(app: &App, title: String, form: &Form, f: &mut Frame, area: Rect) {
+    let t = &app.theme;
+    let n = form.labels.len() as u16;
+    let r = centered(area, 80, n + 4);
+    f.render_widget(Clear, r);
+    let block = overlay_block(t, title);
     let inner = block.inner(r);
     f.render_widget(block, r);
-    for (i, label) in INTERVIEW_LABELS.iter().enumerate() {
+    for (i, label) in form.labels.iter().enumerate() {
         if i as u16 >= inner.height {
             break;
         }
@@ -161,12 +180,12 @@ pub fn interview_form(app: &App, form: &InterviewForm, f: &mut Frame, area: Rect
             f.render_widget(&ta, v);
         }
     }
-    if let Some(e) = &form.error
-        && inner.height > 6
+    if let Some(e) = form.error
+        && inner.height > n + 1
     {
         f.render_widget(
             Paragraph::new(Span::styled(clean(e), t.error())),
-            Rect::new(inner.x, inner.y + 6, inner.width, 1),
+            Rect::new(inner.x, inner.y + n + 1, inner.width, 1),
         );
     }
 }

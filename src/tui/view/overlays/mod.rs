@@ -14,6 +14,7 @@ mod legend;
 mod note;
 mod picker;
 mod register;
+mod requests;
 mod search;
 mod settings;
 mod warnings;
@@ -51,5 +52,7 @@ pub fn overlay(app: &App, o: &Overlay, f: &mut Frame, area: Rect) {
         }
         Overlay::Register { selected } => register::register(app, *selected, f, area),
         Overlay::Settings(s) => settings::settings(app, s, f, area),
+        Overlay::Requests { selected } => requests::requests(app, *selected, f, area),
+        Overlay::RequestForm(form) => requests::request_form(app, form, f, area),
     }
 }
