@@ -138,6 +138,16 @@ impl App {
         });
     }
 
+    /// Who is recorded as doing an edit on screen: the assessor given (`--assessor`,
+    /// `$CAPRA_ASSESSOR`), else the open assessment's lead assessor (the rule the command line
+    /// uses: `Assessment::recorder`).
+    pub fn recorder(&self) -> Option<String> {
+        match &self.doc {
+            Some(doc) => doc.assessment.recorder(self.assessor.as_deref()),
+            None => self.assessor.as_ref().map(|a| a.trim().to_string()),
+        }
+    }
+
     /// Says something on the status line.
     pub fn info(&mut self, s: impl Into<String>) {
         self.status = Some(Status {
