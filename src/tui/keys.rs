@@ -71,17 +71,20 @@ pub enum Ctx {
     DraftReport,
     /// The evidence register: every item and who cites it.
     Register,
+    /// Leaving a form with text typed and not saved.
+    Discard,
 }
 
 impl Ctx {
     /// Every context, in the order of the help overlay and of docs/tui.md.
-    pub const ALL: [Ctx; 29] = [
+    pub const ALL: [Ctx; 30] = [
         Ctx::Walk,
         Ctx::Target,
         Ctx::Flagged,
         Ctx::Note,
         Ctx::Finding,
         Ctx::Confirm,
+        Ctx::Discard,
         Ctx::Summary,
         Ctx::DraftReport,
         Ctx::Plan,
@@ -138,6 +141,7 @@ impl Ctx {
             Ctx::SettingsEdit => "Editing a setting",
             Ctx::DraftReport => "Before writing a draft report",
             Ctx::Register => "Evidence register",
+            Ctx::Discard => "Leaving unsaved text",
         }
     }
 
@@ -458,7 +462,7 @@ pub static KEYS: &[Binding] = &[
     b!(NewForm, [ctrl('a')], ToggleAll, "", "in the process list: all processes in or out"),
     b!(NewForm, [ctrl('s')], Submit, "create", "create the assessment, from any field"),
     b!(NewForm, [code(KeyCode::Enter)], Select, "", "next field; on Create assessment, create the assessment"),
-    b!(NewForm, [code(KeyCode::Esc)], Back, "cancel", "back to the list without creating anything"),
+    b!(NewForm, [code(KeyCode::Esc)], Back, "cancel", "back to the list without creating anything (asks first when something was typed)"),
     // Note editor.
     b!(Note, [code(KeyCode::Esc), ctrl('s')], Back, "save and close", "save the note (or rationale) and close the editor"),
     // The finding editor: the note editor, with the finding's kind and severity.
@@ -468,6 +472,9 @@ pub static KEYS: &[Binding] = &[
     // A yes-or-no question.
     b!(Confirm, [k('y'), code(KeyCode::Enter)], Submit, "yes", "yes, do it"),
     b!(Confirm, [k('n'), code(KeyCode::Esc)], Back, "no", "no, change nothing"),
+    // Leaving a form with text typed and not saved.
+    b!(Discard, [k('y')], Submit, "discard", "yes: leave the form and drop what was typed"),
+    b!(Discard, [k('n'), code(KeyCode::Esc)], Back, "keep editing", "no: back to the form, the text as it was"),
     // The improvement plan.
     b!(Plan, [code(KeyCode::Up), k('k')], Up, "", "move up"),
     b!(Plan, [code(KeyCode::Down), k('j')], Down, "", "move down"),
@@ -508,7 +515,7 @@ pub static KEYS: &[Binding] = &[
     // Editing one setting.
     b!(SettingsEdit, [ctrl('s')], Submit, "save", "save the value (refused with the reason when the file would not accept it; what is typed stays)"),
     b!(SettingsEdit, [code(KeyCode::Enter)], Select, "", "save a one-line value; in a long text, a new line"),
-    b!(SettingsEdit, [code(KeyCode::Esc)], Back, "cancel", "close without saving"),
+    b!(SettingsEdit, [code(KeyCode::Esc)], Back, "cancel", "close without saving (asks first when the text was changed)"),
     // Evidence picker.
     b!(Picker, [code(KeyCode::Up)], Up, "", "move up"),
     b!(Picker, [code(KeyCode::Down)], Down, "", "move down"),
@@ -525,7 +532,7 @@ pub static KEYS: &[Binding] = &[
     b!(EvidenceForm, [code(KeyCode::Tab), code(KeyCode::Down)], NextField, "next field", "next field"),
     b!(EvidenceForm, [code(KeyCode::BackTab), code(KeyCode::Up)], PrevField, "", "previous field"),
     b!(EvidenceForm, [code(KeyCode::Enter), ctrl('s')], Submit, "save", "add the item to the register and link it; on an item of the register, save it"),
-    b!(EvidenceForm, [code(KeyCode::Esc)], Back, "cancel", "cancel: back to the picker (or the register)"),
+    b!(EvidenceForm, [code(KeyCode::Esc)], Back, "cancel", "cancel: back to the picker (or the register); asks first when something was typed"),
     // The kind field of the new evidence form.
     b!(EvidenceKind, [code(KeyCode::Left)], PrevKind, "", "the previous kind"),
     b!(EvidenceKind, [code(KeyCode::Right), k(' ')], NextKind, "", "the next kind"),

@@ -23,6 +23,7 @@ mod settings;
 mod suggest;
 mod track;
 mod tui;
+mod tui_discard;
 mod tui_draft_report;
 mod tui_drafts;
 mod tui_flagged;

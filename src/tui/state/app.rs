@@ -84,6 +84,8 @@ pub struct App {
     pub new_model: Option<Model>,
     /// A draft found beside the file, offered once the question asked before it is answered.
     pub draft_waiting: Option<Box<super::draft::Draft>>,
+    /// Leaving a form with text typed and not saved: the question asked first (yes leaves it).
+    pub discard: Option<String>,
     pub quit: bool,
 }
 
@@ -108,6 +110,7 @@ impl App {
             today: String::new(),
             new_model: None,
             draft_waiting: None,
+            discard: None,
             quit: false,
         }
     }
@@ -127,6 +130,7 @@ impl App {
         self.walk = Walk::default();
         self.plan = Plan::default();
         self.overlay = None;
+        self.discard = None;
         self.draft_waiting = None;
         self.info(if ro {
             "Opened read-only: nothing can be changed.".to_string()
@@ -174,6 +178,9 @@ impl App {
 
     /// The context keys are read in now.
     pub fn ctx(&self) -> Ctx {
+        if self.discard.is_some() {
+            return Ctx::Discard;
+        }
         match &self.overlay {
             Some(Overlay::Help { .. }) => Ctx::Help,
             Some(Overlay::Legend { .. }) => Ctx::Legend,
