@@ -406,6 +406,17 @@ impl Assessment {
             .map(|m| m.name.trim())
     }
 
+    /// Who is recorded as doing an edit (a rating's assessor, a finding's author, an action's
+    /// status change): the name given (`--assessor`, `$CAPRA_ASSESSOR`), trimmed (an empty one
+    /// given stays empty); when none is given, the lead assessor; `None` when neither. The
+    /// command line and the interview screen both ask this.
+    pub fn recorder(&self, given: Option<&str>) -> Option<String> {
+        match given {
+            Some(name) => Some(name.trim().to_string()),
+            None => self.lead_assessor().map(str::to_string),
+        }
+    }
+
     pub fn process(&self, id: &str) -> Option<&ProcessRecord> {
         self.processes.iter().find(|p| p.id == id)
     }

@@ -170,14 +170,10 @@ pub fn attribute_id(model: &Model, id: &str) -> Result<String> {
         })
 }
 
-/// Who is recorded as doing an edit: the name given with `--assessor` (or `$CAPRA_ASSESSOR`),
-/// trimmed (an empty one typed on the command line stays empty); when none is given, the
-/// assessment's lead assessor; `None` when neither.
+/// Who is recorded as doing an edit: [`Assessment::recorder`] (the name given with
+/// `--assessor` or `$CAPRA_ASSESSOR`, else the lead assessor).
 pub fn recorder(given: Option<&str>, a: &Assessment) -> Option<String> {
-    match given {
-        Some(name) => Some(name.trim().to_string()),
-        None => a.lead_assessor().map(str::to_string),
-    }
+    a.recorder(given)
 }
 
 /// [`recorder`], empty when there is none.

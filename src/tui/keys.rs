@@ -79,11 +79,13 @@ pub enum Ctx {
     Requests,
     /// The form that asks for a document.
     RequestForm,
+    /// Leaving a form with text typed and not saved.
+    Discard,
 }
 
 impl Ctx {
     /// Every context, in the order of the help overlay and of docs/tui.md.
-    pub const ALL: [Ctx; 33] = [
+    pub const ALL: [Ctx; 34] = [
         Ctx::Walk,
         Ctx::Target,
         Ctx::Agenda,
@@ -94,6 +96,7 @@ impl Ctx {
         Ctx::Note,
         Ctx::Finding,
         Ctx::Confirm,
+        Ctx::Discard,
         Ctx::Summary,
         Ctx::DraftReport,
         Ctx::Plan,
@@ -154,6 +157,7 @@ impl Ctx {
             Ctx::Register => "Evidence register",
             Ctx::Requests => "Document requests",
             Ctx::RequestForm => "New document request",
+            Ctx::Discard => "Leaving unsaved text",
         }
     }
 
@@ -511,7 +515,7 @@ pub static KEYS: &[Binding] = &[
     b!(NewForm, [ctrl('a')], ToggleAll, "", "in the process list: all processes in or out"),
     b!(NewForm, [ctrl('s')], Submit, "create", "create the assessment, from any field"),
     b!(NewForm, [code(KeyCode::Enter)], Select, "", "next field; on Create assessment, create the assessment"),
-    b!(NewForm, [code(KeyCode::Esc)], Back, "cancel", "back to the list without creating anything"),
+    b!(NewForm, [code(KeyCode::Esc)], Back, "cancel", "back to the list without creating anything (asks first when something was typed)"),
     // Note editor.
     b!(Note, [code(KeyCode::Esc), ctrl('s')], Back, "save and close", "save the note (or rationale) and close the editor"),
     // The finding editor: the note editor, with the finding's kind and severity.
@@ -521,6 +525,9 @@ pub static KEYS: &[Binding] = &[
     // A yes-or-no question.
     b!(Confirm, [k('y'), code(KeyCode::Enter)], Submit, "yes", "yes, do it"),
     b!(Confirm, [k('n'), code(KeyCode::Esc)], Back, "no", "no, change nothing"),
+    // Leaving a form with text typed and not saved.
+    b!(Discard, [k('y')], Submit, "discard", "yes: leave the form and drop what was typed"),
+    b!(Discard, [k('n'), code(KeyCode::Esc)], Back, "keep editing", "no: back to the form, the text as it was"),
     // The improvement plan.
     b!(Plan, [code(KeyCode::Up), k('k')], Up, "", "move up"),
     b!(Plan, [code(KeyCode::Down), k('j')], Down, "", "move down"),
@@ -561,7 +568,7 @@ pub static KEYS: &[Binding] = &[
     // Editing one setting.
     b!(SettingsEdit, [ctrl('s')], Submit, "save", "save the value (refused with the reason when the file would not accept it; what is typed stays)"),
     b!(SettingsEdit, [code(KeyCode::Enter)], Select, "", "save a one-line value; in a long text, a new line"),
-    b!(SettingsEdit, [code(KeyCode::Esc)], Back, "cancel", "close without saving"),
+    b!(SettingsEdit, [code(KeyCode::Esc)], Back, "cancel", "close without saving (asks first when the text was changed)"),
     // Evidence picker.
     b!(Picker, [code(KeyCode::Up)], Up, "", "move up"),
     b!(Picker, [code(KeyCode::Down)], Down, "", "move down"),
@@ -578,7 +585,7 @@ pub static KEYS: &[Binding] = &[
     b!(EvidenceForm, [code(KeyCode::Tab), code(KeyCode::Down)], NextField, "next field", "next field"),
     b!(EvidenceForm, [code(KeyCode::BackTab), code(KeyCode::Up)], PrevField, "", "previous field"),
     b!(EvidenceForm, [code(KeyCode::Enter), ctrl('s')], Submit, "save", "add the item to the register and link it; on an item of the register, save it"),
-    b!(EvidenceForm, [code(KeyCode::Esc)], Back, "cancel", "cancel: back to the picker (or the register)"),
+    b!(EvidenceForm, [code(KeyCode::Esc)], Back, "cancel", "cancel: back to the picker (or the register); asks first when something was typed"),
     // The kind field of the new evidence form.
     b!(EvidenceKind, [code(KeyCode::Left)], PrevKind, "", "the previous kind"),
     b!(EvidenceKind, [code(KeyCode::Right), k(' ')], NextKind, "", "the next kind"),

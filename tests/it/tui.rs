@@ -550,7 +550,10 @@ fn home_and_new_assessment_form() {
     assert_eq!(req.processes, ["ISMS.GOV.1", "ISMS.CORE.1"]);
     assert_eq!(req.team.len(), 2);
     assert_eq!(req.team[1].1, capra::assessment::Role::Participant);
+    // Leaving a filled form asks first (tests/it/tui_discard.rs).
     key(&mut app, KeyCode::Esc);
+    assert_eq!(app.screen, Screen::NewForm);
+    ch(&mut app, 'y');
     assert_eq!(app.screen, Screen::Home);
 }
 

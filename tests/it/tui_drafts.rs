@@ -142,8 +142,13 @@ fn a_new_evidence_form_is_a_draft_and_comes_back_filled() {
         d.describe(),
         "A new evidence item you were adding on ISMS.CORE.3 PA1.1"
     );
-    // Cancelled: no draft.
+    // Cancelled (asked first, then yes): no draft.
     key(&mut a, KeyCode::Esc);
+    assert!(
+        a.draft().is_some(),
+        "still open while the question is asked"
+    );
+    key(&mut a, KeyCode::Char('y'));
     assert_eq!(a.draft(), None);
     // Offered back after a crash: the form, filled, at its place.
     let mut b = app_ro(false);

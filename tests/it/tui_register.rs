@@ -85,6 +85,12 @@ fn enter_edits_the_selected_item_in_the_form_prefilled() {
     ch(&mut a, 'e');
     ch(&mut a, 'x');
     key(&mut a, KeyCode::Esc);
+    assert_eq!(
+        a.ctx(),
+        Ctx::Discard,
+        "asks first (tests/it/tui_discard.rs)"
+    );
+    ch(&mut a, 'y');
     assert_eq!(a.ctx(), Ctx::Register);
     let e = &a.doc.as_ref().unwrap().assessment.evidence[0];
     assert_eq!(e.title, "Risk register 2026 (v2)");

@@ -234,6 +234,12 @@ fn esc_in_the_editor_changes_nothing() {
     key(&mut a, KeyCode::Enter);
     typed(&mut a, " more");
     assert!(key(&mut a, KeyCode::Esc).is_empty());
+    assert_eq!(
+        a.ctx(),
+        Ctx::Discard,
+        "asks first (tests/it/tui_discard.rs)"
+    );
+    assert!(ch(&mut a, 'y').is_empty());
     assert_eq!(value(&a, "title"), "Small test assessment");
     assert_eq!(a.ctx(), Ctx::Settings);
 }

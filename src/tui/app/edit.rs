@@ -47,10 +47,10 @@ impl App {
             slot: slot.clone(),
             field: field.clone(),
         }];
-        if let (Field::Rating(Some(_)), Some(who)) = (&field, &self.assessor) {
+        if let (Field::Rating(Some(_)), Some(who)) = (&field, self.recorder()) {
             changes.push(Change::Set {
                 slot,
-                field: Field::Assessor(who.clone()),
+                field: Field::Assessor(who),
             });
         }
         self.edit(Change::Batch(changes), &label)

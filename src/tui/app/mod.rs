@@ -6,6 +6,7 @@
 //!
 //! The state types live in `state`; they are re-exported here under their old paths.
 
+mod discard;
 mod edit;
 mod home;
 mod mouse;
@@ -143,6 +144,7 @@ impl App {
             (Ctx::Plan, c) => self.plan_command(c),
             (Ctx::Confirm, c) => self.confirm_command(c),
             (Ctx::Settings, c) => self.settings_command(c),
+            (Ctx::Discard, c) => self.discard_command(c),
             (Ctx::Register, c) => self.register_command(c),
             (Ctx::DraftReport, c) => self.draft_report_command(c),
             (Ctx::Walk, c) => self.walk_command(c),

@@ -19,10 +19,10 @@ impl App {
         let on_button = form.focus == form.button_focus();
         let last = form.button_focus();
         match cmd {
-            Some(Cmd::Back) => {
-                self.form = None;
-                self.screen = Screen::Home;
+            Some(Cmd::Back) if form.touched() => {
+                self.discard = Some("Discard this new assessment?".to_string());
             }
+            Some(Cmd::Back) => self.leave_new_form(),
             // Submit from anywhere, or Select on the Create button, creates.
             Some(Cmd::Submit) => return self.create_assessment(),
             Some(Cmd::Select) if on_button => return self.create_assessment(),
@@ -54,6 +54,12 @@ impl App {
             }
         }
         vec![]
+    }
+
+    /// Back to the list without creating anything.
+    pub(in crate::tui::app) fn leave_new_form(&mut self) {
+        self.form = None;
+        self.screen = Screen::Home;
     }
 
     /// Checks the form: asks the shell to create the assessment, or shows what is wrong.

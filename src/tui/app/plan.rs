@@ -139,7 +139,7 @@ impl App {
             return vec![];
         }
         let mut x = x.clone();
-        let by = self.assessor.clone().unwrap_or_default();
+        let by = self.recorder().unwrap_or_default();
         x.set_status(status, &self.today_or_now(), &by, "");
         let id = x.id.to_string();
         let effects = self.edit(Change::PutAction(x), &format!("{id}: {status}"));

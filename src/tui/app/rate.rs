@@ -118,7 +118,7 @@ impl App {
         );
         let record = value.map(|value| CharacterisationValue {
             value,
-            assessor: self.assessor.clone().unwrap_or_default(),
+            assessor: self.recorder().unwrap_or_default(),
             note: String::new(),
         });
         self.edit(

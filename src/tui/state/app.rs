@@ -88,6 +88,8 @@ pub struct App {
     pub current: Option<super::agenda::Current>,
     /// The time of the last tick, in seconds since 1970 (set by the shell, `Action::Tick`).
     pub now: Option<i64>,
+    /// Leaving a form with text typed and not saved: the question asked first (yes leaves it).
+    pub discard: Option<String>,
     pub quit: bool,
 }
 
@@ -114,6 +116,7 @@ impl App {
             draft_waiting: None,
             current: None,
             now: None,
+            discard: None,
             quit: false,
         }
     }
@@ -133,6 +136,7 @@ impl App {
         self.walk = Walk::default();
         self.plan = Plan::default();
         self.overlay = None;
+        self.discard = None;
         self.draft_waiting = None;
         self.current = None;
         self.info(if ro {
@@ -143,6 +147,16 @@ impl App {
                 keys::label(Ctx::Walk, Cmd::Help)
             )
         });
+    }
+
+    /// Who is recorded as doing an edit on screen: the assessor given (`--assessor`,
+    /// `$CAPRA_ASSESSOR`), else the open assessment's lead assessor (the rule the command line
+    /// uses: `Assessment::recorder`).
+    pub fn recorder(&self) -> Option<String> {
+        match &self.doc {
+            Some(doc) => doc.assessment.recorder(self.assessor.as_deref()),
+            None => self.assessor.as_ref().map(|a| a.trim().to_string()),
+        }
     }
 
     /// Says something on the status line.
@@ -171,6 +185,9 @@ impl App {
 
     /// The context keys are read in now.
     pub fn ctx(&self) -> Ctx {
+        if self.discard.is_some() {
+            return Ctx::Discard;
+        }
         match &self.overlay {
             Some(Overlay::Help { .. }) => Ctx::Help,
             Some(Overlay::Legend { .. }) => Ctx::Legend,

@@ -72,6 +72,16 @@ impl NewForm {
         }
     }
 
+    /// True when anything was typed or a process taken out of scope: leaving would lose it.
+    pub fn touched(&self) -> bool {
+        let defaults = ["", "", "", "3", "3", "", ""];
+        self.fields
+            .iter()
+            .zip(defaults)
+            .any(|(f, d)| f.lines().join(" ").trim() != d)
+            || self.processes.iter().any(|p| !p.2)
+    }
+
     pub fn list_focus(&self) -> usize {
         self.fields.len()
     }
@@ -195,6 +205,31 @@ impl EvidenceForm {
             focus: 0,
             error: None,
             editing: Some(e.id.to_string()),
+        }
+    }
+
+    /// The text of the fields: title, location, date, owner.
+    pub fn values(&self) -> Vec<String> {
+        self.fields
+            .iter()
+            .map(|f| f.lines().join(" ").trim().to_string())
+            .collect()
+    }
+
+    /// True when the form holds something the item (or, for a new item, an empty form) does
+    /// not: leaving would lose it.
+    pub fn touched(&self, item: Option<&crate::assessment::Evidence>) -> bool {
+        let v = self.values();
+        match item {
+            Some(e) => {
+                v != [
+                    e.title.replace('\n', " ").trim().to_string(),
+                    e.location.replace('\n', " ").trim().to_string(),
+                    e.date.as_str().trim().to_string(),
+                    e.owner.replace('\n', " ").trim().to_string(),
+                ] || self.kind != e.kind
+            }
+            None => v.iter().any(|s| !s.is_empty()) || self.kind != EvidenceKind::Document,
         }
     }
 

@@ -38,4 +38,7 @@ pub fn view(app: &App, f: &mut Frame) {
     if let Some(o) = &app.overlay {
         overlays::overlay(app, o, f, area);
     }
+    if let Some(q) = &app.discard {
+        overlays::discard(app, q, f, area);
+    }
 }

@@ -44,7 +44,7 @@ impl App {
         let ack = Acknowledgement {
             warning: Id::from(warning.as_str()),
             justification: why,
-            by: self.assessor.clone().unwrap_or_default(),
+            by: self.recorder().unwrap_or_default(),
             date: self.today.clone(),
         };
         let effects = self.edit(Change::Acknowledge(ack), &format!("{warning} acknowledged"));

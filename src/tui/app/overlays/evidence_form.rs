@@ -23,11 +23,19 @@ impl App {
         let i = all.iter().position(|k| *k == f.kind).unwrap_or(0);
         match cmd {
             Some(Cmd::Back) => {
-                let back = match f.editing.clone() {
-                    Some(id) => self.register_at(&id),
-                    None => Overlay::Picker(Box::default()),
-                };
-                self.overlay = Some(back);
+                let item = f.editing.as_deref().and_then(|id| {
+                    self.doc
+                        .as_ref()
+                        .and_then(|d| d.assessment.evidence.iter().find(|e| e.id == id))
+                });
+                if f.touched(item) {
+                    self.discard = Some(match &f.editing {
+                        Some(id) => format!("Discard your changes to evidence {id}?"),
+                        None => "Discard this new evidence item?".to_string(),
+                    });
+                } else {
+                    self.leave_evidence_form();
+                }
             }
             Some(Cmd::NextField) => f.focus = (f.focus + 1) % 5,
             Some(Cmd::PrevField) => f.focus = (f.focus + 4) % 5,
@@ -136,5 +144,18 @@ impl App {
         }
         self.overlay = Some(self.register_at(id));
         self.edit(Change::PutEvidence(item), &format!("evidence {id} saved"))
+    }
+
+    /// Leaves the evidence form without saving: back to the register (an item edited) or the
+    /// picker (a new item).
+    pub(in crate::tui::app) fn leave_evidence_form(&mut self) {
+        let Some(Overlay::EvidenceForm(f)) = &self.overlay else {
+            return;
+        };
+        let back = match f.editing.clone() {
+            Some(id) => self.register_at(&id),
+            None => Overlay::Picker(Box::default()),
+        };
+        self.overlay = Some(back);
     }
 }

@@ -127,7 +127,7 @@ impl App {
                 f.attribute = draft.attribute.as_deref().map(Id::from);
                 f.instance = draft.instance.as_deref().map(Id::from);
                 f.severity = draft.severity;
-                f.author = self.assessor.clone().unwrap_or_default();
+                f.author = self.recorder().unwrap_or_default();
                 f.date = Located::new(self.today.clone());
                 // Captured in the interview going on, as `capra finding add --interview` does.
                 if let Some(i) = draft

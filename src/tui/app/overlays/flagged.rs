@@ -140,8 +140,8 @@ impl App {
             set(Field::Rating(Some(r))),
             set(Field::Review(Some(Review::Reviewed))),
         ];
-        if let Some(lead) = &self.assessor {
-            changes.push(set(Field::Assessor(lead.clone())));
+        if let Some(lead) = self.recorder() {
+            changes.push(set(Field::Assessor(lead)));
         }
         let reason = match &who {
             Some(w) => format!("agreed: took {}'s {}", short_name(w), r.code()),

@@ -76,7 +76,7 @@ impl App {
             .doc
             .as_ref()
             .ok_or_else(|| "No assessment is open.".to_string())?;
-        let by = self.assessor.clone().unwrap_or_default();
+        let by = self.recorder().unwrap_or_default();
         let action = |id: &str| {
             doc.assessment
                 .action(id)

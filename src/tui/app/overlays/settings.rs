@@ -102,11 +102,11 @@ impl App {
             Some(Cmd::Submit) => true,
             Some(Cmd::Select) => !edit.long,
             Some(Cmd::Back) => {
-                let name = edit.key.name;
-                if let Some(s) = self.settings() {
-                    s.edit = None;
+                if edit.changed() {
+                    self.discard = Some(format!("Discard your change to {}?", edit.key.name));
+                } else {
+                    self.leave_setting_edit();
                 }
-                self.info(format!("{name}: nothing changed."));
                 return vec![];
             }
             _ => false,
@@ -130,6 +130,15 @@ impl App {
             values
         };
         self.save_setting(k, &values)
+    }
+
+    /// Closes the editor of a setting without saving.
+    pub(in crate::tui::app) fn leave_setting_edit(&mut self) {
+        if let Some(s) = self.settings()
+            && let Some(edit) = s.edit.take()
+        {
+            self.info(format!("{}: nothing changed.", edit.key.name));
+        }
     }
 
     /// Sets a key through the core's check; a refusal keeps the editor open with the reason.

@@ -4,6 +4,7 @@ mod ack;
 mod agenda;
 mod boxes;
 mod confirm;
+mod discard;
 mod draft_report;
 mod evidence_form;
 mod flagged;
@@ -22,6 +23,11 @@ mod warnings;
 use crate::tui::state::{App, Overlay};
 use ratatui::Frame;
 use ratatui::layout::Rect;
+
+/// Draws the question asked before leaving a form with unsaved text, over everything.
+pub fn discard(app: &App, question: &str, f: &mut Frame, area: Rect) {
+    discard::discard(app, question, f, area);
+}
 
 /// Draws an overlay over the screen.
 pub fn overlay(app: &App, o: &Overlay, f: &mut Frame, area: Rect) {
