@@ -301,7 +301,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Minutes(args) => minutes::run(models, args),
         Command::Question(cmd) => question::run(models, cmd),
         Command::Target(args) => target::run(models, args),
-        Command::Set(args) => set::run(models, args),
+        Command::Set(args) => set::run(models, assessor, args),
         Command::Get(args) => get::run(models, args),
         Command::Score(args) => score::run(models, args),
         Command::Suggest(args) => suggest::run(models, assessor, args),

@@ -47,6 +47,7 @@ pub fn run(models: &[PathBuf], args: Args) -> Result<Outcome> {
             );
         }
     }
+    refuse_dishonest_final(&loaded, &args.file)?;
     let data = std::fs::read(&args.file)
         .with_context(|| format!("cannot read {}", args.file.display()))?;
     let (pdf, csv) = match (args.pdf, args.csv) {
@@ -96,4 +97,18 @@ pub fn run(models: &[PathBuf], args: Args) -> Result<Outcome> {
         outln!("wrote {}", p.display());
     }
     Ok(Outcome::Done)
+}
+
+/// Refuses a report whose status is final while items are still open and no reason for making
+/// it final anyway is recorded ([`crate::report::status::final_refused`]). Nothing is written.
+fn refuse_dishonest_final(loaded: &crate::store::Loaded, file: &std::path::Path) -> Result<()> {
+    if let Some(open) = crate::report::status::final_refused(&loaded.model, &loaded.assessment) {
+        let f = file.display();
+        anyhow::bail!(
+            "{f}: report.status is final, but {} item(s) are still open and no reason for a final report is recorded:\n  {}\nSettle them and run capra report again; or make the report final anyway, with the reason printed in it: capra set {f} report.status final --force REASON; or make it a draft again: capra set {f} report.status draft. Nothing was written.",
+            open.len(),
+            open.join("\n  ")
+        );
+    }
+    Ok(())
 }

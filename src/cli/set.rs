@@ -19,13 +19,14 @@ pub struct Args {
     #[arg(required = true, num_args = 1..)]
     pub values: Vec<String>,
     /// With `report.status final` while something is still open: make it final anyway, and
-    /// record REASON (`report.final_override`), which the report prints.
+    /// record REASON (`report.final_override`) with who (`--assessor`, else the lead assessor)
+    /// and the day, which the report prints.
     #[arg(long, value_name = "REASON")]
     pub force: Option<String>,
 }
 
 /// The top-level entry point for `capra set`.
-pub fn run(models: &[PathBuf], args: Args) -> Result<Outcome> {
+pub fn run(models: &[PathBuf], assessor: Option<&str>, args: Args) -> Result<Outcome> {
     let mut loaded = open(models, &args.file)?;
     let file = args.file.display().to_string();
     let mut change = keys::set(&loaded.assessment, &loaded.model, &args.key, &args.values)
@@ -40,6 +41,8 @@ pub fn run(models: &[PathBuf], args: Args) -> Result<Outcome> {
             (Some(reason), false) if !reason.trim().is_empty() => {
                 if let Change::SetReport(r) = &mut change {
                     r.final_override = reason.trim().to_string();
+                    r.final_override_by = super::common::assessor_name(assessor, a);
+                    r.final_override_date = crate::fsio::today();
                 }
             }
             _ => bail!(

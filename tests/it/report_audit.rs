@@ -267,3 +267,89 @@ fn evidence_ids_link_to_the_appendix_which_prints_each_note() {
     }
     assert!(r.evidence.iter().any(|e| !e.note.is_empty()));
 }
+
+/// The files of a report folder, sorted (the assessment and its lock aside).
+fn listing(dir: &std::path::Path) -> Vec<String> {
+    let mut v: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n != "a.toml" && !n.starts_with('.'))
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn a_final_status_with_open_items_and_no_reason_writes_no_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    // Made final by hand in the file, while items are open.
+    let at = EXAMPLE.find("\n[[processes]]").unwrap();
+    let mut text = EXAMPLE.to_string();
+    text.insert_str(at, "\n\n[report]\nstatus = \"final\"\n");
+    std::fs::write(d.join("a.toml"), &text).unwrap();
+    let out = crate::util::capra(d)
+        .args(["report", "a.toml"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    for want in [
+        "report.status is final, but",
+        "item(s) are still open",
+        "process(es) not assessed at all",
+        "rating(s) flagged for review",
+        "consistency warning(s) open",
+        "capra set a.toml report.status final --force REASON",
+        "capra set a.toml report.status draft",
+        "Nothing was written",
+    ] {
+        assert!(err.contains(want), "missing '{want}' in {err}");
+    }
+    assert!(listing(d).is_empty(), "wrote {:?}", listing(d));
+    // The CSV alone is refused too.
+    crate::util::capra(d)
+        .args(["report", "a.toml", "--csv", "out"])
+        .assert()
+        .failure();
+    assert!(listing(d).is_empty(), "wrote {:?}", listing(d));
+
+    // With a reason recorded, the report is written and prints who, when and why.
+    crate::util::capra(d)
+        .args([
+            "set",
+            "a.toml",
+            "report.status",
+            "final",
+            "--force",
+            "The board accepts the open items for the certification planning",
+            "--assessor",
+            "Jörg Lindemann",
+        ])
+        .assert()
+        .success();
+    let saved = std::fs::read_to_string(d.join("a.toml")).unwrap();
+    assert!(
+        saved.contains("final_override_by = \"Jörg Lindemann\""),
+        "{saved}"
+    );
+    let today = capra::fsio::today();
+    assert!(saved.contains(&format!("final_override_date = \"{today}\"")));
+    crate::util::capra(d)
+        .args(["report", "a.toml", "--pdf", "r.pdf"])
+        .assert()
+        .success();
+    let flat = flat_text(&std::fs::read(d.join("r.pdf")).unwrap());
+    let want = format!(
+        "The authors' reason (recorded by Jörg Lindemann on {today}): The board accepts the open items for the certification planning"
+    );
+    assert!(flat.contains(&want), "missing '{want}'");
+    assert!(flat.contains("Final, although"));
+    // Setting the status again by hand drops the override and who and when with it.
+    crate::util::capra(d)
+        .args(["set", "a.toml", "report.status", "draft"])
+        .assert()
+        .success();
+    let saved = std::fs::read_to_string(d.join("a.toml")).unwrap();
+    assert!(!saved.contains("final_override"), "{saved}");
+}
