@@ -353,3 +353,94 @@ fn a_final_status_with_open_items_and_no_reason_writes_no_report() {
     let saved = std::fs::read_to_string(d.join("a.toml")).unwrap();
     assert!(!saved.contains("final_override"), "{saved}");
 }
+
+#[test]
+fn the_trend_csv_is_long_format_with_stable_headers() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(d.join("b.toml"), EXAMPLE).unwrap();
+    std::fs::write(
+        d.join("a.toml"),
+        include_str!("../../assessments/northwind-2025.toml"),
+    )
+    .unwrap();
+    let out = crate::util::capra(d)
+        .args(["compare", "b.toml", "a.toml", "--format", "csv"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mut rd = csv::Reader::from_reader(out.stdout.as_slice());
+    let header: Vec<String> = rd.headers().unwrap().iter().map(String::from).collect();
+    assert_eq!(
+        header,
+        [
+            "assessment_title",
+            "assessment_date",
+            "assessment_file",
+            "process_id",
+            "process_name",
+            "measure",
+            "attribute",
+            "value",
+            "value_text",
+        ]
+    );
+    let rows: Vec<Vec<String>> = rd
+        .records()
+        .map(|r| r.unwrap().iter().map(String::from).collect())
+        .collect();
+    let attrs = model().attributes().count();
+    let processes = model().processes.processes.len();
+    assert_eq!(rows.len(), 2 * processes * (3 + attrs));
+    // Oldest first, whatever the order given.
+    assert_eq!(rows[0][1], "2025-11-14");
+    assert_eq!(rows[rows.len() - 1][1], "2026-11-27");
+    let find = |date: &str, p: &str, m: &str, attr: &str| {
+        rows.iter()
+            .find(|r| r[1] == date && r[3] == p && r[5] == m && r[6] == attr)
+            .unwrap_or_else(|| panic!("no row {date} {p} {m} {attr}"))
+            .clone()
+    };
+    // ISMS.GOV.1 went from level 1 to 2, gap 2 to 1, PA2.1 P to L+.
+    assert_eq!(
+        find("2025-11-14", "ISMS.GOV.1", "capability_level", "")[7],
+        "1"
+    );
+    assert_eq!(
+        find("2026-11-27", "ISMS.GOV.1", "capability_level", "")[7],
+        "2"
+    );
+    assert_eq!(find("2025-11-14", "ISMS.GOV.1", "gap", "")[7], "2");
+    assert_eq!(find("2026-11-27", "ISMS.GOV.1", "gap", "")[7], "1");
+    let r = find("2026-11-27", "ISMS.GOV.1", "rating", "PA2.1");
+    assert_eq!((r[7].as_str(), r[8].as_str()), ("", "L+"));
+    assert_eq!(find("2025-11-14", "ISMS.GOV.1", "rating", "PA2.1")[8], "P");
+    for r in &rows {
+        match r[5].as_str() {
+            "capability_level" | "target_level" | "gap" => {
+                assert!(r[6].is_empty());
+                if r[7].is_empty() {
+                    assert!(
+                        ["not in scope", "not rated"].contains(&r[8].as_str()),
+                        "{r:?}"
+                    );
+                } else {
+                    let v: u8 = r[7].parse().expect("a number");
+                    assert!(v <= 5);
+                    assert_eq!(r[8], r[7]);
+                }
+            }
+            "rating" => {
+                assert!(
+                    r[7].is_empty() && !r[6].is_empty() && !r[8].is_empty(),
+                    "{r:?}"
+                )
+            }
+            m => panic!("measure {m}"),
+        }
+    }
+}
