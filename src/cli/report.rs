@@ -32,6 +32,18 @@ pub struct Args {
     pub include_notes: bool,
 }
 
+/// The help's examples and every file `capra report` writes, named from the lists the writers
+/// use, so that the help cannot forget one.
+pub fn after_help() -> String {
+    let csv = crate::report::csv::NAMES;
+    let (last, rest) = csv.split_last().map_or(("", &csv[..0]), |(l, r)| (*l, r));
+    format!(
+        "Examples:\n  capra report assessments/northwind-2026.toml            # PDF and CSV, beside the file\n  capra report a.toml --pdf out/report.pdf --csv out/csv\n  capra report a.toml --csv out/csv                      # CSV only\n  capra report a.toml --xlsx out/report.xlsx             # the Excel workbook only\nFiles written:\n  NAME-report.pdf (or --pdf PATH): the PDF report\n  NAME-csv/ (or --csv DIR): {} and {last}, and {} (the list of the files capra wrote there, with their sha256)\n  --xlsx PATH: the workbook, one sheet per CSV file and a heat map (only when asked)\nNAME is the assessment file's name without .toml (docs/reports.md). Working notes stay out unless --include-notes. With report.status final while items are open and no reason recorded, nothing is written.",
+        rest.join(", "),
+        crate::output::MANIFEST
+    )
+}
+
 /// The top-level entry point for `capra report`.
 pub fn run(models: &[PathBuf], args: Args) -> Result<Outcome> {
     let loaded = load(models, &args.file)?;

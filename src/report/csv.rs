@@ -181,7 +181,7 @@ impl Stamp {
     }
 }
 
-pub const PROCESS_HEADER: [&str; 20] = [
+pub const PROCESS_HEADER: [&str; 21] = [
     "process_id",
     "process_name",
     "category",
@@ -196,6 +196,7 @@ pub const PROCESS_HEADER: [&str; 20] = [
     "reason",
     "attributes_rated",
     "attributes_to_rate",
+    "rated_any_level",
     "rated_with_evidence",
     "rated_with_two_kinds",
     "confidence_high",
@@ -231,6 +232,9 @@ pub fn process_table(r: &Report) -> Table {
                 t(b.map(|b| b.explain()).unwrap_or_default()),
                 count(p.rated),
                 count(p.to_rate),
+                // The coverage counts' own denominator: every attribute rated, also above the
+                // target's levels, which `attributes_rated` leaves out.
+                count(p.coverage.rated),
                 count(p.coverage.with_evidence),
                 count(p.coverage.two_kinds),
                 count(p.coverage.confidence_high),

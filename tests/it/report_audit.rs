@@ -444,3 +444,99 @@ fn the_trend_csv_is_long_format_with_stable_headers() {
         }
     }
 }
+
+/// The numbers after `prefix` in `flat`: (part, whole) of each "PREFIX X of Y".
+fn part_of(flat: &str, prefix: &str) -> Vec<(usize, usize)> {
+    flat.match_indices(prefix)
+        .filter_map(|(i, _)| {
+            let mut w = flat[i + prefix.len()..].split_whitespace();
+            let x = w.next()?.parse().ok()?;
+            (w.next()? == "of").then_some(())?;
+            let y = w.next()?.parse().ok()?;
+            Some((x, y))
+        })
+        .collect()
+}
+
+#[test]
+fn coverage_counts_share_their_denominator_and_never_pass_100_percent() {
+    let r = build(EXAMPLE);
+    let bytes = capra::report::csv::processes(&r);
+    let mut rd = csv::Reader::from_reader(bytes.as_slice());
+    let head: Vec<String> = rd.headers().unwrap().iter().map(String::from).collect();
+    let col = |name: &str| head.iter().position(|h| h == name).unwrap();
+    let mut wider = 0;
+    for rec in rd.records() {
+        let rec = rec.unwrap();
+        let num = |name: &str| rec[col(name)].parse::<usize>().unwrap();
+        let all = num("rated_any_level");
+        let id = &rec[col("process_id")];
+        assert!(num("rated_with_evidence") <= all, "{id}");
+        assert!(
+            num("rated_with_two_kinds") <= num("rated_with_evidence"),
+            "{id}"
+        );
+        let confidence: usize = [
+            "confidence_high",
+            "confidence_medium",
+            "confidence_low",
+            "confidence_not_given",
+        ]
+        .iter()
+        .map(|c| num(c))
+        .sum();
+        assert_eq!(confidence, all, "{id}");
+        assert!(num("attributes_rated") <= num("attributes_to_rate"), "{id}");
+        assert!(num("attributes_rated") <= all, "{id}");
+        wider += usize::from(all > num("attributes_rated"));
+    }
+    assert!(wider > 0, "the example rates attributes above some targets");
+    // In the PDF, each "X of Y" of the coverage has X <= Y, on the cover and per process.
+    let flat = flat_text(&capra::report::pdf::render(&r).unwrap());
+    let pairs: Vec<(usize, usize)> = part_of(&flat, "Evidence behind")
+        .into_iter()
+        .chain(part_of(&flat, "Evidence:"))
+        .collect();
+    assert!(pairs.len() > r.assessed().count(), "{pairs:?}");
+    assert!(pairs.iter().all(|(x, y)| x <= y), "{pairs:?}");
+    assert!(part_of(&flat, "Evidence:").contains(&(r.coverage.with_evidence, r.coverage.rated)));
+}
+
+#[test]
+fn report_help_names_every_file_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let out = crate::util::capra(d)
+        .args(["report", "--help"])
+        .output()
+        .unwrap();
+    let help = String::from_utf8_lossy(&out.stdout)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    std::fs::write(d.join("a.toml"), EXAMPLE).unwrap();
+    crate::util::capra(d)
+        .args(["report", "a.toml", "--xlsx", "a.xlsx"])
+        .assert()
+        .success();
+    crate::util::capra(d)
+        .args(["report", "a.toml"])
+        .assert()
+        .success();
+    assert!(help.contains("NAME-report.pdf"), "{help}");
+    assert!(help.contains("NAME-csv/"), "{help}");
+    assert!(help.contains("--xlsx PATH: the workbook"), "{help}");
+    assert!(d.join("a-report.pdf").is_file() && d.join("a.xlsx").is_file());
+    let mut written: Vec<String> = std::fs::read_dir(d.join("a-csv"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    written.sort();
+    assert_eq!(written.len(), capra::report::csv::NAMES.len() + 1);
+    for f in &written {
+        assert!(
+            help.contains(f.as_str()),
+            "the help does not name {f}: {help}"
+        );
+    }
+}
