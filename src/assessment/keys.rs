@@ -89,6 +89,16 @@ pub const KEYS: &[Key] = &[
         "why the report is final although something is open",
     ),
     key(
+        "report.final_override_by",
+        Kind::Text,
+        "who made the report final although something is open",
+    ),
+    key(
+        "report.final_override_date",
+        Kind::Text,
+        "the day the report was made final although something is open, YYYY-MM-DD",
+    ),
+    key(
         "report.issue_date",
         Kind::Text,
         "a date, YYYY-MM-DD (empty: the day it is made)",
@@ -317,6 +327,8 @@ pub fn set(
     if k.name == "report.status" {
         // A status set by hand starts without an override; `capra set --force` adds one.
         section.remove("final_override");
+        section.remove("final_override_by");
+        section.remove("final_override_date");
     }
     match new_value {
         Some(v) => {

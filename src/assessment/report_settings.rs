@@ -46,6 +46,12 @@ pub struct ReportSettings {
     /// counts only while the status is final.
     #[serde(default, skip_serializing_if = "is_empty")]
     pub final_override: String,
+    /// Who recorded the override, and the day (YYYY-MM-DD); written with it by `capra set
+    /// --force`.
+    #[serde(default, skip_serializing_if = "is_empty")]
+    pub final_override_by: String,
+    #[serde(default, skip_serializing_if = "is_empty")]
+    pub final_override_date: String,
     /// The day the report is issued (YYYY-MM-DD); unset: the day it is made.
     #[serde(default, skip_serializing_if = "is_empty_located")]
     pub issue_date: Located<String>,
@@ -105,6 +111,15 @@ pub fn check(r: &ReportSettings) -> Vec<(Option<Range<usize>>, String)> {
             format!(
                 "report.issue_date '{}' is not a date: write it as YYYY-MM-DD",
                 r.issue_date.get()
+            ),
+        ));
+    }
+    if !r.final_override_date.is_empty() && !valid_date(&r.final_override_date) {
+        out.push((
+            None,
+            format!(
+                "report.final_override_date '{}' is not a date: write it as YYYY-MM-DD",
+                r.final_override_date
             ),
         ));
     }

@@ -219,10 +219,8 @@ pub enum Command {
     )]
     #[command(display_order = 7)]
     Suggest(suggest::Args),
-    /// Write the scored gap report: CSV files and a PDF.
-    #[command(
-        after_help = "Examples:\n  capra report assessments/northwind-2026.toml            # both, beside the file\n  capra report a.toml --pdf out/report.pdf --csv out/csv\n  capra report a.toml --csv out/csv                      # CSV only\n  capra report a.toml --xlsx out/report.xlsx             # the Excel workbook only\nThe CSV folder holds processes.csv, ratings.csv, evidence.csv, warnings.csv, findings.csv, actions.csv, evidence_links.csv, clauses.csv and controls.csv (docs/reports.md). Working notes stay out unless --include-notes."
-    )]
+    /// Write the scored gap report: a PDF, a folder of CSV files and, when asked, a workbook.
+    #[command(after_help = report::after_help())]
     #[command(display_order = 18)]
     Report(report::Args),
     /// ISO/IEC 27001 readiness per clause, from the capability of the processes behind each.
@@ -301,7 +299,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Minutes(args) => minutes::run(models, args),
         Command::Question(cmd) => question::run(models, cmd),
         Command::Target(args) => target::run(models, args),
-        Command::Set(args) => set::run(models, args),
+        Command::Set(args) => set::run(models, assessor, args),
         Command::Get(args) => get::run(models, args),
         Command::Score(args) => score::run(models, args),
         Command::Suggest(args) => suggest::run(models, assessor, args),

@@ -32,6 +32,18 @@ pub struct Args {
     pub include_notes: bool,
 }
 
+/// The help's examples and every file `capra report` writes, named from the lists the writers
+/// use, so that the help cannot forget one.
+pub fn after_help() -> String {
+    let csv = crate::report::csv::NAMES;
+    let (last, rest) = csv.split_last().map_or(("", &csv[..0]), |(l, r)| (*l, r));
+    format!(
+        "Examples:\n  capra report assessments/northwind-2026.toml            # PDF and CSV, beside the file\n  capra report a.toml --pdf out/report.pdf --csv out/csv\n  capra report a.toml --csv out/csv                      # CSV only\n  capra report a.toml --xlsx out/report.xlsx             # the Excel workbook only\nFiles written:\n  NAME-report.pdf (or --pdf PATH): the PDF report\n  NAME-csv/ (or --csv DIR): {} and {last}, and {} (the list of the files capra wrote there, with their sha256)\n  --xlsx PATH: the workbook, one sheet per CSV file and a heat map (only when asked)\nNAME is the assessment file's name without .toml (docs/reports.md). Working notes stay out unless --include-notes. With report.status final while items are open and no reason recorded, nothing is written.",
+        rest.join(", "),
+        crate::output::MANIFEST
+    )
+}
+
 /// The top-level entry point for `capra report`.
 pub fn run(models: &[PathBuf], args: Args) -> Result<Outcome> {
     let loaded = load(models, &args.file)?;
@@ -47,6 +59,7 @@ pub fn run(models: &[PathBuf], args: Args) -> Result<Outcome> {
             );
         }
     }
+    refuse_dishonest_final(&loaded, &args.file)?;
     let data = std::fs::read(&args.file)
         .with_context(|| format!("cannot read {}", args.file.display()))?;
     let (pdf, csv) = match (args.pdf, args.csv) {
@@ -96,4 +109,18 @@ pub fn run(models: &[PathBuf], args: Args) -> Result<Outcome> {
         outln!("wrote {}", p.display());
     }
     Ok(Outcome::Done)
+}
+
+/// Refuses a report whose status is final while items are still open and no reason for making
+/// it final anyway is recorded ([`crate::report::status::final_refused`]). Nothing is written.
+fn refuse_dishonest_final(loaded: &crate::store::Loaded, file: &std::path::Path) -> Result<()> {
+    if let Some(open) = crate::report::status::final_refused(&loaded.model, &loaded.assessment) {
+        let f = file.display();
+        anyhow::bail!(
+            "{f}: report.status is final, but {} item(s) are still open and no reason for a final report is recorded:\n  {}\nSettle them and run capra report again; or make the report final anyway, with the reason printed in it: capra set {f} report.status final --force REASON; or make it a draft again: capra set {f} report.status draft. Nothing was written.",
+            open.len(),
+            open.join("\n  ")
+        );
+    }
+    Ok(())
 }

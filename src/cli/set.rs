@@ -19,21 +19,29 @@ pub struct Args {
     #[arg(required = true, num_args = 1..)]
     pub values: Vec<String>,
     /// With `report.status final` while something is still open: make it final anyway, and
-    /// record REASON (`report.final_override`), which the report prints.
+    /// record REASON (`report.final_override`) with who (`--assessor`, else the lead assessor)
+    /// and the day, which the report prints.
     #[arg(long, value_name = "REASON")]
     pub force: Option<String>,
 }
 
 /// The top-level entry point for `capra set`.
-pub fn run(models: &[PathBuf], args: Args) -> Result<Outcome> {
+pub fn run(models: &[PathBuf], assessor: Option<&str>, args: Args) -> Result<Outcome> {
     let mut loaded = open(models, &args.file)?;
     let file = args.file.display().to_string();
+    let by = super::common::assessor_name(assessor, &loaded.assessment);
+    let today = crate::fsio::today();
+    let force = args.force.as_deref().map(|reason| status::FinalOverride {
+        reason,
+        by: &by,
+        date: &today,
+    });
     let change = status::set_key(
         &loaded.model,
         &loaded.assessment,
         &args.key,
         &args.values,
-        args.force.as_deref(),
+        force,
     )
     .map_err(|e| match e {
         Refused::Invalid(e) => anyhow!("{file}: {e}. Nothing was changed."),

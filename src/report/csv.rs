@@ -181,7 +181,7 @@ impl Stamp {
     }
 }
 
-pub const PROCESS_HEADER: [&str; 20] = [
+pub const PROCESS_HEADER: [&str; 21] = [
     "process_id",
     "process_name",
     "category",
@@ -196,6 +196,7 @@ pub const PROCESS_HEADER: [&str; 20] = [
     "reason",
     "attributes_rated",
     "attributes_to_rate",
+    "rated_any_level",
     "rated_with_evidence",
     "rated_with_two_kinds",
     "confidence_high",
@@ -231,6 +232,9 @@ pub fn process_table(r: &Report) -> Table {
                 t(b.map(|b| b.explain()).unwrap_or_default()),
                 count(p.rated),
                 count(p.to_rate),
+                // The coverage counts' own denominator: every attribute rated, also above the
+                // target's levels, which `attributes_rated` leaves out.
+                count(p.coverage.rated),
                 count(p.coverage.with_evidence),
                 count(p.coverage.two_kinds),
                 count(p.coverage.confidence_high),
@@ -669,53 +673,73 @@ pub const NAMES: [&str; 9] = [
     "controls.csv",
 ];
 
-/// "up 1", "down 2", "same": a change in words, so that no cell starts with a sign.
-fn movement(d: i16, up: &str, down: &str) -> String {
-    match d {
-        0 => "same".to_string(),
-        d if d > 0 => format!("{up} {d}"),
-        d => format!("{down} {}", -d),
-    }
-}
+/// The columns of the trend CSV after the stamp's: stable, whatever the assessments compared.
+pub const TREND_HEADER: [&str; 7] = [
+    "assessment_file",
+    "process_id",
+    "process_name",
+    "measure",
+    "attribute",
+    "value",
+    "value_text",
+];
 
-/// The long-form CSV of `capra compare --format csv`: one row per process and item (its level,
-/// its gap, each attribute), one column per assessment (oldest first), then the change.
-pub fn trend(c: &crate::track::Comparison) -> Vec<u8> {
-    let mut w = writer();
-    let mut head = vec![
-        "process_id".to_string(),
-        "process_name".into(),
-        "item".into(),
-    ];
-    head.extend(
-        c.snapshots
-            .iter()
-            .map(|s| format!("{} {}", s.date, s.label)),
-    );
-    head.push("change".into());
-    row(&mut w, &head);
-    let opt = |v: Option<u8>| v.map(|x| x.to_string()).unwrap_or_default();
-    for p in &c.processes {
-        let mut r = vec![p.id.clone(), p.name.clone(), "level".into()];
-        r.extend(p.levels.iter().map(|x| opt(*x)));
-        r.push(movement(p.level_change, "up", "down"));
-        row(&mut w, &r);
-        let mut r = vec![p.id.clone(), p.name.clone(), "gap".into()];
-        r.extend(p.gaps.iter().map(|x| opt(*x)));
-        r.push(movement(p.gap_change, "wider", "narrower"));
-        row(&mut w, &r);
-        for a in &p.attributes {
-            let mut r = vec![p.id.clone(), p.name.clone(), a.id.clone()];
-            r.extend(
-                a.ratings
-                    .iter()
-                    .map(|x| x.map(|x| x.code().to_string()).unwrap_or_default()),
-            );
-            r.push(a.change.word().to_string());
-            row(&mut w, &r);
+/// The trend in long format (`capra compare --format csv`): one row per assessment (oldest
+/// first), process and measure: `capability_level`, `target_level` and `gap` (numbers), then
+/// `rating` once per attribute (the code as text). Where there is no value, `value` is empty
+/// and `value_text` says why: `not in scope` (the process is not in that assessment) or `not
+/// rated`. Each row starts with the assessment's title and date, as every report file does.
+pub fn trend_table(c: &crate::track::Comparison) -> Table {
+    let mut table = Table::new("trend.csv", "Trend", &TREND_HEADER);
+    let none = |why: &str| [t(""), t(why)];
+    let number = |v: Option<u8>, in_scope: bool| match (v, in_scope) {
+        (Some(x), true) => [n(x), t(x.to_string())],
+        (_, false) => none("not in scope"),
+        (None, true) => none("not rated"),
+    };
+    for (k, snap) in c.snapshots.iter().enumerate() {
+        let stamp = Stamp {
+            title: snap.title.clone(),
+            date: snap.date.clone(),
+        };
+        for p in &c.processes {
+            let in_scope = p.levels.get(k).is_some_and(Option::is_some);
+            let at = |v: &[Option<u8>]| v.get(k).copied().flatten();
+            let head = |measure: &str, attribute: &str| {
+                vec![
+                    t(snap.label.clone()),
+                    t(p.id.clone()),
+                    t(p.name.clone()),
+                    t(measure),
+                    t(attribute),
+                ]
+            };
+            for (measure, v) in [
+                ("capability_level", at(&p.levels)),
+                ("target_level", at(&p.targets)),
+                ("gap", at(&p.gaps)),
+            ] {
+                let mut cells = head(measure, "");
+                cells.extend(number(v, in_scope));
+                table.push(&stamp, cells);
+            }
+            for a in &p.attributes {
+                let mut cells = head("rating", &a.id);
+                match (a.ratings.get(k).copied().flatten(), in_scope) {
+                    (Some(r), true) => cells.extend([t(""), t(r.code())]),
+                    (_, false) => cells.extend(none("not in scope")),
+                    (None, true) => cells.extend(none("not rated")),
+                }
+                table.push(&stamp, cells);
+            }
         }
     }
-    finish(w)
+    table
+}
+
+/// The trend CSV of `capra compare --format csv` ([`trend_table`]).
+pub fn trend(c: &crate::track::Comparison) -> Vec<u8> {
+    trend_table(c).csv()
 }
 
 #[cfg(test)]

@@ -21,6 +21,31 @@ pub struct Status {
     pub open: Vec<String>,
     /// Why the report is final although items are open (empty: no override).
     pub final_override: String,
+    /// Who recorded the override, and when (either may be empty in a file edited by hand).
+    pub final_override_by: String,
+    pub final_override_date: String,
+}
+
+impl Status {
+    /// True when the authors set the report final while items are open and recorded no
+    /// reason: such a report would not be honest, and `capra report` refuses to write it.
+    pub fn final_without_override(&self, settings: &crate::assessment::ReportSettings) -> bool {
+        settings.is_final() && !self.open.is_empty() && self.final_override.trim().is_empty()
+    }
+
+    /// "recorded by NAME on DATE", "recorded on DATE", ... or empty: who made the report final
+    /// anyway, and when.
+    pub fn override_recorded(&self) -> String {
+        match (
+            self.final_override_by.trim(),
+            self.final_override_date.trim(),
+        ) {
+            ("", "") => String::new(),
+            (by, "") => format!("recorded by {by}"),
+            ("", on) => format!("recorded on {on}"),
+            (by, on) => format!("recorded by {by} on {on}"),
+        }
+    }
 }
 
 /// Everything still open that keeps a report from being final, one line each, in process
@@ -134,7 +159,26 @@ pub fn status(
         } else {
             String::new()
         },
+        final_override_by: if a.report.is_final() {
+            a.report.final_override_by.clone()
+        } else {
+            String::new()
+        },
+        final_override_date: if a.report.is_final() {
+            a.report.final_override_date.clone()
+        } else {
+            String::new()
+        },
     }
+}
+
+/// Making a report final while items are open: why, who decided, and the day (the shell knows
+/// the last two).
+#[derive(Clone, Copy, Debug)]
+pub struct FinalOverride<'a> {
+    pub reason: &'a str,
+    pub by: &'a str,
+    pub date: &'a str,
 }
 
 /// Why [`set_key`] refused a value. Nothing is changed.
@@ -160,7 +204,7 @@ pub fn set_key(
     a: &Assessment,
     name: &str,
     values: &[String],
-    force: Option<&str>,
+    force: Option<FinalOverride<'_>>,
 ) -> Result<crate::assessment::change::Change, Refused> {
     use crate::assessment::change::Change;
     use crate::assessment::keys;
@@ -177,13 +221,28 @@ pub fn set_key(
     if open.is_empty() {
         return Ok(change);
     }
-    match force.map(str::trim) {
-        Some(reason) if !reason.is_empty() => {
+    match force {
+        Some(f) if !f.reason.trim().is_empty() => {
             if let Change::SetReport(r) = &mut change {
-                r.final_override = reason.to_string();
+                r.final_override = f.reason.trim().to_string();
+                r.final_override_by = f.by.to_string();
+                r.final_override_date = f.date.to_string();
             }
             Ok(change)
         }
         _ => Err(Refused::StillOpen(open)),
     }
+}
+
+/// The open items of a report whose status is final while items are open and no reason for
+/// making it final anyway is recorded (`None` otherwise): such a report would say "final" and
+/// carry the DRAFT mark at once, so the front ends refuse to write it.
+pub fn final_refused(model: &Model, a: &Assessment) -> Option<Vec<String>> {
+    if !a.report.is_final() {
+        return None;
+    }
+    let profile = crate::profile::score(model, a);
+    let warnings = crate::check::check(model, a, &profile);
+    let st = status(model, a, &profile, &warnings);
+    st.final_without_override(&a.report).then_some(st.open)
 }

@@ -332,6 +332,15 @@ impl Session {
             Effect::Report => {
                 let Some(doc) = &app.doc else { return vec![] };
                 let (pdf, csv) = crate::output::default_report_paths(&doc.path);
+                if let Some(open) =
+                    crate::report::status::final_refused(&doc.model, &doc.assessment)
+                {
+                    return vec![Action::ReportWritten(Err(Failure::new(format!(
+                        "no report written: report.status is final, but {} item(s) are still open ({}) and no reason is recorded; settle them, or run capra set FILE report.status final --force REASON, or set the status to draft",
+                        open.len(),
+                        open.join("; ")
+                    ))))];
+                }
                 let res = std::fs::read(&doc.path)
                     .map_err(|e| Failure::new(format!("cannot read {}: {e}", doc.path.display())))
                     .and_then(|data| {

@@ -267,3 +267,276 @@ fn evidence_ids_link_to_the_appendix_which_prints_each_note() {
     }
     assert!(r.evidence.iter().any(|e| !e.note.is_empty()));
 }
+
+/// The files of a report folder, sorted (the assessment and its lock aside).
+fn listing(dir: &std::path::Path) -> Vec<String> {
+    let mut v: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n != "a.toml" && !n.starts_with('.'))
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn a_final_status_with_open_items_and_no_reason_writes_no_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    // Made final by hand in the file, while items are open.
+    let at = EXAMPLE.find("\n[[processes]]").unwrap();
+    let mut text = EXAMPLE.to_string();
+    text.insert_str(at, "\n\n[report]\nstatus = \"final\"\n");
+    std::fs::write(d.join("a.toml"), &text).unwrap();
+    let out = crate::util::capra(d)
+        .args(["report", "a.toml"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    for want in [
+        "report.status is final, but",
+        "item(s) are still open",
+        "process(es) not assessed at all",
+        "rating(s) flagged for review",
+        "consistency warning(s) open",
+        "capra set a.toml report.status final --force REASON",
+        "capra set a.toml report.status draft",
+        "Nothing was written",
+    ] {
+        assert!(err.contains(want), "missing '{want}' in {err}");
+    }
+    assert!(listing(d).is_empty(), "wrote {:?}", listing(d));
+    // The CSV alone is refused too.
+    crate::util::capra(d)
+        .args(["report", "a.toml", "--csv", "out"])
+        .assert()
+        .failure();
+    assert!(listing(d).is_empty(), "wrote {:?}", listing(d));
+
+    // With a reason recorded, the report is written and prints who, when and why.
+    crate::util::capra(d)
+        .args([
+            "set",
+            "a.toml",
+            "report.status",
+            "final",
+            "--force",
+            "The board accepts the open items for the certification planning",
+            "--assessor",
+            "Jörg Lindemann",
+        ])
+        .assert()
+        .success();
+    let saved = std::fs::read_to_string(d.join("a.toml")).unwrap();
+    assert!(
+        saved.contains("final_override_by = \"Jörg Lindemann\""),
+        "{saved}"
+    );
+    let today = capra::fsio::today();
+    assert!(saved.contains(&format!("final_override_date = \"{today}\"")));
+    crate::util::capra(d)
+        .args(["report", "a.toml", "--pdf", "r.pdf"])
+        .assert()
+        .success();
+    let flat = flat_text(&std::fs::read(d.join("r.pdf")).unwrap());
+    let want = format!(
+        "The authors' reason (recorded by Jörg Lindemann on {today}): The board accepts the open items for the certification planning"
+    );
+    assert!(flat.contains(&want), "missing '{want}'");
+    assert!(flat.contains("Final, although"));
+    // Setting the status again by hand drops the override and who and when with it.
+    crate::util::capra(d)
+        .args(["set", "a.toml", "report.status", "draft"])
+        .assert()
+        .success();
+    let saved = std::fs::read_to_string(d.join("a.toml")).unwrap();
+    assert!(!saved.contains("final_override"), "{saved}");
+}
+
+#[test]
+fn the_trend_csv_is_long_format_with_stable_headers() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(d.join("b.toml"), EXAMPLE).unwrap();
+    std::fs::write(
+        d.join("a.toml"),
+        include_str!("../../assessments/northwind-2025.toml"),
+    )
+    .unwrap();
+    let out = crate::util::capra(d)
+        .args(["compare", "b.toml", "a.toml", "--format", "csv"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mut rd = csv::Reader::from_reader(out.stdout.as_slice());
+    let header: Vec<String> = rd.headers().unwrap().iter().map(String::from).collect();
+    assert_eq!(
+        header,
+        [
+            "assessment_title",
+            "assessment_date",
+            "assessment_file",
+            "process_id",
+            "process_name",
+            "measure",
+            "attribute",
+            "value",
+            "value_text",
+        ]
+    );
+    let rows: Vec<Vec<String>> = rd
+        .records()
+        .map(|r| r.unwrap().iter().map(String::from).collect())
+        .collect();
+    let attrs = model().attributes().count();
+    let processes = model().processes.processes.len();
+    assert_eq!(rows.len(), 2 * processes * (3 + attrs));
+    // Oldest first, whatever the order given.
+    assert_eq!(rows[0][1], "2025-11-14");
+    assert_eq!(rows[rows.len() - 1][1], "2026-11-27");
+    let find = |date: &str, p: &str, m: &str, attr: &str| {
+        rows.iter()
+            .find(|r| r[1] == date && r[3] == p && r[5] == m && r[6] == attr)
+            .unwrap_or_else(|| panic!("no row {date} {p} {m} {attr}"))
+            .clone()
+    };
+    // ISMS.GOV.1 went from level 1 to 2, gap 2 to 1, PA2.1 P to L+.
+    assert_eq!(
+        find("2025-11-14", "ISMS.GOV.1", "capability_level", "")[7],
+        "1"
+    );
+    assert_eq!(
+        find("2026-11-27", "ISMS.GOV.1", "capability_level", "")[7],
+        "2"
+    );
+    assert_eq!(find("2025-11-14", "ISMS.GOV.1", "gap", "")[7], "2");
+    assert_eq!(find("2026-11-27", "ISMS.GOV.1", "gap", "")[7], "1");
+    let r = find("2026-11-27", "ISMS.GOV.1", "rating", "PA2.1");
+    assert_eq!((r[7].as_str(), r[8].as_str()), ("", "L+"));
+    assert_eq!(find("2025-11-14", "ISMS.GOV.1", "rating", "PA2.1")[8], "P");
+    for r in &rows {
+        match r[5].as_str() {
+            "capability_level" | "target_level" | "gap" => {
+                assert!(r[6].is_empty());
+                if r[7].is_empty() {
+                    assert!(
+                        ["not in scope", "not rated"].contains(&r[8].as_str()),
+                        "{r:?}"
+                    );
+                } else {
+                    let v: u8 = r[7].parse().expect("a number");
+                    assert!(v <= 5);
+                    assert_eq!(r[8], r[7]);
+                }
+            }
+            "rating" => {
+                assert!(
+                    r[7].is_empty() && !r[6].is_empty() && !r[8].is_empty(),
+                    "{r:?}"
+                )
+            }
+            m => panic!("measure {m}"),
+        }
+    }
+}
+
+/// The numbers after `prefix` in `flat`: (part, whole) of each "PREFIX X of Y".
+fn part_of(flat: &str, prefix: &str) -> Vec<(usize, usize)> {
+    flat.match_indices(prefix)
+        .filter_map(|(i, _)| {
+            let mut w = flat[i + prefix.len()..].split_whitespace();
+            let x = w.next()?.parse().ok()?;
+            (w.next()? == "of").then_some(())?;
+            let y = w.next()?.parse().ok()?;
+            Some((x, y))
+        })
+        .collect()
+}
+
+#[test]
+fn coverage_counts_share_their_denominator_and_never_pass_100_percent() {
+    let r = build(EXAMPLE);
+    let bytes = capra::report::csv::processes(&r);
+    let mut rd = csv::Reader::from_reader(bytes.as_slice());
+    let head: Vec<String> = rd.headers().unwrap().iter().map(String::from).collect();
+    let col = |name: &str| head.iter().position(|h| h == name).unwrap();
+    let mut wider = 0;
+    for rec in rd.records() {
+        let rec = rec.unwrap();
+        let num = |name: &str| rec[col(name)].parse::<usize>().unwrap();
+        let all = num("rated_any_level");
+        let id = &rec[col("process_id")];
+        assert!(num("rated_with_evidence") <= all, "{id}");
+        assert!(
+            num("rated_with_two_kinds") <= num("rated_with_evidence"),
+            "{id}"
+        );
+        let confidence: usize = [
+            "confidence_high",
+            "confidence_medium",
+            "confidence_low",
+            "confidence_not_given",
+        ]
+        .iter()
+        .map(|c| num(c))
+        .sum();
+        assert_eq!(confidence, all, "{id}");
+        assert!(num("attributes_rated") <= num("attributes_to_rate"), "{id}");
+        assert!(num("attributes_rated") <= all, "{id}");
+        wider += usize::from(all > num("attributes_rated"));
+    }
+    assert!(wider > 0, "the example rates attributes above some targets");
+    // In the PDF, each "X of Y" of the coverage has X <= Y, on the cover and per process.
+    let flat = flat_text(&capra::report::pdf::render(&r).unwrap());
+    let pairs: Vec<(usize, usize)> = part_of(&flat, "Evidence behind")
+        .into_iter()
+        .chain(part_of(&flat, "Evidence:"))
+        .collect();
+    assert!(pairs.len() > r.assessed().count(), "{pairs:?}");
+    assert!(pairs.iter().all(|(x, y)| x <= y), "{pairs:?}");
+    assert!(part_of(&flat, "Evidence:").contains(&(r.coverage.with_evidence, r.coverage.rated)));
+}
+
+#[test]
+fn report_help_names_every_file_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let out = crate::util::capra(d)
+        .args(["report", "--help"])
+        .output()
+        .unwrap();
+    let help = String::from_utf8_lossy(&out.stdout)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    std::fs::write(d.join("a.toml"), EXAMPLE).unwrap();
+    crate::util::capra(d)
+        .args(["report", "a.toml", "--xlsx", "a.xlsx"])
+        .assert()
+        .success();
+    crate::util::capra(d)
+        .args(["report", "a.toml"])
+        .assert()
+        .success();
+    assert!(help.contains("NAME-report.pdf"), "{help}");
+    assert!(help.contains("NAME-csv/"), "{help}");
+    assert!(help.contains("--xlsx PATH: the workbook"), "{help}");
+    assert!(d.join("a-report.pdf").is_file() && d.join("a.xlsx").is_file());
+    let mut written: Vec<String> = std::fs::read_dir(d.join("a-csv"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    written.sort();
+    assert_eq!(written.len(), capra::report::csv::NAMES.len() + 1);
+    for f in &written {
+        assert!(
+            help.contains(f.as_str()),
+            "the help does not name {f}: {help}"
+        );
+    }
+}

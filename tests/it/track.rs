@@ -129,13 +129,19 @@ fn compare_one_improvement_one_regression() {
         .unwrap();
     let mut r = csv::Reader::from_reader(&out.stdout[..]);
     let headers: Vec<String> = r.headers().unwrap().iter().map(String::from).collect();
-    assert_eq!(headers[3], "2025-11-01 2025.toml");
+    // Long format: one row per assessment, process and measure (docs/tracking.md).
+    assert_eq!(headers[2], "assessment_file");
     let rows: Vec<csv::StringRecord> = r.records().map(|x| x.unwrap()).collect();
-    let level = rows
-        .iter()
-        .find(|x| &x[0] == "ISMS.CORE.3" && &x[2] == "level")
-        .unwrap();
-    assert_eq!((&level[3], &level[4], &level[5]), ("1", "2", "up 1"));
+    let level = |file: &str| {
+        rows.iter()
+            .find(|x| &x[2] == file && &x[3] == "ISMS.CORE.3" && &x[5] == "capability_level")
+            .map(|x| x[7].to_string())
+            .unwrap()
+    };
+    assert_eq!(
+        (level("2025.toml"), level("2026.toml")),
+        ("1".into(), "2".into())
+    );
 
     capra(d)
         .args([

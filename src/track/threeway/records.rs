@@ -84,6 +84,8 @@ pub(super) fn report(
         version: keep!(version, |s| words(s)),
         status: keep!(status, opt),
         final_override: text!(final_override, "\n"),
+        final_override_by: text!(final_override_by, " "),
+        final_override_date: keep!(final_override_date, |s| words(s)),
         issue_date: keep!(issue_date, located),
         classification: keep!(classification, |s| words(s)),
         distribution: keep!(distribution, list),

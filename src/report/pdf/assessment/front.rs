@@ -208,8 +208,12 @@ pub(super) fn status_block(l: &mut Layout, r: &Report, full: bool) {
     } else if !st.final_override.is_empty() {
         l.para_styled(
             &format!(
-                "Final, although {} item(s) are still open. The authors' reason: {}",
+                "Final, although {} item(s) are still open. The authors' reason{}: {}",
                 st.open.len(),
+                match st.override_recorded() {
+                    w if w.is_empty() => w,
+                    w => format!(" ({w})"),
+                },
                 st.final_override
             ),
             BODY,
