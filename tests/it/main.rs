@@ -24,6 +24,7 @@ mod suggest;
 mod track;
 mod tui;
 mod tui_drafts;
+mod tui_fit;
 mod tui_flagged;
 mod tui_focus;
 mod tui_iso27001;

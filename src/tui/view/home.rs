@@ -4,7 +4,7 @@ use crate::tui::keys::{self, Cmd, Ctx};
 use crate::tui::layout;
 use crate::tui::state::App;
 use crate::tui::view::chrome::{key_bar, status_line};
-use crate::tui::view::text::{fit, pad};
+use crate::tui::view::text::{fit, labels, pad};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -40,6 +40,10 @@ pub fn home(app: &App, f: &mut Frame, area: Rect) {
         ))),
         l.header,
     );
+    // Titles cut to fit, never two alike.
+    let titles: Vec<(&str, Option<&str>)> =
+        app.home.iter().map(|e| (e.title.as_str(), None)).collect();
+    let titles = labels(&titles, title_w);
     let mut lines = Vec::new();
     for (i, e) in app.home.iter().enumerate().skip(l.list.offset) {
         let text = match &e.error {
@@ -50,7 +54,7 @@ pub fn home(app: &App, f: &mut Frame, area: Rect) {
             ),
             None => format!(
                 "{} {} {:<10} {:>7}",
-                pad(&e.title, title_w),
+                pad(titles.get(i).map_or("", |s| s.as_str()), title_w),
                 pad(&e.unit, 24),
                 fit(&e.created, 10),
                 format!("{}/{}", e.rated, e.to_rate)

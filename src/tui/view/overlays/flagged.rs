@@ -4,7 +4,7 @@
 use crate::rating;
 use crate::tui::keys::{self, Cmd, Ctx};
 use crate::tui::state::App;
-use crate::tui::view::chrome::{centered, overlay_block};
+use crate::tui::view::chrome::{centered, overlay_block, scroll_marks};
 use crate::tui::view::text::{clean, wrap_words};
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -30,7 +30,6 @@ pub fn flagged(app: &App, selected: usize, f: &mut Frame, area: Rect) {
         },
     );
     let inner = block.inner(r);
-    f.render_widget(block, r);
     let w = inner.width as usize;
     let mut lines: Vec<Line> = Vec::new();
     let mut sel_row = 0;
@@ -89,6 +88,10 @@ pub fn flagged(app: &App, selected: usize, f: &mut Frame, area: Rect) {
         ..inner
     };
     let off = sel_row.saturating_sub(body.height as usize / 2) as u16;
+    let below = lines
+        .len()
+        .saturating_sub(off as usize + body.height as usize);
+    f.render_widget(scroll_marks(t, block, off as usize, below), r);
     f.render_widget(Paragraph::new(lines).scroll((off, 0)), body);
     // The keys, at the bottom of the box.
     let hints = [

@@ -2,7 +2,7 @@
 
 use crate::tui::keys::{self, Cmd, Ctx};
 use crate::tui::state::App;
-use crate::tui::view::chrome::{centered, overlay_block};
+use crate::tui::view::chrome::{centered, overlay_block, scroll_marks};
 use crate::tui::view::text::wrap_words;
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -23,7 +23,6 @@ pub fn help(app: &App, scroll: u16, f: &mut Frame, area: Rect) {
         ),
     );
     let inner = block.inner(r);
-    f.render_widget(block, r);
     let mut lines = Vec::new();
     let text_w = (inner.width as usize).saturating_sub(24).max(10);
     for (ctx, rows) in keys::help_sections() {
@@ -42,5 +41,9 @@ pub fn help(app: &App, scroll: u16, f: &mut Frame, area: Rect) {
         }
         lines.push(Line::raw(""));
     }
+    let below = lines
+        .len()
+        .saturating_sub(scroll as usize + inner.height as usize);
+    f.render_widget(scroll_marks(t, block, scroll as usize, below), r);
     f.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);
 }

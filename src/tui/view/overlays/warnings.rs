@@ -2,7 +2,7 @@
 
 use crate::tui::keys::{Cmd, Ctx};
 use crate::tui::state::App;
-use crate::tui::view::chrome::{centered, overlay_block, title_hints};
+use crate::tui::view::chrome::{centered, overlay_block, scroll_marks, title_hints};
 use crate::tui::view::text::wrap_words;
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -31,7 +31,6 @@ pub fn warnings(app: &App, selected: usize, f: &mut Frame, area: Rect) {
         ),
     );
     let inner = block.inner(r);
-    f.render_widget(block, r);
     let mut lines: Vec<Line> = Vec::new();
     let mut sel_row = 0;
     if ws.is_empty() {
@@ -72,5 +71,9 @@ pub fn warnings(app: &App, selected: usize, f: &mut Frame, area: Rect) {
         }
     }
     let off = sel_row.saturating_sub(inner.height as usize / 2) as u16;
+    let below = lines
+        .len()
+        .saturating_sub(off as usize + inner.height as usize);
+    f.render_widget(scroll_marks(t, block, off as usize, below), r);
     f.render_widget(Paragraph::new(lines).scroll((off, 0)), inner);
 }
