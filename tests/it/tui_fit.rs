@@ -327,3 +327,16 @@ fn snapshot_of_the_evidence_form_at_80x24() {
     ctrl(&mut a, 'n');
     insta::assert_snapshot!("fit_evidence_form_80x24", screen(&a, 80, 24));
 }
+
+#[test]
+fn a_box_title_too_long_for_its_box_ends_in_an_ellipsis() {
+    let mut a = app(80, 24);
+    key(&mut a, KeyCode::Tab);
+    ch(&mut a, 'v');
+    let rows = render(&a, 80, 24);
+    let title = rows
+        .iter()
+        .find(|r| r.contains("Evidence:"))
+        .expect("the picker's title");
+    assert!(title.contains("… ┐"), "{title}");
+}

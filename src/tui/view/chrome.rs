@@ -175,6 +175,16 @@ pub fn overlay_block<'a>(t: &Theme, title: String) -> Block<'a> {
         .title(title)
 }
 
+/// A box's title cut to fit on the top border of `r` (with `…`), spaces kept round it.
+pub fn fit_box_title(title: String, r: Rect) -> String {
+    let room = (r.width as usize).saturating_sub(4);
+    if title.trim().chars().count() <= room {
+        title
+    } else {
+        format!(" {} ", crate::text::labels::cut(title.trim(), room))
+    }
+}
+
 /// A box `w_pct` per cent wide (at least 40 columns) and `h` rows high, centred in `area`.
 pub fn centered(area: Rect, w_pct: u16, h: u16) -> Rect {
     let w = (area.width * w_pct / 100).max(40).min(area.width);

@@ -4,7 +4,7 @@
 use crate::rating;
 use crate::tui::keys::{self, Cmd, Ctx};
 use crate::tui::state::App;
-use crate::tui::view::chrome::{centered, overlay_block, scroll_marks};
+use crate::tui::view::chrome::{centered, fit_box_title, overlay_block, scroll_marks};
 use crate::tui::view::text::{clean, wrap_words};
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -20,14 +20,17 @@ pub fn flagged(app: &App, selected: usize, f: &mut Frame, area: Rect) {
     let split = list.iter().filter(|x| x.split()).count();
     let block = overlay_block(
         t,
-        if list.is_empty() {
-            " Flagged for review: none ".to_string()
-        } else {
-            format!(
-                " Flagged for review: {} · {split} where the assessors disagree ",
-                list.len()
-            )
-        },
+        fit_box_title(
+            if list.is_empty() {
+                " Flagged for review: none ".to_string()
+            } else {
+                format!(
+                    " Flagged for review: {} · {split} where the assessors disagree ",
+                    list.len()
+                )
+            },
+            r,
+        ),
     );
     let inner = block.inner(r);
     let w = inner.width as usize;

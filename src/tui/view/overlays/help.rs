@@ -2,7 +2,7 @@
 
 use crate::tui::keys::{self, Cmd, Ctx};
 use crate::tui::state::App;
-use crate::tui::view::chrome::{centered, overlay_block, scroll_marks};
+use crate::tui::view::chrome::{centered, fit_box_title, overlay_block, scroll_marks};
 use crate::tui::view::text::wrap_words;
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -15,11 +15,14 @@ pub fn help(app: &App, scroll: u16, f: &mut Frame, area: Rect) {
     f.render_widget(Clear, r);
     let block = overlay_block(
         t,
-        format!(
-            " Keys ({} closes, {} scroll, {} the legend of symbols) ",
-            keys::label(Ctx::Help, Cmd::Back),
-            keys::labels(Ctx::Help, &[Cmd::Up, Cmd::Down], ""),
-            keys::label(Ctx::Help, Cmd::Legend)
+        fit_box_title(
+            format!(
+                " Keys ({} closes, {} scroll, {} the legend of symbols) ",
+                keys::label(Ctx::Help, Cmd::Back),
+                keys::labels(Ctx::Help, &[Cmd::Up, Cmd::Down], ""),
+                keys::label(Ctx::Help, Cmd::Legend)
+            ),
+            r,
         ),
     );
     let inner = block.inner(r);

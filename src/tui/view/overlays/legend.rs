@@ -2,7 +2,7 @@
 
 use crate::tui::keys::{self, Cmd, Ctx};
 use crate::tui::state::App;
-use crate::tui::view::chrome::{centered, overlay_block, scroll_marks};
+use crate::tui::view::chrome::{centered, fit_box_title, overlay_block, scroll_marks};
 use crate::tui::view::text::wrap_words;
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -125,11 +125,14 @@ pub fn legend(app: &App, scroll: u16, f: &mut Frame, area: Rect) {
     f.render_widget(Clear, r);
     let block = overlay_block(
         t,
-        format!(
-            " Legend ({} back to the help, {} closes, {} scroll) ",
-            keys::label(Ctx::Legend, Cmd::Back),
-            keys::label(Ctx::Legend, Cmd::Quit),
-            keys::labels(Ctx::Legend, &[Cmd::Up, Cmd::Down], "")
+        fit_box_title(
+            format!(
+                " Legend ({} back to the help, {} closes, {} scroll) ",
+                keys::label(Ctx::Legend, Cmd::Back),
+                keys::label(Ctx::Legend, Cmd::Quit),
+                keys::labels(Ctx::Legend, &[Cmd::Up, Cmd::Down], "")
+            ),
+            r,
         ),
     );
     let inner = block.inner(r);

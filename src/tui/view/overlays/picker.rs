@@ -3,7 +3,7 @@
 use crate::tui::keys::{self, Cmd, Ctx};
 use crate::tui::layout::ListArea;
 use crate::tui::state::{App, Picker};
-use crate::tui::view::chrome::{centered, overlay_block, scroll_marks, title_hints};
+use crate::tui::view::chrome::{centered, fit_box_title, overlay_block, scroll_marks, title_hints};
 use crate::tui::view::text::{clean, fit};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -22,16 +22,19 @@ pub fn picker(app: &App, p: &Picker, f: &mut Frame, area: Rect) {
     f.render_widget(Clear, r);
     let block = overlay_block(
         t,
-        format!(
-            " Evidence: {} · type to filter · {} ",
-            title_hints(
-                Ctx::Picker,
-                &[
-                    (Cmd::Toggle, "links or unlinks"),
-                    (Cmd::NewEvidence, "new item")
-                ]
+        fit_box_title(
+            format!(
+                " Evidence: {} · type to filter · {} ",
+                title_hints(
+                    Ctx::Picker,
+                    &[
+                        (Cmd::Toggle, "links or unlinks"),
+                        (Cmd::NewEvidence, "new item")
+                    ]
+                ),
+                title_hints(Ctx::Picker, &[(Cmd::Back, "closes")])
             ),
-            title_hints(Ctx::Picker, &[(Cmd::Back, "closes")])
+            r,
         ),
     );
     let inner = block.inner(r);

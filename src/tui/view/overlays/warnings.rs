@@ -2,7 +2,7 @@
 
 use crate::tui::keys::{Cmd, Ctx};
 use crate::tui::state::App;
-use crate::tui::view::chrome::{centered, overlay_block, scroll_marks, title_hints};
+use crate::tui::view::chrome::{centered, fit_box_title, overlay_block, scroll_marks, title_hints};
 use crate::tui::view::text::wrap_words;
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -17,17 +17,20 @@ pub fn warnings(app: &App, selected: usize, f: &mut Frame, area: Rect) {
     let open = ws.iter().filter(|w| w.acknowledged.is_none()).count();
     let block = overlay_block(
         t,
-        format!(
-            " Consistency warnings: {open} open, {} acknowledged · {} ",
-            ws.len() - open,
-            title_hints(
-                Ctx::Warnings,
-                &[
-                    (Cmd::Select, "goes to it"),
-                    (Cmd::Acknowledge, "acknowledges"),
-                    (Cmd::Back, "closes")
-                ]
-            )
+        fit_box_title(
+            format!(
+                " Consistency warnings: {open} open, {} acknowledged · {} ",
+                ws.len() - open,
+                title_hints(
+                    Ctx::Warnings,
+                    &[
+                        (Cmd::Select, "goes to it"),
+                        (Cmd::Acknowledge, "acknowledges"),
+                        (Cmd::Back, "closes")
+                    ]
+                )
+            ),
+            r,
         ),
     );
     let inner = block.inner(r);
