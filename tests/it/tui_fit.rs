@@ -340,3 +340,18 @@ fn a_box_title_too_long_for_its_box_ends_in_an_ellipsis() {
         .expect("the picker's title");
     assert!(title.contains("… ┐"), "{title}");
 }
+
+#[test]
+fn the_plan_counts_the_detail_it_cannot_show() {
+    let mut a = app(80, 24);
+    ch(&mut a, 'P');
+    assert_eq!(a.screen, Screen::Plan);
+    let rows = render(&a, 80, 24);
+    // The row above the status line: the detail's last row.
+    let last = &rows[rows.len() - 3];
+    assert!(
+        last.trim_start().starts_with('↓') && last.ends_with(" more"),
+        "{}",
+        rows.join("\n")
+    );
+}

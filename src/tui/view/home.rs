@@ -3,7 +3,7 @@
 use crate::tui::keys::{self, Cmd, Ctx};
 use crate::tui::layout;
 use crate::tui::state::App;
-use crate::tui::view::chrome::{key_bar, status_line};
+use crate::tui::view::chrome::{key_bar, marks_row, status_line};
 use crate::tui::view::text::{fit, labels, pad};
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -84,7 +84,10 @@ pub fn home(app: &App, f: &mut Frame, area: Rect) {
             t.dim(),
         )));
     }
-    f.render_widget(Paragraph::new(lines), list);
+    // The list does not scroll: assessments beyond the screen are counted on its last row.
+    let total = lines.len();
+    let rows = marks_row(t, f, list, total, 0);
+    f.render_widget(Paragraph::new(lines), rows);
     status_line(app, f, l.status);
     key_bar(app, Ctx::Home, f, l.bar);
 }
