@@ -4,6 +4,8 @@
 //! hide text (bidirectional overrides, zero-width spaces) are shown by their code point, e.g.
 //! `<U+202E>`, so that what is read is what is there.
 
+pub mod labels;
+
 /// True for characters that show nothing themselves but change how text around them reads:
 /// bidirectional controls, invisible spaces and separators. (The zero-width joiners that some
 /// scripts and emoji need are left alone.)

@@ -13,7 +13,8 @@
 //!
 //! Checked for a process model (ISO/IEC 33004): it names its framework and the levels it covers,
 //! its domain, context of use, community of interest and a conformity statement; unique ids;
-//! every process has a name, a category that exists, a purpose and outcomes; every base practice
+//! every process has a name, a category that exists, a purpose and outcomes; a short name, when
+//! given, is not empty, not longer than the name and unique in the model; every base practice
 //! and information item maps to at least one outcome of its own process; every outcome is covered
 //! by at least one indicator; in a model of more than one process, every process names its
 //! related processes; related processes, and process ids written in inputs and outputs, exist;
@@ -388,8 +389,31 @@ pub fn process_model(m: &ProcessModel, framework: Option<&Framework>) -> Vec<Vio
             .entry(p.id.as_str())
             .or_insert_with(|| p.related.iter().map(|x| x.as_str()).collect());
     }
+    let mut short_names: HashMap<&str, &str> = HashMap::new();
     for p in &m.processes {
         r.required(&p.id, "process name", &p.name);
+        if let Some(short) = &p.short_name {
+            let s = short.trim();
+            if s.is_empty() {
+                r.at(
+                    &p.id,
+                    "short_name is empty: give a shorter name or leave the key out",
+                );
+            } else if s.chars().count() > p.name.trim().chars().count() {
+                r.at(&p.id, "short_name is longer than the name");
+            }
+            if !s.is_empty() {
+                match short_names.get(s) {
+                    Some(first) => r.at(
+                        &p.id,
+                        format!("short_name \"{s}\" is also the short name of {first}"),
+                    ),
+                    None => {
+                        short_names.insert(s, p.id.as_str());
+                    }
+                }
+            }
+        }
         r.required(&p.id, "purpose", &p.purpose);
         if m.category(&p.category).is_none() {
             r.at(
@@ -705,6 +729,52 @@ outcomes = ["O1"]
         let v = model_violations(|s| s.replace("id = \"X.2\"", "id = \"X.1\""));
         assert!(
             v.iter().any(|m| m.starts_with("X.1: duplicate process id")),
+            "{v:?}"
+        );
+    }
+
+    #[test]
+    fn short_names() {
+        let ok = model_violations(|s| {
+            s.replace(
+                "name = \"Do things\"\n",
+                "name = \"Do things\"\nshort_name = \"Doing\"\n",
+            )
+        });
+        assert_eq!(ok, Vec::<String>::new());
+        let v = model_violations(|s| {
+            s.replace(
+                "name = \"Do things\"\n",
+                "name = \"Do things\"\nshort_name = \" \"\n",
+            )
+            .replace(
+                "name = \"Check things\"\n",
+                "name = \"Check things\"\nshort_name = \"Check all the things\"\n",
+            )
+        });
+        assert!(
+            v.iter()
+                .any(|m| m == "X.1: short_name is empty: give a shorter name or leave the key out"),
+            "{v:?}"
+        );
+        assert!(
+            v.iter()
+                .any(|m| m == "X.2: short_name is longer than the name"),
+            "{v:?}"
+        );
+        let v = model_violations(|s| {
+            s.replace(
+                "name = \"Do things\"\n",
+                "name = \"Do things\"\nshort_name = \"Things\"\n",
+            )
+            .replace(
+                "name = \"Check things\"\n",
+                "name = \"Check things\"\nshort_name = \"Things\"\n",
+            )
+        });
+        assert!(
+            v.iter()
+                .any(|m| m == "X.2: short_name \"Things\" is also the short name of X.1"),
             "{v:?}"
         );
     }

@@ -317,6 +317,10 @@ pub struct Process {
     pub id: Id,
     pub category: Id,
     pub name: String,
+    /// A shorter name for narrow places (the screen's process list), in the model's words;
+    /// `model::check` keeps it non-empty, no longer than `name` and unique in the model.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub short_name: Option<String>,
     #[serde(default)]
     pub description: String,
     #[serde(default)]
@@ -374,6 +378,11 @@ impl ItemKind {
 }
 
 impl Process {
+    /// The short name when the model gives one, else the name.
+    pub fn short(&self) -> &str {
+        self.short_name.as_deref().unwrap_or(&self.name)
+    }
+
     pub fn outcome(&self, id: &str) -> Option<&Achievement> {
         self.outcomes.iter().find(|o| o.id == id)
     }

@@ -115,8 +115,105 @@ pub struct WalkLayout {
     pub bar: Rect,
 }
 
-/// Splits the screen for the walk-through; `n_attrs` rows are given to the attribute list.
-pub fn walk_layout(area: Rect, n_attrs: usize) -> WalkLayout {
+/// How wide the process pane wants to be: `fixed` columns besides the name (borders, id, mark,
+/// level and progress), and the longest full and short names.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct NameWidths {
+    pub fixed: u16,
+    pub full: u16,
+    pub short: u16,
+}
+
+/// The process pane's width in a body `width` columns wide: wide enough for every full name
+/// when that leaves the right-hand panes more than half the screen (and at least 48 columns),
+/// else for every short name, else what is left; never under 30.
+pub fn process_pane_width(width: u16, names: NameWidths) -> u16 {
+    let right_min = (width * 55 / 100).max(48);
+    let room = width.saturating_sub(right_min);
+    let full = names.fixed + names.full;
+    let short = names.fixed + names.short;
+    let left = if names.fixed == 0 {
+        width * 35 / 100
+    } else if full <= room {
+        full
+    } else if short <= room {
+        short
+    } else {
+        room
+    };
+    left.max(30).min(width)
+}
+
+/// The level and progress of a process as the list shows them: " 2/3 5/5".
+pub fn process_counts(p: &crate::profile::ProcessScore) -> (String, String) {
+    (
+        format!(" {}/{}", p.capability_level, p.target_level),
+        format!(" {}/{}", p.rated, p.to_rate),
+    )
+}
+
+/// The widths of the process list's columns for the open assessment.
+pub fn name_widths(app: &App) -> NameWidths {
+    let Some(doc) = &app.doc else {
+        return NameWidths::default();
+    };
+    let (_, id_w) = id_column(&doc.assessment);
+    let counts = doc
+        .profile
+        .processes
+        .iter()
+        .map(|p| {
+            let (a, b) = process_counts(p);
+            a.chars().count() + b.chars().count()
+        })
+        .max()
+        .unwrap_or(8);
+    let mut full = 0;
+    let mut short = 0;
+    for p in &doc.profile.processes {
+        let short_name = doc
+            .model
+            .process(&p.id)
+            .and_then(|m| m.short_name.as_deref());
+        full = full.max(p.name.chars().count());
+        short = short.max(short_name.unwrap_or(&p.name).chars().count());
+    }
+    let n = |x: usize| u16::try_from(x).unwrap_or(u16::MAX);
+    NameWidths {
+        fixed: n(2 + id_w + 1 + counts),
+        full: n(full),
+        short: n(short),
+    }
+}
+
+/// How process ids are shown in the lists: the length of the prefix they share up to a dot
+/// ("ISMS."), which is dropped, and the width of the rest.
+pub fn id_column(a: &crate::assessment::Assessment) -> (usize, usize) {
+    let ids: Vec<&str> = a.processes.iter().map(|p| p.id.as_str()).collect();
+    let cut = id_prefix(&ids);
+    let width = ids.iter().map(|i| i.len() - cut).max().unwrap_or(4);
+    (cut, width)
+}
+
+/// The common prefix of the model's process ids up to a dot ("ISMS."), dropped in the lists.
+fn id_prefix(ids: &[&str]) -> usize {
+    let Some(first) = ids.first() else { return 0 };
+    let mut n = first.len();
+    for id in ids {
+        n = n.min(
+            first
+                .chars()
+                .zip(id.chars())
+                .take_while(|(a, b)| a == b)
+                .count(),
+        );
+    }
+    first[..n].rfind('.').map(|i| i + 1).unwrap_or(0)
+}
+
+/// Splits the screen for the walk-through; `n_attrs` rows are given to the attribute list, and
+/// the process pane is as wide as `names` asks ([`process_pane_width`]).
+pub fn walk_layout(area: Rect, n_attrs: usize, names: NameWidths) -> WalkLayout {
     let [title, body, status, bar] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(5),
@@ -124,7 +221,7 @@ pub fn walk_layout(area: Rect, n_attrs: usize) -> WalkLayout {
         Constraint::Length(1),
     ])
     .areas(area);
-    let left = (area.width * 35 / 100).clamp(30, 46);
+    let left = process_pane_width(area.width, names);
     let [processes, right] =
         Layout::horizontal([Constraint::Length(left), Constraint::Min(20)]).areas(body);
     let attrs_h = (n_attrs as u16 + 2)
@@ -154,6 +251,7 @@ pub fn walk_layout_of(app: &App) -> WalkLayout {
     walk_layout(
         Rect::new(0, 0, app.size.0, app.size.1),
         app.visible_attribute_count(),
+        name_widths(app),
     )
 }
 

@@ -31,6 +31,7 @@ mod tui_captured;
 mod tui_discard;
 mod tui_draft_report;
 mod tui_drafts;
+mod tui_fit;
 mod tui_flagged;
 mod tui_focus;
 mod tui_iso27001;

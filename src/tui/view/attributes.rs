@@ -7,8 +7,8 @@ use crate::rating::Rating;
 use crate::tui::keys::{self, Cmd, Ctx};
 use crate::tui::layout;
 use crate::tui::state::{App, Pane};
-use crate::tui::view::chrome::pane_block;
-use crate::tui::view::text::{clean, pad};
+use crate::tui::view::chrome::{pane_block, scroll_marks, top_mark_width};
+use crate::tui::view::text::{clean, fit, pad};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
@@ -71,8 +71,19 @@ pub fn attribute_list(
         ),
         (None, true) => format!(" Attributes {}/{} rated ", p.rated, p.to_rate),
     };
-    f.render_widget(pane_block(t, title, focused), area);
     let list = layout::attribute_list(app, area, attrs.len());
+    let title = format!(
+        "{} ",
+        fit(
+            title.trim_end(),
+            (area.width as usize).saturating_sub(3 + top_mark_width(list.offset))
+        )
+    );
+    let below = attrs.len().saturating_sub(list.offset + list.height());
+    f.render_widget(
+        scroll_marks(t, pane_block(t, title, focused), list.offset, below),
+        area,
+    );
     let w = list.rows.width as usize;
     let sel = app.walk.attr_sel.min(attrs.len().saturating_sub(1));
     let mut lines = Vec::new();

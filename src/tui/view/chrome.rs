@@ -48,8 +48,104 @@ pub fn status_line(app: &App, f: &mut Frame, area: Rect) {
             Level::Ok => t.ok(),
             Level::Error => t.error(),
         };
-        f.render_widget(Paragraph::new(Span::styled(clean(&s.text), style)), area);
+        f.render_widget(
+            Paragraph::new(Span::styled(
+                crate::text::labels::cut(&clean(&s.text), area.width as usize),
+                style,
+            )),
+            area,
+        );
     }
+}
+
+/// The columns the top mark of [`scroll_marks`] takes (with a space before it), for a title to
+/// leave free.
+pub fn top_mark_width(above: usize) -> usize {
+    if above > 0 {
+        format!(" ↑ {above} more").chars().count()
+    } else {
+        0
+    }
+}
+
+/// Marks on the border of a list for the rows it hides: "↑ 2 more" at the top right when rows
+/// are hidden above, "↓ 5 more" at the bottom right when rows are hidden below.
+pub fn scroll_marks<'a>(t: &Theme, block: Block<'a>, above: usize, below: usize) -> Block<'a> {
+    let mut block = block;
+    if above > 0 {
+        block = block.title_top(
+            Line::from(Span::styled(format!("↑ {above} more"), t.warn())).right_aligned(),
+        );
+    }
+    if below > 0 {
+        block = block.title_bottom(
+            Line::from(Span::styled(format!("↓ {below} more"), t.warn())).right_aligned(),
+        );
+    }
+    block
+}
+
+/// The same marks as [`scroll_marks`] for `total` rows without a border, shown from row
+/// `scroll` in `area`: when some are hidden, the area's last row says how many, right-aligned
+/// ("↑ 2 more  ↓ 5 more"), and the rows are drawn above it. Returns the area for the rows.
+pub fn marks_row(t: &Theme, f: &mut Frame, area: Rect, total: usize, scroll: usize) -> Rect {
+    let h = area.height as usize;
+    if scroll == 0 && total <= h || h < 2 {
+        return area;
+    }
+    let rows = Rect {
+        height: area.height - 1,
+        ..area
+    };
+    let below = total.saturating_sub(scroll + rows.height as usize);
+    let mut text = String::new();
+    if scroll > 0 {
+        text.push_str(&format!("↑ {scroll} more"));
+    }
+    if below > 0 {
+        if !text.is_empty() {
+            text.push_str("  ");
+        }
+        text.push_str(&format!("↓ {below} more"));
+    }
+    let last = Rect::new(area.x, area.bottom() - 1, area.width, 1);
+    f.render_widget(
+        Paragraph::new(Line::from(Span::styled(text, t.warn())).right_aligned()),
+        last,
+    );
+    rows
+}
+
+/// Spans cut to `width` characters, the last one shown ending in `…` when anything is left out.
+pub fn fit_spans(spans: Vec<Span<'static>>, width: usize) -> Line<'static> {
+    let total: usize = spans.iter().map(|s| s.content.chars().count()).sum();
+    if total <= width {
+        return Line::from(spans);
+    }
+    let mut out = Vec::new();
+    let mut left = width;
+    for s in spans {
+        let n = s.content.chars().count();
+        if n < left {
+            left -= n;
+            out.push(s);
+        } else {
+            let text = crate::text::labels::cut(&s.content, left.max(1)).to_string();
+            let text = if n == left {
+                // Exactly fills the space, but more follows: end it with the ellipsis.
+                let mut t: String = s.content.chars().take(left.saturating_sub(1)).collect();
+                t.push('…');
+                t
+            } else {
+                text
+            };
+            if left > 0 {
+                out.push(Span::styled(text, s.style));
+            }
+            break;
+        }
+    }
+    Line::from(out)
 }
 
 /// A pane of the walk-through: a border, brighter with its title when it has the focus.
@@ -77,6 +173,16 @@ pub fn overlay_block<'a>(t: &Theme, title: String) -> Block<'a> {
         .borders(Borders::ALL)
         .border_style(t.focus_border())
         .title(title)
+}
+
+/// A box's title cut to fit on the top border of `r` (with `…`), spaces kept round it.
+pub fn fit_box_title(title: String, r: Rect) -> String {
+    let room = (r.width as usize).saturating_sub(4);
+    if title.trim().chars().count() <= room {
+        title
+    } else {
+        format!(" {} ", crate::text::labels::cut(title.trim(), room))
+    }
 }
 
 /// A box `w_pct` per cent wide (at least 40 columns) and `h` rows high, centred in `area`.

@@ -13,8 +13,8 @@ use crate::tui::keys::{self, Cmd, Ctx};
 use crate::tui::layout;
 use crate::tui::state::{Anchor, App, DetailGeometry, Doc, Pane, kind_label};
 use crate::tui::theme::Theme;
-use crate::tui::view::chrome::pane_block;
-use crate::tui::view::text::clean;
+use crate::tui::view::chrome::{pane_block, scroll_marks, top_mark_width};
+use crate::tui::view::text::{clean, fit};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -45,19 +45,14 @@ pub fn detail(app: &App, p: &ProcessScore, f: &mut Frame, area: Rect) {
         1 => " · 1 finding ·".to_string(),
         n => format!(" · {n} findings ·"),
     };
-    let block = pane_block(
-        t,
-        format!(
-            " {}{findings} {} · level {} ",
-            s.attr.id,
-            clean(&s.attr.name),
-            s.attr.level
-        ),
-        app.walk.focus == Pane::Detail,
+    let title = format!(
+        "{}{findings} {} · level {}",
+        s.attr.id,
+        clean(&s.attr.name),
+        s.attr.level
     );
-    let inner = block.inner(area);
-    f.render_widget(block, area);
-    let built = build(app, &s);
+    let inner = crate::tui::layout::inside_border(area);
+    let built = build(app, &s, inner.width as usize);
     let lines = built.lines;
     let para = Paragraph::new(Text::from(lines.clone())).wrap(Wrap { trim: false });
     // With an item selected, scroll so that it sits a third of the way down; else as scrolled,
@@ -67,6 +62,11 @@ pub fn detail(app: &App, p: &ProcessScore, f: &mut Frame, area: Rect) {
         Some(at) => scroll_to(&rows_before(&lines, at, inner.width), inner),
         None => app.walk.detail_scroll.min(max),
     };
+    let below = max.saturating_sub(scroll) as usize;
+    let room = (area.width as usize).saturating_sub(4 + top_mark_width(scroll as usize));
+    let title = format!(" {} ", fit(&title, room));
+    let block = pane_block(t, title, app.walk.focus == Pane::Detail);
+    f.render_widget(scroll_marks(t, block, scroll as usize, below), area);
     f.render_widget(para.scroll((scroll, 0)), inner);
 }
 
@@ -77,11 +77,11 @@ struct Built {
     anchors: Vec<(Anchor, usize)>,
 }
 
-fn build(app: &App, s: &Subject) -> Built {
+fn build(app: &App, s: &Subject, width: usize) -> Built {
     let t = &app.theme;
     let p = s.process;
     let mut lines: Lines = vec![Line::from(Span::styled(clean(&s.attr.scope), t.dim()))];
-    rating_lines(app, s, &mut lines);
+    rating_lines(app, s, &mut lines, width);
     let finding_line = finding_lines(app, &mut lines);
     instance_lines(s, &mut lines);
     proposal_lines(t, s, &mut lines);
@@ -132,7 +132,7 @@ pub fn detail_geometry(app: &App) -> Option<DetailGeometry> {
         width: area.width.saturating_sub(2),
         height: area.height.saturating_sub(2),
     };
-    let built = build(app, &s);
+    let built = build(app, &s, inner.width as usize);
     let anchors = built
         .anchors
         .iter()
@@ -172,7 +172,7 @@ fn scroll_to(above: &usize, inner: Rect) -> u16 {
 
 /// The rating with its meaning, the scale with its keys, the other rating keys, and what the
 /// target needs.
-fn rating_lines(app: &App, s: &Subject, lines: &mut Lines) {
+fn rating_lines(app: &App, s: &Subject, lines: &mut Lines, width: usize) {
     let t = &app.theme;
     let rating = s.record.and_then(|r| r.rating());
     let shown = if app.instance_name().is_some() {
@@ -207,21 +207,38 @@ fn rating_lines(app: &App, s: &Subject, lines: &mut Lines) {
         scale.push(Span::raw(" "));
     }
     lines.push(Line::from(scale));
-    let key = |cmd| Span::styled(keys::label(Ctx::Walk, cmd), t.key());
-    lines.push(Line::from(vec![
-        Span::raw("       "),
-        Span::styled(
+    // The other rating keys, under the scale, on as many lines as the pane needs: a hint is
+    // never broken in two.
+    let hints = [
+        (
             keys::labels(Ctx::Walk, &[Cmd::RefineDown, Cmd::RefineUp], "/"),
-            t.key(),
+            " refine",
         ),
-        Span::raw(" refine  "),
-        key(Cmd::Clear),
-        Span::raw(" clear  "),
-        key(Cmd::Confidence),
-        Span::raw(" confidence  "),
-        key(Cmd::Review),
-        Span::raw(" review"),
-    ]));
+        (keys::label(Ctx::Walk, Cmd::Clear), " clear"),
+        (keys::label(Ctx::Walk, Cmd::Confidence), " confidence"),
+        (keys::label(Ctx::Walk, Cmd::Review), " review"),
+    ];
+    let indent = "       ";
+    let mut line = vec![Span::raw(indent)];
+    let mut used = indent.len();
+    for (k, word) in hints {
+        let n = k.chars().count() + word.len();
+        if used > indent.len() && used + 2 + n > width {
+            lines.push(Line::from(std::mem::replace(
+                &mut line,
+                vec![Span::raw(indent)],
+            )));
+            used = indent.len();
+        }
+        if used > indent.len() {
+            line.push(Span::raw("  "));
+            used += 2;
+        }
+        line.push(Span::styled(k, t.key()));
+        line.push(Span::raw(word));
+        used += n;
+    }
+    lines.push(Line::from(line));
     if let Some(need) = s.score.needed {
         let met = !s.score.short_of_target();
         lines.push(Line::from(vec![

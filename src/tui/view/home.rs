@@ -3,8 +3,8 @@
 use crate::tui::keys::{self, Cmd, Ctx};
 use crate::tui::layout;
 use crate::tui::state::App;
-use crate::tui::view::chrome::{key_bar, status_line};
-use crate::tui::view::text::{fit, pad};
+use crate::tui::view::chrome::{key_bar, marks_row, status_line};
+use crate::tui::view::text::{fit, labels, pad};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -40,6 +40,10 @@ pub fn home(app: &App, f: &mut Frame, area: Rect) {
         ))),
         l.header,
     );
+    // Titles cut to fit, never two alike.
+    let titles: Vec<(&str, Option<&str>)> =
+        app.home.iter().map(|e| (e.title.as_str(), None)).collect();
+    let titles = labels(&titles, title_w);
     let mut lines = Vec::new();
     for (i, e) in app.home.iter().enumerate().skip(l.list.offset) {
         let text = match &e.error {
@@ -50,7 +54,7 @@ pub fn home(app: &App, f: &mut Frame, area: Rect) {
             ),
             None => format!(
                 "{} {} {:<10} {:>7}",
-                pad(&e.title, title_w),
+                pad(titles.get(i).map_or("", |s| s.as_str()), title_w),
                 pad(&e.unit, 24),
                 fit(&e.created, 10),
                 format!("{}/{}", e.rated, e.to_rate)
@@ -80,7 +84,10 @@ pub fn home(app: &App, f: &mut Frame, area: Rect) {
             t.dim(),
         )));
     }
-    f.render_widget(Paragraph::new(lines), list);
+    // The list does not scroll: assessments beyond the screen are counted on its last row.
+    let total = lines.len();
+    let rows = marks_row(t, f, list, total, 0);
+    f.render_widget(Paragraph::new(lines), rows);
     status_line(app, f, l.status);
     key_bar(app, Ctx::Home, f, l.bar);
 }

@@ -6,7 +6,7 @@ use crate::iso27001::Entry;
 use crate::tui::keys::{self, Cmd, Ctx};
 use crate::tui::state::{App, theme_counts};
 use crate::tui::theme::Theme;
-use crate::tui::view::chrome::{key_bar, status_line};
+use crate::tui::view::chrome::{key_bar, marks_row, status_line};
 use crate::tui::view::detail::verdict_style;
 use crate::tui::view::text::fit;
 use ratatui::Frame;
@@ -112,9 +112,15 @@ pub fn page(app: &App, f: &mut Frame, area: Rect) {
         row += 1;
     }
     // Keep the selected row and its reason in sight; the top stays until it must move.
-    let h = body.height as usize;
+    // One row less when the rows do not all fit: the last says how many are hidden.
+    let h = if lines.len() > body.height as usize {
+        (body.height as usize).saturating_sub(1)
+    } else {
+        body.height as usize
+    };
     let scroll = (sel_line + 2).saturating_sub(h);
-    f.render_widget(Paragraph::new(lines).scroll((scroll as u16, 0)), body);
+    let rows = marks_row(t, f, body, lines.len(), scroll);
+    f.render_widget(Paragraph::new(lines).scroll((scroll as u16, 0)), rows);
     status_line(app, f, status);
     key_bar(app, Ctx::Summary, f, bar);
 }

@@ -3,8 +3,8 @@
 use crate::tui::keys::{self, Cmd, Ctx};
 use crate::tui::layout::ListArea;
 use crate::tui::state::{App, FORM_LABELS};
-use crate::tui::view::chrome::{key_bar, status_line};
-use crate::tui::view::text::clean;
+use crate::tui::view::chrome::{key_bar, scroll_marks, status_line};
+use crate::tui::view::text::{clean, fit};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
@@ -66,8 +66,12 @@ pub fn new_form(app: &App, f: &mut Frame, area: Rect) {
             keys::label(Ctx::NewForm, Cmd::ToggleAll)
         ));
     let inner = block.inner(list);
-    f.render_widget(block, list);
     let rows = ListArea::new(inner, form.proc_sel);
+    let below = form
+        .processes
+        .len()
+        .saturating_sub(rows.offset + rows.height());
+    f.render_widget(scroll_marks(t, block, rows.offset, below), list);
     let lines: Vec<Line> = form
         .processes
         .iter()
@@ -75,11 +79,14 @@ pub fn new_form(app: &App, f: &mut Frame, area: Rect) {
         .skip(rows.offset)
         .take(rows.height())
         .map(|(i, (id, name, on))| {
-            let text = format!(
-                "[{}] {:<13} {}",
-                if *on { "x" } else { " " },
-                id,
-                clean(name)
+            let text = fit(
+                &format!(
+                    "[{}] {:<13} {}",
+                    if *on { "x" } else { " " },
+                    id,
+                    clean(name)
+                ),
+                inner.width as usize,
             );
             let style = if focused && i == form.proc_sel {
                 t.selected()

@@ -6,7 +6,7 @@ use crate::assessment::Action;
 use crate::tui::keys::{self, Cmd, Ctx};
 use crate::tui::layout;
 use crate::tui::state::{App, StatusFilter};
-use crate::tui::view::chrome::{key_bar, status_line};
+use crate::tui::view::chrome::{key_bar, marks_row, status_line};
 use crate::tui::view::text::{clean, fit, pad};
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -233,5 +233,9 @@ fn action_detail(app: &App, x: &Action, f: &mut Frame, area: Rect) {
     if !x.description.is_empty() {
         lines.push(Line::from(Span::styled(clean(&x.description), t.dim())));
     }
-    f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
+    // The rest of a long description is counted on the last row rather than cut silently.
+    let para = Paragraph::new(lines).wrap(Wrap { trim: false });
+    let total = para.line_count(area.width.max(1));
+    let rows = marks_row(t, f, area, total, 0);
+    f.render_widget(para, rows);
 }

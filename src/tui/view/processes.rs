@@ -3,9 +3,9 @@
 
 use crate::profile::ProcessScore;
 use crate::tui::layout::{self, Row};
-use crate::tui::state::{App, Pane};
-use crate::tui::view::chrome::pane_block;
-use crate::tui::view::text::{clean, fit, id_column, pad};
+use crate::tui::state::{App, Filter, Pane};
+use crate::tui::view::chrome::{self, fit_spans, pane_block, scroll_marks};
+use crate::tui::view::text::{clean, fit, id_column, labels, pad};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Modifier;
@@ -16,10 +16,28 @@ pub fn process_list(app: &App, f: &mut Frame, area: Rect) {
     let Some(doc) = &app.doc else { return };
     let t = &app.theme;
     let focused = app.walk.focus == Pane::Processes;
-    f.render_widget(pane_block(t, " Processes ".into(), focused), area);
     let (rows, list) = layout::process_list(app, area);
+    // The filter and search in force, so that a short list says why it is short.
+    let mut title = " Processes".to_string();
+    if app.walk.filter != Filter::All {
+        title.push_str(&format!(" · only {}", app.walk.filter.label()));
+    }
+    if !app.walk.query.is_empty() {
+        title.push_str(&format!(" · search: {}", clean(&app.walk.query)));
+    }
+    let room = (area.width as usize).saturating_sub(3 + chrome::top_mark_width(list.offset));
+    let title = format!("{} ", fit(&title, room));
+    let below = rows.len().saturating_sub(list.offset + list.height());
+    f.render_widget(
+        scroll_marks(t, pane_block(t, title, focused), list.offset, below),
+        area,
+    );
     let (cut, id_w) = id_column(&doc.assessment);
     let w = list.rows.width as usize;
+    let names = layout::name_widths(app);
+    let counts_w = (names.fixed as usize).saturating_sub(2 + id_w + 1);
+    let name_w = w.saturating_sub(id_w + 1 + counts_w);
+    let label = process_labels(app, name_w);
     let mut lines = Vec::new();
     for (row, vp) in rows.iter().skip(list.offset).take(list.height()) {
         match row {
@@ -28,11 +46,7 @@ pub fn process_list(app: &App, f: &mut Frame, area: Rect) {
             }
             Row::Process(pi) => {
                 let p = &doc.profile.processes[*pi];
-                let right = format!(
-                    " {}/{} {}/{}",
-                    p.capability_level, p.target_level, p.rated, p.to_rate
-                );
-                let name_w = w.saturating_sub(id_w + 1 + right.chars().count());
+                let (level, progress) = layout::process_counts(p);
                 let mark = if doc.assessment.processes[*pi]
                     .ratings
                     .iter()
@@ -47,17 +61,35 @@ pub fn process_list(app: &App, f: &mut Frame, area: Rect) {
                 lines.push(Line::from(vec![
                     Span::styled(format!("{:<id_w$}", &p.id[cut..]), base),
                     Span::styled(mark, base),
-                    Span::styled(pad(&p.name, name_w), base),
-                    Span::styled(
-                        format!(" {}/{}", p.capability_level, p.target_level),
-                        base.patch(t.gap(p.gap)),
-                    ),
-                    Span::styled(format!(" {}/{}", p.rated, p.to_rate), base.patch(t.dim())),
+                    Span::styled(pad(label.get(*pi).map_or("", |s| s.as_str()), name_w), base),
+                    Span::styled(level, base.patch(t.gap(p.gap))),
+                    Span::styled(progress, base.patch(t.dim())),
                 ]));
             }
         }
     }
     f.render_widget(Paragraph::new(lines), list.rows);
+}
+
+/// The label of every process of the assessment in `width` characters (by index): its name, or
+/// its short name when the name does not fit, cut with `…` when neither fits, no two alike.
+pub fn process_labels(app: &App, width: usize) -> Vec<String> {
+    let Some(doc) = &app.doc else {
+        return Vec::new();
+    };
+    let names: Vec<(&str, Option<&str>)> = doc
+        .profile
+        .processes
+        .iter()
+        .map(|p| {
+            let short = doc
+                .model
+                .process(&p.id)
+                .and_then(|m| m.short_name.as_deref());
+            (p.name.as_str(), short)
+        })
+        .collect();
+    labels(&names, width)
 }
 
 /// The selected process: id and name, level of target, and the reason for the next level.
@@ -142,6 +174,11 @@ pub fn process_header(app: &App, p: &ProcessScore, f: &mut Frame, area: Rect) {
             t.dim(),
         )));
     }
+    // Every line ends in `…` rather than at the border when it is too long.
+    let lines: Vec<Line> = lines
+        .into_iter()
+        .map(|l| fit_spans(l.spans, area.width as usize))
+        .collect();
     f.render_widget(Paragraph::new(lines), area);
 }
 

@@ -3,7 +3,7 @@
 
 use crate::tui::keys::{self, Cmd, Ctx};
 use crate::tui::state::App;
-use crate::tui::view::chrome::{key_bar, status_line};
+use crate::tui::view::chrome::{key_bar, marks_row, status_line};
 use crate::tui::view::text::{fit, id_column, pad};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -43,16 +43,19 @@ pub fn summary(app: &App, f: &mut Frame, area: Rect) {
             Line::from(vec![
                 Span::styled("Summary ", t.title()),
                 Span::styled(if doc.read_only { "READ-ONLY " } else { "" }, t.error()),
-                Span::raw(fit(&doc.assessment.assessment.title, 60)),
+                Span::raw(fit(
+                    &doc.assessment.assessment.title,
+                    (title.width as usize).saturating_sub(19).min(60),
+                )),
             ]),
             Line::from(Span::styled(
-                format!(
+                fit(&format!(
                     "{} of {} processes at or above target · {} below · total gap {} level(s) · {} of {} attributes rated",
                     s.at_or_above_target, s.processes, s.below_target, s.total_gap, s.rated, s.to_rate
-                ),
+                ), title.width as usize),
                 t.dim(),
             )),
-            Line::from(Span::styled(coverage, t.dim())),
+            Line::from(Span::styled(fit(&coverage, title.width as usize), t.dim())),
         ]),
         title,
     );
@@ -61,7 +64,10 @@ pub fn summary(app: &App, f: &mut Frame, area: Rect) {
     let (cut, id_w) = id_column(&doc.assessment);
     let cell = if body.width >= 110 { 6 } else { 4 };
     let fixed = id_w + 1 + max * 2 + 2 + 4 + 5 + attrs.len() * cell + 6;
-    let name_w = (body.width as usize).saturating_sub(fixed + 2).clamp(0, 40);
+    // `fixed` counts the space after the name and five columns of evidence ("10/10"); one
+    // column stays free at the right edge.
+    let name_w = (body.width as usize).saturating_sub(fixed + 1).clamp(0, 40);
+    let label = super::processes::process_labels(app, name_w);
     let mut lines = Vec::new();
     let mut head = format!(
         "{:<id_w$} {} {:<bw$}  {:<4}{:<5}",
@@ -82,11 +88,11 @@ pub fn summary(app: &App, f: &mut Frame, area: Rect) {
     }
     head.push_str(" EVID");
     lines.push(Line::from(Span::styled(head, t.heading())));
-    for p in &doc.profile.processes {
+    for (pi, p) in doc.profile.processes.iter().enumerate() {
         let mut spans = vec![Span::raw(format!(
             "{:<id_w$} {} ",
             &p.id[cut..],
-            pad(&p.name, name_w)
+            pad(label.get(pi).map_or("", |s| s.as_str()), name_w)
         ))];
         let mut bar = String::new();
         for lvl in 1..=max as u8 {
@@ -132,7 +138,10 @@ pub fn summary(app: &App, f: &mut Frame, area: Rect) {
     }
     lines.push(Line::raw(""));
     lines.push(Line::from(Span::styled(
-        "██ level reached  ░░ short of target  · not rated  EVID: rated attributes backed by evidence",
+        fit(
+            "██ level reached  ░░ short of target  · not rated  EVID: rated attributes backed by evidence",
+            body.width as usize,
+        ),
         t.dim(),
     )));
     if let Some(m) = &doc.profile.maturity {
@@ -141,7 +150,8 @@ pub fn summary(app: &App, f: &mut Frame, area: Rect) {
             t.dim(),
         )));
     }
-    f.render_widget(Paragraph::new(lines).scroll((app.summary_scroll, 0)), body);
+    let rows = marks_row(t, f, body, lines.len(), app.summary_scroll as usize);
+    f.render_widget(Paragraph::new(lines).scroll((app.summary_scroll, 0)), rows);
     status_line(app, f, status);
     key_bar(app, Ctx::Summary, f, bar);
 }

@@ -3,6 +3,8 @@
 //! sequence inside a note is shown, never sent to the terminal.
 
 pub use crate::text::clean;
+pub use crate::text::labels::labels;
+pub use crate::tui::layout::id_column;
 
 /// Breaks text into lines of at most `width` characters, at spaces where it can.
 pub fn wrap_words(s: &str, width: usize) -> Vec<String> {
@@ -50,29 +52,4 @@ pub fn pad(s: &str, width: usize) -> String {
     let t = fit(s, width);
     let n = t.chars().count();
     format!("{t}{}", " ".repeat(width.saturating_sub(n)))
-}
-
-/// How process ids are shown in the lists: the length of the prefix they share up to a dot
-/// ("ISMS."), which is dropped, and the width of the rest.
-pub fn id_column(a: &crate::assessment::Assessment) -> (usize, usize) {
-    let ids: Vec<&str> = a.processes.iter().map(|p| p.id.as_str()).collect();
-    let cut = id_prefix(&ids);
-    let width = ids.iter().map(|i| i.len() - cut).max().unwrap_or(4);
-    (cut, width)
-}
-
-/// The common prefix of the model's process ids up to a dot ("ISMS."), dropped in the lists.
-fn id_prefix(ids: &[&str]) -> usize {
-    let Some(first) = ids.first() else { return 0 };
-    let mut n = first.len();
-    for id in ids {
-        n = n.min(
-            first
-                .chars()
-                .zip(id.chars())
-                .take_while(|(a, b)| a == b)
-                .count(),
-        );
-    }
-    first[..n].rfind('.').map(|i| i + 1).unwrap_or(0)
 }

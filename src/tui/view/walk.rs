@@ -5,20 +5,20 @@ use crate::tui::keys::{self, Cmd, Ctx};
 use crate::tui::layout;
 use crate::tui::state::{App, Filter};
 use crate::tui::view::attributes::attribute_list;
-use crate::tui::view::chrome::{key_bar, status_line};
+use crate::tui::view::chrome::{fit_spans, key_bar, status_line};
 use crate::tui::view::detail::detail;
 use crate::tui::view::processes::{process_header, process_list};
 use crate::tui::view::text::{clean, fit};
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::text::{Line, Span};
+use ratatui::text::Span;
 use ratatui::widgets::{Paragraph, Wrap};
 
 pub fn walk(app: &App, f: &mut Frame, area: Rect) {
     let Some(doc) = &app.doc else { return };
     let pi = app.selected_process();
     let attrs = pi.map(|pi| app.visible_attributes(pi)).unwrap_or_default();
-    let l = layout::walk_layout(area, attrs.len());
+    let l = layout::walk_layout(area, attrs.len(), layout::name_widths(app));
     title_bar(app, f, l.title);
     process_list(app, f, l.processes);
     match pi {
@@ -100,5 +100,5 @@ fn title_bar(app: &App, f: &mut Frame, area: Rect) {
             t.warn(),
         ));
     }
-    f.render_widget(Paragraph::new(Line::from(title)), area);
+    f.render_widget(Paragraph::new(fit_spans(title, area.width as usize)), area);
 }

@@ -2,7 +2,7 @@
 
 use crate::tui::keys::{Cmd, Ctx};
 use crate::tui::state::App;
-use crate::tui::view::chrome::{centered, overlay_block, title_hints};
+use crate::tui::view::chrome::{centered, fit_box_title, overlay_block, title_hints};
 use crate::tui::view::text::clean;
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -14,10 +14,13 @@ pub fn ack(app: &App, warning: &str, text: &TextArea<'static>, f: &mut Frame, ar
     f.render_widget(Clear, r);
     let block = overlay_block(
         &app.theme,
-        format!(
-            " Why is {} accepted? {} ",
-            clean(warning),
-            title_hints(Ctx::Ack, &[(Cmd::Submit, "saves"), (Cmd::Back, "cancels")])
+        fit_box_title(
+            format!(
+                " Why is {} accepted? {} ",
+                clean(warning),
+                title_hints(Ctx::Ack, &[(Cmd::Submit, "saves"), (Cmd::Back, "cancels")])
+            ),
+            r,
         ),
     );
     let inner = block.inner(r);

@@ -2,7 +2,7 @@
 
 use crate::tui::keys::{Cmd, Ctx};
 use crate::tui::state::App;
-use crate::tui::view::chrome::{centered, overlay_block, title_hints};
+use crate::tui::view::chrome::{centered, fit_box_title, overlay_block, title_hints};
 use crate::tui::view::text::clean;
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -13,9 +13,12 @@ pub fn confirm(app: &App, question: &str, f: &mut Frame, area: Rect) {
     f.render_widget(Clear, r);
     let block = overlay_block(
         &app.theme,
-        format!(
-            " {} ",
-            title_hints(Ctx::Confirm, &[(Cmd::Submit, "yes"), (Cmd::Back, "no")])
+        fit_box_title(
+            format!(
+                " {} ",
+                title_hints(Ctx::Confirm, &[(Cmd::Submit, "yes"), (Cmd::Back, "no")])
+            ),
+            r,
         ),
     );
     let inner = block.inner(r);

@@ -4,7 +4,7 @@
 use crate::rating;
 use crate::tui::keys::{self, Cmd, Ctx};
 use crate::tui::state::App;
-use crate::tui::view::chrome::{centered, overlay_block};
+use crate::tui::view::chrome::{centered, fit_box_title, overlay_block, scroll_marks};
 use crate::tui::view::text::{clean, wrap_words};
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -20,17 +20,19 @@ pub fn flagged(app: &App, selected: usize, f: &mut Frame, area: Rect) {
     let split = list.iter().filter(|x| x.split()).count();
     let block = overlay_block(
         t,
-        if list.is_empty() {
-            " Flagged for review: none ".to_string()
-        } else {
-            format!(
-                " Flagged for review: {} · {split} where the assessors disagree ",
-                list.len()
-            )
-        },
+        fit_box_title(
+            if list.is_empty() {
+                " Flagged for review: none ".to_string()
+            } else {
+                format!(
+                    " Flagged for review: {} · {split} where the assessors disagree ",
+                    list.len()
+                )
+            },
+            r,
+        ),
     );
     let inner = block.inner(r);
-    f.render_widget(block, r);
     let w = inner.width as usize;
     let mut lines: Vec<Line> = Vec::new();
     let mut sel_row = 0;
@@ -89,6 +91,10 @@ pub fn flagged(app: &App, selected: usize, f: &mut Frame, area: Rect) {
         ..inner
     };
     let off = sel_row.saturating_sub(body.height as usize / 2) as u16;
+    let below = lines
+        .len()
+        .saturating_sub(off as usize + body.height as usize);
+    f.render_widget(scroll_marks(t, block, off as usize, below), r);
     f.render_widget(Paragraph::new(lines).scroll((off, 0)), body);
     // The keys, at the bottom of the box.
     let hints = [

@@ -3,7 +3,7 @@
 
 use crate::tui::keys::{Cmd, Ctx};
 use crate::tui::state::{App, Goto};
-use crate::tui::view::chrome::{overlay_block, title_hints};
+use crate::tui::view::chrome::{fit_box_title, overlay_block, title_hints};
 use crate::tui::view::text::{clean, fit};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -16,16 +16,19 @@ pub fn goto(app: &App, g: &Goto, f: &mut Frame, area: Rect) {
     f.render_widget(Clear, r);
     let block = overlay_block(
         t,
-        format!(
-            " Go to process · {} ",
-            title_hints(
-                Ctx::Goto,
-                &[
-                    (Cmd::Submit, "goes"),
-                    (Cmd::Complete, "completes"),
-                    (Cmd::Back, "cancels")
-                ]
-            )
+        fit_box_title(
+            format!(
+                " Go to process · {} ",
+                title_hints(
+                    Ctx::Goto,
+                    &[
+                        (Cmd::Submit, "goes"),
+                        (Cmd::Complete, "completes"),
+                        (Cmd::Back, "cancels")
+                    ]
+                )
+            ),
+            r,
         ),
     );
     let inner = block.inner(r);

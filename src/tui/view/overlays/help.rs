@@ -2,7 +2,7 @@
 
 use crate::tui::keys::{self, Cmd, Ctx};
 use crate::tui::state::App;
-use crate::tui::view::chrome::{centered, overlay_block};
+use crate::tui::view::chrome::{centered, fit_box_title, overlay_block, scroll_marks};
 use crate::tui::view::text::wrap_words;
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -15,15 +15,17 @@ pub fn help(app: &App, scroll: u16, f: &mut Frame, area: Rect) {
     f.render_widget(Clear, r);
     let block = overlay_block(
         t,
-        format!(
-            " Keys ({} closes, {} scroll, {} the legend of symbols) ",
-            keys::label(Ctx::Help, Cmd::Back),
-            keys::labels(Ctx::Help, &[Cmd::Up, Cmd::Down], ""),
-            keys::label(Ctx::Help, Cmd::Legend)
+        fit_box_title(
+            format!(
+                " Keys ({} closes, {} scroll, {} the legend of symbols) ",
+                keys::label(Ctx::Help, Cmd::Back),
+                keys::labels(Ctx::Help, &[Cmd::Up, Cmd::Down], ""),
+                keys::label(Ctx::Help, Cmd::Legend)
+            ),
+            r,
         ),
     );
     let inner = block.inner(r);
-    f.render_widget(block, r);
     let mut lines = Vec::new();
     let text_w = (inner.width as usize).saturating_sub(24).max(10);
     for (ctx, rows) in keys::help_sections() {
@@ -42,5 +44,9 @@ pub fn help(app: &App, scroll: u16, f: &mut Frame, area: Rect) {
         }
         lines.push(Line::raw(""));
     }
+    let below = lines
+        .len()
+        .saturating_sub(scroll as usize + inner.height as usize);
+    f.render_widget(scroll_marks(t, block, scroll as usize, below), r);
     f.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);
 }

@@ -3,7 +3,7 @@
 
 use crate::tui::keys::{Cmd, Ctx};
 use crate::tui::state::{App, InputField};
-use crate::tui::view::chrome::{overlay_block, title_hints};
+use crate::tui::view::chrome::{fit_box_title, overlay_block, title_hints};
 use crate::tui::view::text::clean;
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -24,13 +24,16 @@ pub fn input(
     f.render_widget(Clear, r);
     let block = overlay_block(
         &app.theme,
-        format!(
-            " {} · {} ",
-            field.label(),
-            title_hints(
-                Ctx::Input,
-                &[(Cmd::Submit, "saves"), (Cmd::Back, "cancels")]
-            )
+        fit_box_title(
+            format!(
+                " {} · {} ",
+                field.label(),
+                title_hints(
+                    Ctx::Input,
+                    &[(Cmd::Submit, "saves"), (Cmd::Back, "cancels")]
+                )
+            ),
+            r,
         ),
     );
     let mut inner = block.inner(r);

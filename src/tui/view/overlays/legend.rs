@@ -2,7 +2,7 @@
 
 use crate::tui::keys::{self, Cmd, Ctx};
 use crate::tui::state::App;
-use crate::tui::view::chrome::{centered, overlay_block};
+use crate::tui::view::chrome::{centered, fit_box_title, overlay_block, scroll_marks};
 use crate::tui::view::text::wrap_words;
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -50,6 +50,24 @@ pub const LEGEND: &[(&str, &[(&str, &str)])] = &[
             ),
             ("prop", "a rating proposed from the characterisations (R1)"),
             ("acc", "the proposal accepted as the rating"),
+        ],
+    ),
+    (
+        "Lists and panes",
+        &[
+            (
+                "↑ 2 more",
+                "on a border: rows hidden above; scroll or move up to see them",
+            ),
+            ("↓ 5 more", "on a border: rows hidden below"),
+            (
+                "…",
+                "a text cut to fit; a process name cut is its short name, when the model gives one",
+            ),
+            (
+                "· only …",
+                "in the process list's title: a filter or search hides processes",
+            ),
         ],
     ),
     (
@@ -107,15 +125,17 @@ pub fn legend(app: &App, scroll: u16, f: &mut Frame, area: Rect) {
     f.render_widget(Clear, r);
     let block = overlay_block(
         t,
-        format!(
-            " Legend ({} back to the help, {} closes, {} scroll) ",
-            keys::label(Ctx::Legend, Cmd::Back),
-            keys::label(Ctx::Legend, Cmd::Quit),
-            keys::labels(Ctx::Legend, &[Cmd::Up, Cmd::Down], "")
+        fit_box_title(
+            format!(
+                " Legend ({} back to the help, {} closes, {} scroll) ",
+                keys::label(Ctx::Legend, Cmd::Back),
+                keys::label(Ctx::Legend, Cmd::Quit),
+                keys::labels(Ctx::Legend, &[Cmd::Up, Cmd::Down], "")
+            ),
+            r,
         ),
     );
     let inner = block.inner(r);
-    f.render_widget(block, r);
     let text_w = (inner.width as usize).saturating_sub(18).max(10);
     let mut lines = Vec::new();
     for (title, rows) in LEGEND {
@@ -131,5 +151,9 @@ pub fn legend(app: &App, scroll: u16, f: &mut Frame, area: Rect) {
         }
         lines.push(Line::raw(""));
     }
+    let below = lines
+        .len()
+        .saturating_sub(scroll as usize + inner.height as usize);
+    f.render_widget(scroll_marks(t, block, scroll as usize, below), r);
     f.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);
 }

@@ -3,7 +3,7 @@
 
 use crate::tui::keys::{Cmd, Ctx};
 use crate::tui::state::{App, FindingDraft};
-use crate::tui::view::chrome::{centered, overlay_block, title_hints};
+use crate::tui::view::chrome::{centered, fit_box_title, overlay_block, title_hints};
 use crate::tui::view::text::clean;
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -93,7 +93,7 @@ fn editor_box(
 ) {
     let r = centered(area, 80, (area.height * 6 / 10).max(8));
     f.render_widget(Clear, r);
-    let block = overlay_block(&app.theme, title);
+    let block = overlay_block(&app.theme, fit_box_title(title, r));
     let mut inner = block.inner(r);
     f.render_widget(block, r);
     if let Some(h) = header {

@@ -3,8 +3,8 @@
 use crate::tui::keys::{self, Cmd, Ctx};
 use crate::tui::layout::ListArea;
 use crate::tui::state::{App, Picker};
-use crate::tui::view::chrome::{centered, overlay_block, title_hints};
-use crate::tui::view::text::clean;
+use crate::tui::view::chrome::{centered, fit_box_title, overlay_block, scroll_marks, title_hints};
+use crate::tui::view::text::{clean, fit};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
@@ -22,25 +22,29 @@ pub fn picker(app: &App, p: &Picker, f: &mut Frame, area: Rect) {
     f.render_widget(Clear, r);
     let block = overlay_block(
         t,
-        format!(
-            " Evidence: {} · type to filter · {} ",
-            title_hints(
-                Ctx::Picker,
-                &[
-                    (Cmd::Toggle, "links or unlinks"),
-                    (Cmd::NewEvidence, "new item")
-                ]
+        fit_box_title(
+            format!(
+                " Evidence: {} · type to filter · {} ",
+                title_hints(
+                    Ctx::Picker,
+                    &[
+                        (Cmd::Toggle, "links or unlinks"),
+                        (Cmd::NewEvidence, "new item")
+                    ]
+                ),
+                title_hints(Ctx::Picker, &[(Cmd::Back, "closes")])
             ),
-            title_hints(Ctx::Picker, &[(Cmd::Back, "closes")])
+            r,
         ),
     );
     let inner = block.inner(r);
-    f.render_widget(block, r);
     let [filter, list] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(inner);
     let [fl, fv] = Layout::horizontal([Constraint::Length(8), Constraint::Min(5)]).areas(filter);
     f.render_widget(Paragraph::new("Filter:"), fl);
     f.render_widget(&p.filter, fv);
     let rows = ListArea::new(list, p.selected);
+    let below = items.len().saturating_sub(rows.offset + rows.height());
+    f.render_widget(scroll_marks(t, block, rows.offset, below), r);
     let mut lines = Vec::new();
     if items.is_empty() {
         lines.push(Line::from(Span::styled(
@@ -57,11 +61,14 @@ pub fn picker(app: &App, p: &Picker, f: &mut Frame, area: Rect) {
         .skip(rows.offset)
         .take(rows.height())
     {
-        let text = format!(
-            "[{}] {id:<6} {:<12} {}",
-            if *linked { "x" } else { " " },
-            kind.word(),
-            clean(title)
+        let text = fit(
+            &format!(
+                "[{}] {id:<6} {:<12} {}",
+                if *linked { "x" } else { " " },
+                kind.word(),
+                clean(title)
+            ),
+            list.width as usize,
         );
         let style = if i == p.selected {
             t.selected()

@@ -4,7 +4,7 @@
 use crate::tui::keys::{Cmd, Ctx};
 use crate::tui::layout::list_offset;
 use crate::tui::state::{App, Search};
-use crate::tui::view::chrome::{centered, overlay_block, title_hints};
+use crate::tui::view::chrome::{centered, fit_box_title, overlay_block, title_hints};
 use crate::tui::view::text::{clean, fit};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -20,16 +20,19 @@ pub fn search(app: &App, s: &Search, f: &mut Frame, area: Rect) {
     f.render_widget(Clear, r);
     let block = overlay_block(
         t,
-        format!(
-            " Search everything · {} ",
-            title_hints(
-                Ctx::Search,
-                &[
-                    (Cmd::Select, "goes"),
-                    (Cmd::Filter, "filters"),
-                    (Cmd::Clear, "closes")
-                ]
-            )
+        fit_box_title(
+            format!(
+                " Search everything · {} ",
+                title_hints(
+                    Ctx::Search,
+                    &[
+                        (Cmd::Select, "goes"),
+                        (Cmd::Filter, "filters"),
+                        (Cmd::Clear, "closes")
+                    ]
+                )
+            ),
+            r,
         ),
     );
     let inner = block.inner(r);

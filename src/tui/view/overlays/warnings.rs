@@ -2,7 +2,7 @@
 
 use crate::tui::keys::{Cmd, Ctx};
 use crate::tui::state::App;
-use crate::tui::view::chrome::{centered, overlay_block, title_hints};
+use crate::tui::view::chrome::{centered, fit_box_title, overlay_block, scroll_marks, title_hints};
 use crate::tui::view::text::wrap_words;
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -17,21 +17,23 @@ pub fn warnings(app: &App, selected: usize, f: &mut Frame, area: Rect) {
     let open = ws.iter().filter(|w| w.acknowledged.is_none()).count();
     let block = overlay_block(
         t,
-        format!(
-            " Consistency warnings: {open} open, {} acknowledged · {} ",
-            ws.len() - open,
-            title_hints(
-                Ctx::Warnings,
-                &[
-                    (Cmd::Select, "goes to it"),
-                    (Cmd::Acknowledge, "acknowledges"),
-                    (Cmd::Back, "closes")
-                ]
-            )
+        fit_box_title(
+            format!(
+                " Consistency warnings: {open} open, {} acknowledged · {} ",
+                ws.len() - open,
+                title_hints(
+                    Ctx::Warnings,
+                    &[
+                        (Cmd::Select, "goes to it"),
+                        (Cmd::Acknowledge, "acknowledges"),
+                        (Cmd::Back, "closes")
+                    ]
+                )
+            ),
+            r,
         ),
     );
     let inner = block.inner(r);
-    f.render_widget(block, r);
     let mut lines: Vec<Line> = Vec::new();
     let mut sel_row = 0;
     if ws.is_empty() {
@@ -72,5 +74,9 @@ pub fn warnings(app: &App, selected: usize, f: &mut Frame, area: Rect) {
         }
     }
     let off = sel_row.saturating_sub(inner.height as usize / 2) as u16;
+    let below = lines
+        .len()
+        .saturating_sub(off as usize + inner.height as usize);
+    f.render_widget(scroll_marks(t, block, off as usize, below), r);
     f.render_widget(Paragraph::new(lines).scroll((off, 0)), inner);
 }
