@@ -26,6 +26,7 @@ pub(super) fn save(
     doc.metadata.info.creator = format!("capra {}", crate::report::CAPRA_VERSION);
     doc.metadata.info.producer = "capra".into();
     doc.metadata.info.subject = subject.into();
+    doc.metadata.info.author = marks.author.clone();
     // Dated by the assessment (end of data collection, else creation), never by the clock.
     let format = time::macros::format_description!("[year]-[month]-[day]");
     if let Ok(d) = time::Date::parse(date, &format)
@@ -71,6 +72,7 @@ pub(super) fn save(
     {
         place_logo(&mut lo, image);
     }
+    super::conform::conform(&mut lo, "en");
     // The document id: derived from the data, not random.
     let id = crate::model::sha256_hex(seed.as_bytes());
     let id = lopdf::Object::String(id.as_bytes()[..32].to_vec(), lopdf::StringFormat::Literal);

@@ -39,12 +39,14 @@ pub(super) fn b(text: impl Into<String>) -> Cell {
 
 /// What the pages carry besides their content: on every page the classification (top left)
 /// and, on a draft, the DRAFT mark (top right); on the first, the logo (PNG or JPEG bytes,
-/// placed by `document::save`).
+/// placed by `document::save`); and the author in the document's properties.
 #[derive(Clone, Debug, Default)]
 pub(super) struct Marks {
     pub(super) classification: String,
     pub(super) draft: bool,
     pub(super) logo: Option<Vec<u8>>,
+    /// Who wrote the document, for its properties (empty: not said).
+    pub(super) author: String,
 }
 
 /// The page-laying state.

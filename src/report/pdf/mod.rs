@@ -8,10 +8,12 @@
 //! and a document id derived from the content).
 //!
 //! This file only declares the parts and re-exports the entry points. The parts depend one way:
-//! `error`, `style` and `face` on nothing here; `layout` on those three; `document` on `layout`;
+//! `error`, `style` and `face` on nothing here; `layout` on those three; `conform` on nothing here; `document` on `layout` and
+//! `conform`;
 //! and the documents, `assessment`, `trend` and `minutes`, on the engine.
 
 mod assessment;
+mod conform;
 mod document;
 mod error;
 mod face;

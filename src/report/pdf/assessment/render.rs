@@ -50,6 +50,24 @@ pub fn render(r: &Report) -> Result<Vec<u8>, PdfError> {
             classification: r.settings.classification.clone(),
             draft: r.status.draft,
             logo: r.logo.clone(),
+            author: author(r),
         },
     )
+}
+
+/// The author in the document's properties: who prepared the report, else the consultancy,
+/// else the lead assessor (empty when none is known).
+fn author(r: &Report) -> String {
+    [&r.settings.prepared_by, &r.settings.consultancy]
+        .into_iter()
+        .map(|s| s.trim())
+        .find(|s| !s.is_empty())
+        .map(str::to_string)
+        .or_else(|| {
+            r.team
+                .iter()
+                .find(|(_, role, _)| role == crate::assessment::Role::LeadAssessor.word())
+                .map(|(name, _, _)| name.trim().to_string())
+        })
+        .unwrap_or_default()
 }

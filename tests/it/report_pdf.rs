@@ -1,0 +1,154 @@
+//! The PDF as a conforming file, read back with lopdf: subset tags on the embedded fonts, no
+//! PDF/X claim, the language, the title and the author.
+
+use crate::util::{EXAMPLE, model, parse};
+use lopdf::{Document, Object};
+
+/// The report of `text` made on 2026-12-01, with `options` changed by `set`.
+fn report_with(text: &str, set: impl FnOnce(&mut capra::report::Options)) -> capra::report::Report {
+    let model = model();
+    let a = parse(text);
+    let profile = capra::profile::score(&model, &a);
+    let mut options = capra::report::Options {
+        today: "2026-12-01".into(),
+        include_notes: false,
+        logo: None,
+        previous: None,
+    };
+    set(&mut options);
+    capra::report::build(
+        &model,
+        &a,
+        &profile,
+        &capra::model::sha256_hex(text.as_bytes()),
+        &options,
+    )
+}
+
+fn render(r: &capra::report::Report) -> Document {
+    let bytes = capra::report::pdf::render(r).expect("the report renders");
+    Document::load_mem(&bytes).expect("a PDF a reader can open")
+}
+
+/// A name as text.
+fn name(o: &Object) -> String {
+    String::from_utf8_lossy(o.as_name().expect("a name")).into_owned()
+}
+
+/// A text string of the info dictionary (UTF-16 with its mark, or PDFDocEncoding as ASCII).
+fn info_text(doc: &Document, key: &[u8]) -> Option<String> {
+    let info = doc.trailer.get(b"Info").ok()?.as_reference().ok()?;
+    let s = doc
+        .get_dictionary(info)
+        .ok()?
+        .get(key)
+        .ok()?
+        .as_str()
+        .ok()?;
+    Some(match s.strip_prefix(&[0xFE, 0xFF]) {
+        Some(u) => String::from_utf16_lossy(
+            &u.chunks(2)
+                .map(|c| u16::from_be_bytes([c[0], *c.get(1).unwrap_or(&0)]))
+                .collect::<Vec<_>>(),
+        ),
+        None => String::from_utf8_lossy(s).into_owned(),
+    })
+}
+
+/// Every Type0 font: its /BaseFont, its descendant's and its descriptor's /FontName.
+fn font_names(doc: &Document) -> Vec<(String, String, String)> {
+    let mut out = Vec::new();
+    for o in doc.objects.values() {
+        let Ok(d) = o.as_dict() else { continue };
+        if d.get(b"Subtype").and_then(Object::as_name).ok() != Some(b"Type0") {
+            continue;
+        }
+        let base = name(d.get(b"BaseFont").unwrap());
+        let cid = match &d.get(b"DescendantFonts").unwrap().as_array().unwrap()[0] {
+            Object::Dictionary(c) => c.clone(),
+            Object::Reference(r) => doc.get_dictionary(*r).unwrap().clone(),
+            other => panic!("descendant {other:?}"),
+        };
+        let desc = cid.get(b"FontDescriptor").unwrap().as_reference().unwrap();
+        let font_name = name(doc.get_dictionary(desc).unwrap().get(b"FontName").unwrap());
+        out.push((base, name(cid.get(b"BaseFont").unwrap()), font_name));
+    }
+    out.sort();
+    out
+}
+
+/// Six upper-case letters, a plus, a name.
+fn is_subset_tag(name: &str) -> bool {
+    let (tag, rest) = name.split_at(name.find('+').unwrap_or(0));
+    tag.len() == 6 && tag.bytes().all(|b| b.is_ascii_uppercase()) && rest.len() > 1
+}
+
+#[test]
+fn embedded_fonts_carry_a_subset_tag_derived_from_their_glyphs() {
+    let doc = render(&report_with(EXAMPLE, |_| {}));
+    let fonts = font_names(&doc);
+    assert_eq!(fonts.len(), 2, "{fonts:?}");
+    for (base, cid, descriptor) in &fonts {
+        assert!(is_subset_tag(base), "{base}");
+        assert_eq!(base, cid);
+        assert_eq!(base, descriptor);
+    }
+    assert!(fonts.iter().any(|f| f.0.ends_with("+DejaVuSans")));
+    assert!(fonts.iter().any(|f| f.0.ends_with("+DejaVuSans-Bold")));
+    assert_ne!(fonts[0].0[..6], fonts[1].0[..6]);
+    // Other text, other glyphs, another subset and another tag; the same text, the same tag.
+    let other = EXAMPLE.replacen("note = \"", "note = \"Ωμέγα Жук ", 1);
+    let notes = |o: &mut capra::report::Options| o.include_notes = true;
+    let again = font_names(&render(&report_with(&other, notes)));
+    assert_eq!(again, font_names(&render(&report_with(&other, notes))));
+    let regular = |f: &[(String, String, String)]| {
+        f.iter()
+            .find(|f| f.0.ends_with("+DejaVuSans"))
+            .map(|f| f.0.clone())
+    };
+    assert_ne!(regular(&again), regular(&fonts));
+}
+
+#[test]
+fn the_pdf_claims_no_pdfx_and_says_its_language_title_and_author() {
+    let report = report_with(EXAMPLE, |_| {});
+    let doc = render(&report);
+    let info = doc.trailer.get(b"Info").unwrap().as_reference().unwrap();
+    let info = doc.get_dictionary(info).unwrap();
+    assert!(info.get(b"GTS_PDFXVersion").is_err(), "{info:?}");
+    assert!(doc.catalog().unwrap().get(b"OutputIntents").is_err());
+    let lang = doc
+        .catalog()
+        .unwrap()
+        .get(b"Lang")
+        .unwrap()
+        .as_str()
+        .unwrap();
+    assert_eq!(lang, b"en");
+    assert_eq!(
+        info_text(&doc, b"Title").as_deref(),
+        Some(report.title.as_str())
+    );
+    // No one prepared it, no consultancy: the lead assessor.
+    assert_eq!(
+        info_text(&doc, b"Author").as_deref(),
+        Some("Élodie Marchand")
+    );
+    let mut r = report.clone();
+    r.settings.consultancy = "Acme Audit".into();
+    assert_eq!(
+        info_text(&render(&r), b"Author").as_deref(),
+        Some("Acme Audit")
+    );
+    r.settings.prepared_by = "Jan Novák".into();
+    assert_eq!(
+        info_text(&render(&r), b"Author").as_deref(),
+        Some("Jan Novák")
+    );
+    // The outline is a name-moded, counted list of entries.
+    let catalog = doc.catalog().unwrap();
+    assert_eq!(name(catalog.get(b"PageMode").unwrap()), "UseOutlines");
+    let outlines = catalog.get(b"Outlines").unwrap().as_reference().unwrap();
+    let count = doc.get_dictionary(outlines).unwrap().get(b"Count").unwrap();
+    assert!(count.as_i64().unwrap() > 5);
+}
