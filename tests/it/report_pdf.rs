@@ -10,6 +10,7 @@ fn report_with(text: &str, set: impl FnOnce(&mut capra::report::Options)) -> cap
     let a = parse(text);
     let profile = capra::profile::score(&model, &a);
     let mut options = capra::report::Options {
+        font: None,
         today: "2026-12-01".into(),
         include_notes: false,
         logo: None,
@@ -151,4 +152,111 @@ fn the_pdf_claims_no_pdfx_and_says_its_language_title_and_author() {
     let outlines = catalog.get(b"Outlines").unwrap().as_reference().unwrap();
     let count = doc.get_dictionary(outlines).unwrap().get(b"Count").unwrap();
     assert!(count.as_i64().unwrap() > 5);
+}
+
+/// The CJK font CI installs (`fonts-wqy-microhei`, see .ci/run).
+const CJK_FONT: &str = "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc";
+
+/// The example with `note` before the first rating note, in a temporary folder as a.toml.
+fn example_with_note(note: &str) -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let text = EXAMPLE.replacen("note = \"", &format!("note = \"{note} "), 1);
+    let file = dir.path().join("a.toml");
+    std::fs::write(&file, text).unwrap();
+    (dir, file)
+}
+
+/// The text of the PDF, whitespace made single spaces.
+fn flat_text(bytes: &[u8]) -> String {
+    let doc = Document::load_mem(bytes).unwrap();
+    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
+    let t = doc.extract_text(&pages).unwrap_or_default();
+    t.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn a_cjk_sentence_prints_in_the_font_report_font_names() {
+    assert!(
+        std::path::Path::new(CJK_FONT).is_file(),
+        "this test needs {CJK_FONT}: apt-get install fonts-wqy-microhei (as .ci/run does)"
+    );
+    let (dir, file) = example_with_note("评估报告使用中文字体。");
+    crate::util::capra(dir.path())
+        .args(["set", "a.toml", "report.font", CJK_FONT])
+        .assert()
+        .success();
+    let out = crate::util::capra(dir.path())
+        .env(capra::fonts::NO_SYSTEM_FONTS, "1")
+        .args(["report", "a.toml", "--include-notes", "--pdf", "a.pdf"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(!stderr.contains("code point"), "{stderr}");
+    let bytes = std::fs::read(dir.path().join("a.pdf")).unwrap();
+    assert!(flat_text(&bytes).contains("评估报告使用中文字体。"));
+    let doc = Document::load_mem(&bytes).unwrap();
+    let fonts = font_names(&doc);
+    assert_eq!(fonts.len(), 3, "{fonts:?}");
+    let cjk = fonts
+        .iter()
+        .find(|f| f.0.contains("WenQuanYi"))
+        .expect("the CJK font is embedded");
+    assert!(is_subset_tag(&cjk.0), "{cjk:?}");
+    // The same file, the same bytes.
+    crate::util::capra(dir.path())
+        .env(capra::fonts::NO_SYSTEM_FONTS, "1")
+        .args(["report", "a.toml", "--include-notes", "--pdf", "b.pdf"])
+        .assert()
+        .success();
+    assert_eq!(bytes, std::fs::read(dir.path().join("b.pdf")).unwrap());
+    // Under 200 KB with a CJK subset.
+    assert!(bytes.len() < 200 * 1024, "{} bytes", bytes.len());
+    drop(file);
+}
+
+#[test]
+fn a_character_no_font_has_shows_its_code_point_and_is_warned_of() {
+    let (dir, _file) = example_with_note("Marked \u{E000} here.");
+    let out = crate::util::capra(dir.path())
+        .env(capra::fonts::NO_SYSTEM_FONTS, "1")
+        .args(["report", "a.toml", "--include-notes", "--pdf", "a.pdf"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    for part in ["U+E000", "ISMS.GOV.1", "capra set a.toml report.font PATH"] {
+        assert!(stderr.contains(part), "{part} in {stderr}");
+    }
+    let bytes = std::fs::read(dir.path().join("a.pdf")).unwrap();
+    let text = flat_text(&bytes);
+    assert!(text.contains("Marked <U+E000> here."), "{text}");
+    assert!(!text.contains('\u{FFFD}'));
+}
+
+#[test]
+fn a_font_setting_capra_cannot_use_is_an_error_naming_file_and_setting() {
+    let (dir, _file) = example_with_note("x");
+    std::fs::write(dir.path().join("bad.ttf"), "not a font").unwrap();
+    std::fs::create_dir(dir.path().join("empty")).unwrap();
+    for (value, why) in [
+        ("missing.ttf", "missing.ttf"),
+        ("bad.ttf", "not a font capra can read"),
+        ("empty", "no .ttf, .otf or .ttc file"),
+    ] {
+        crate::util::capra(dir.path())
+            .args(["set", "a.toml", "report.font", value])
+            .assert()
+            .success();
+        let out = crate::util::capra(dir.path())
+            .args(["report", "a.toml", "--pdf", "a.pdf"])
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success(), "{value}");
+        assert!(stderr.contains("report.font"), "{stderr}");
+        assert!(stderr.contains(value), "{stderr}");
+        assert!(stderr.contains(why), "{stderr}");
+        assert!(!dir.path().join("a.pdf").exists());
+    }
 }

@@ -2,12 +2,13 @@
 //! a document id derived from the content, and the bytes.
 
 use super::error::PdfError;
-use super::face::{FONT_BOLD, FONT_REGULAR};
+use super::face::{FONT_BOLD, FONT_FALLBACK, FONT_REGULAR};
+use super::faces::Missing;
 use super::layout::{Layout, Marks};
 use printpdf::{FontId, PdfDocument, PdfPage, PdfSaveOptions};
 
 /// Lays the footers, builds the document with fixed font ids and dates, and writes it with a
-/// document id derived from `seed`.
+/// document id derived from `seed`; returns the bytes and the characters no face had.
 pub(super) fn save(
     l: Layout,
     title: &str,
@@ -16,11 +17,12 @@ pub(super) fn save(
     date: &str,
     seed: &str,
     marks: &Marks,
-) -> Result<Vec<u8>, PdfError> {
-    let regular = l.regular.font.clone();
-    let bold = l.bold.font.clone();
+) -> Result<(Vec<u8>, Vec<Missing>), PdfError> {
+    let regular = l.faces.regular.font.clone();
+    let bold = l.faces.bold.font.clone();
+    let fallback = l.faces.fallback.as_ref().map(|f| f.font.clone());
     let bookmarks = l.bookmarks.clone();
-    let pages = l.finish(title, trace, marks);
+    let (pages, missing) = l.finish(title, trace, marks);
 
     let mut doc = PdfDocument::new(title);
     doc.metadata.info.creator = format!("capra {}", crate::report::CAPRA_VERSION);
@@ -44,6 +46,12 @@ pub(super) fn save(
             .fonts
             .map
             .insert(FontId(id.to_string()), printpdf::PdfFont::new(font.clone()));
+    }
+    if let Some(font) = fallback {
+        doc.resources
+            .fonts
+            .map
+            .insert(FontId(FONT_FALLBACK.into()), printpdf::PdfFont::new(font));
     }
     doc.with_pages(
         pages
@@ -81,7 +89,7 @@ pub(super) fn save(
     lo.compress();
     let mut bytes = Vec::new();
     lo.save_to(&mut bytes)?;
-    Ok(bytes)
+    Ok((bytes, missing))
 }
 
 /// Draws the logo at the top left of the first page, at most 160 by 48 points, keeping its

@@ -7,7 +7,8 @@
 //! where its first row fits under it. So neither ever ends a page.
 
 use super::error::PdfError;
-use super::face::{FONT_BOLD, FONT_REGULAR, Face};
+use super::face::Face;
+use super::faces::Faces;
 use super::style::{BODY, BOTTOM, LINE, MARGIN, PAGE_H, PAGE_W, accent, black, grey, rgb};
 use printpdf::{
     Color, FontId, Line as PLine, LinePoint, Op, PdfFontHandle, Point, Pt, Rect, TextItem,
@@ -51,15 +52,14 @@ pub(super) struct Marks {
 
 /// The page-laying state.
 pub(super) struct Layout {
-    pub(super) regular: Face,
-    pub(super) bold: Face,
+    pub(super) faces: Faces,
     pages: Vec<Vec<Op>>,
     ops: Vec<Op>,
     /// The next line's top, in points from the bottom of the page.
     pub(super) y: f32,
-    /// The font (bold?, size) and fill colour last set on this page, so that text runs set
+    /// The font (id, size) and fill colour last set on this page, so that text runs set
     /// them only when they change.
-    cur_font: Option<(bool, f32)>,
+    cur_font: Option<(&'static str, f32)>,
     cur_fill: Option<Color>,
     cur_stroke: Option<(Color, f32)>,
     /// The document outline: (title, page number from 1), in the order laid out.
@@ -83,10 +83,18 @@ impl Pending {
 }
 
 impl Layout {
-    pub(super) fn new() -> Result<Layout, PdfError> {
+    /// A layout in DejaVu Sans, with `fallback` for the characters DejaVu lacks.
+    pub(super) fn new(fallback: Option<&crate::report::FontFile>) -> Result<Layout, PdfError> {
+        let fallback = match fallback {
+            Some(f) => Some(Face::load(&f.bytes, f.index).ok_or(PdfError::Font)?),
+            None => None,
+        };
         Ok(Layout {
-            regular: Face::load(dejavu::sans::regular()).ok_or(PdfError::Font)?,
-            bold: Face::load(dejavu::sans::bold()).ok_or(PdfError::Font)?,
+            faces: Faces::new(
+                Face::load(dejavu::sans::regular(), 0).ok_or(PdfError::Font)?,
+                Face::load(dejavu::sans::bold(), 0).ok_or(PdfError::Font)?,
+                fallback,
+            ),
             pages: Vec::new(),
             ops: Vec::new(),
             y: PAGE_H - MARGIN,
@@ -134,23 +142,16 @@ impl Layout {
         }
     }
 
-    fn face(&self, bold: bool) -> &Face {
-        if bold { &self.bold } else { &self.regular }
-    }
-
-    /// Text as it can be printed: control characters and characters the font lacks shown as
-    /// U+FFFD (tabs become spaces), invisible ones by their code point (`<U+202E>`).
+    /// Text as it can be printed (see `Faces::printable`).
     fn printable(&self, s: &str, bold: bool) -> String {
-        let face = self.face(bold);
-        crate::text::printable(s, false)
-            .chars()
-            .map(|ch| if face.has(ch) { ch } else { '\u{FFFD}' })
-            .collect()
+        self.faces.printable(s, bold)
     }
 
     fn width(&self, s: &str, size: f32, bold: bool) -> f32 {
-        let face = self.face(bold);
-        s.chars().map(|ch| face.advance(ch)).sum::<f32>() * size
+        s.chars()
+            .map(|ch| self.faces.advance(ch, bold))
+            .sum::<f32>()
+            * size
     }
 
     /// Breaks text into lines no wider than `width`, keeping the text's own line breaks.
@@ -186,11 +187,10 @@ impl Layout {
                     continue;
                 }
                 // A word wider than the line is cut where it must be.
-                let face = self.face(bold);
                 let mut piece = String::new();
                 let mut piece_w = 0.0;
                 for ch in word.chars() {
-                    let cw = face.advance(ch) * size;
+                    let cw = self.faces.advance(ch, bold) * size;
                     if piece_w + cw > width && !piece.is_empty() {
                         out.push(std::mem::take(&mut piece));
                         piece_w = 0.0;
@@ -213,29 +213,28 @@ impl Layout {
             return;
         }
         self.ops.push(Op::StartTextSection);
-        // Font and colour are graphics state: they persist from one text run to the next.
-        if self.cur_font != Some((bold, size)) {
-            self.ops.push(Op::SetFont {
-                font: PdfFontHandle::External(FontId(
-                    if bold { FONT_BOLD } else { FONT_REGULAR }.to_string(),
-                )),
-                size: Pt(size),
-            });
-            self.cur_font = Some((bold, size));
-        }
+        // Colour is graphics state: it persists from one text run to the next.
         if self.cur_fill.as_ref() != Some(&color) {
             self.ops.push(Op::SetFillColor { col: color.clone() });
             self.cur_fill = Some(color);
         }
-        self.ops.extend([
-            Op::SetTextCursor {
-                pos: Point { x: Pt(x), y: Pt(y) },
-            },
-            Op::ShowText {
-                items: vec![TextItem::Text(s)],
-            },
-            Op::EndTextSection,
-        ]);
+        self.ops.push(Op::SetTextCursor {
+            pos: Point { x: Pt(x), y: Pt(y) },
+        });
+        // One run per face; each run starts where the last ended.
+        for (id, run) in self.faces.runs(&s, bold) {
+            if self.cur_font != Some((id, size)) {
+                self.ops.push(Op::SetFont {
+                    font: PdfFontHandle::External(FontId(id.to_string())),
+                    size: Pt(size),
+                });
+                self.cur_font = Some((id, size));
+            }
+            self.ops.push(Op::ShowText {
+                items: vec![TextItem::Text(run)],
+            });
+        }
+        self.ops.push(Op::EndTextSection);
     }
 
     pub(super) fn rect(
@@ -350,6 +349,7 @@ impl Layout {
     /// A heading; sections (16 points and up) get an outline entry. It is drawn with what
     /// follows it, so that it never ends a page.
     pub(super) fn heading(&mut self, s: &str, size: f32) {
+        self.faces.section = s.to_string();
         self.pending.push(Pending {
             text: s.to_string(),
             size,
@@ -450,6 +450,7 @@ impl Layout {
         self.ensure(header_h + first as f32 * lh + 2.0 * pad + 1.0);
         draw_header(self);
         for r in rows {
+            self.faces.row = r.first().map(|c| c.text.clone()).unwrap_or_default();
             let lines = self.wrap_row(cols, r, size);
             let n = lines.iter().map(Vec::len).max().unwrap_or(1).max(1);
             let mut start = 0;
@@ -472,6 +473,7 @@ impl Layout {
                 draw_header(self);
             }
         }
+        self.faces.row.clear();
     }
 
     fn wrap_row(&self, cols: &[(String, f32)], r: &[Cell], size: f32) -> Vec<Vec<String>> {
@@ -525,7 +527,13 @@ impl Layout {
 
     /// Adds page numbers and the report's name to every page, and the data hash; the
     /// classification and the DRAFT mark in the header.
-    pub(super) fn finish(mut self, title: &str, trace: &str, marks: &Marks) -> Vec<Vec<Op>> {
+    /// Returns the pages and the characters no face had.
+    pub(super) fn finish(
+        mut self,
+        title: &str,
+        trace: &str,
+        marks: &Marks,
+    ) -> (Vec<Vec<Op>>, Vec<super::faces::Missing>) {
         self.flush(0.0);
         self.new_page();
         let total = self.pages.len();
@@ -562,92 +570,10 @@ impl Layout {
             }
             *page = std::mem::replace(&mut self.ops, saved);
         }
-        pages
+        (pages, self.faces.missing())
     }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// The texts shown on each page laid out so far.
-    fn texts(l: &mut Layout) -> Vec<Vec<String>> {
-        l.flush(0.0);
-        l.new_page();
-        l.pages
-            .iter()
-            .map(|ops| {
-                ops.iter()
-                    .filter_map(|op| match op {
-                        Op::ShowText { items } => Some(
-                            items
-                                .iter()
-                                .map(|i| match i {
-                                    TextItem::Text(t) => t.clone(),
-                                    _ => String::new(),
-                                })
-                                .collect::<String>(),
-                        ),
-                        _ => None,
-                    })
-                    .collect()
-            })
-            .collect()
-    }
-
-    /// A layout with `left` points of room above the bottom margin.
-    fn nearly_full(left: f32) -> Layout {
-        let mut l = Layout::new().unwrap();
-        l.y = BOTTOM + left;
-        l
-    }
-
-    #[test]
-    fn a_heading_never_ends_a_page() {
-        // Room for the heading alone, not for a line under it.
-        let mut l = nearly_full(16.0 * 2.1 + 2.0);
-        l.heading("Conclusions", 16.0);
-        l.para("The first line of what follows.");
-        let pages = texts(&mut l);
-        assert!(pages[0].is_empty(), "page 1: {:?}", pages[0]);
-        assert_eq!(pages[1][0], "Conclusions");
-        assert_eq!(l.bookmarks, [("Conclusions".to_string(), 2)]);
-
-        // Two headings in a row go together.
-        let mut l = nearly_full(16.0 * 2.1 + 12.0 * 2.1 + 2.0);
-        l.heading("Section", 16.0);
-        l.heading("Subsection", 12.0);
-        l.para("Text.");
-        let pages = texts(&mut l);
-        assert!(pages[0].is_empty(), "page 1: {:?}", pages[0]);
-        assert_eq!(pages[1][..3], ["Section", "Subsection", "Text."]);
-
-        // With room, heading and text stay on the page.
-        let mut l = nearly_full(200.0);
-        l.heading("Section", 16.0);
-        l.para("Text.");
-        assert_eq!(texts(&mut l)[0], ["Section", "Text."]);
-    }
-
-    #[test]
-    fn a_table_header_never_ends_a_page() {
-        let cols = [("Name".to_string(), 100.0), ("Value".to_string(), 100.0)];
-        // A first row of five lines, and room for the header and three lines.
-        let tall = vec![c("1\n2\n3\n4\n5"), c("x")];
-        let size = BODY - 0.5;
-        let room = 2.0 * (size * LINE + 6.0) + 3.0 * size * LINE;
-        let mut l = nearly_full(room);
-        l.table(&cols, &[tall]);
-        let pages = texts(&mut l);
-        assert!(pages[0].is_empty(), "page 1: {:?}", pages[0]);
-        assert_eq!(pages[1][..2], ["Name", "Value"]);
-
-        // A heading, then a table: both move together.
-        let mut l = nearly_full(16.0 * 2.1 + 20.0);
-        l.heading("Plan", 16.0);
-        l.table(&cols, &[vec![c("a"), c("b")]]);
-        let pages = texts(&mut l);
-        assert!(pages[0].is_empty(), "page 1: {:?}", pages[0]);
-        assert_eq!(pages[1][..3], ["Plan", "Name", "Value"]);
-    }
-}
+#[path = "layout_tests.rs"]
+mod tests;

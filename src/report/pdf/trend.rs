@@ -11,7 +11,7 @@ use printpdf::Color;
 /// The trend report of `capra compare --pdf`: the assessments compared, levels over time per
 /// process as a chart, the summary, and per process the attribute ratings over time.
 pub fn render_trend(c: &Comparison) -> Result<Vec<u8>, PdfError> {
-    let mut l = Layout::new()?;
+    let mut l = Layout::new(None)?;
     let n = c.snapshots.len();
     let last = c
         .snapshots
@@ -216,6 +216,7 @@ pub fn render_trend(c: &Comparison) -> Result<Vec<u8>, PdfError> {
         &seed,
         &Default::default(),
     )
+    .map(|(b, _)| b)
 }
 
 /// A shade of the accent colour for the i-th of n assessments, lightest first.

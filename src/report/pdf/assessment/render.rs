@@ -9,11 +9,25 @@ use super::summary::{conclusions, executive_summary, sign_off};
 use crate::report::Report;
 use crate::report::pdf::document::save;
 use crate::report::pdf::error::PdfError;
+use crate::report::pdf::faces::Missing;
 use crate::report::pdf::layout::{Layout, Marks};
 
 /// Renders the report as PDF bytes.
 pub fn render(r: &Report) -> Result<Vec<u8>, PdfError> {
-    let mut l = Layout::new()?;
+    render_checked(r).map(|r| r.bytes)
+}
+
+/// The PDF's bytes, and the characters no face had (DejaVu Sans nor the report's font), by
+/// place, for the warning.
+#[derive(Clone, Debug)]
+pub struct Rendered {
+    pub bytes: Vec<u8>,
+    pub missing: Vec<Missing>,
+}
+
+/// Renders the report as PDF bytes, with what could not be shown.
+pub fn render_checked(r: &Report) -> Result<Rendered, PdfError> {
+    let mut l = Layout::new(r.font.as_ref())?;
     cover(&mut l, r);
     executive_summary(&mut l, r);
     scope_and_method(&mut l, r);
@@ -39,7 +53,7 @@ pub fn render(r: &Report) -> Result<Vec<u8>, PdfError> {
     if r.include_notes {
         trace.push_str(" · INTERNAL: contains working notes, not for the sponsor");
     }
-    save(
+    let (bytes, missing) = save(
         l,
         &r.title,
         &trace,
@@ -52,7 +66,8 @@ pub fn render(r: &Report) -> Result<Vec<u8>, PdfError> {
             logo: r.logo.clone(),
             author: author(r),
         },
-    )
+    )?;
+    Ok(Rendered { bytes, missing })
 }
 
 /// The author in the document's properties: who prepared the report, else the consultancy,
