@@ -3,6 +3,7 @@
 
 use crate::util::{EXAMPLE, model, parse};
 use lopdf::{Document, Object};
+use predicates::prelude::PredicateBooleanExt;
 
 /// The report of `text` made on 2026-12-01, with `options` changed by `set`.
 fn report_with(text: &str, set: impl FnOnce(&mut capra::report::Options)) -> capra::report::Report {
@@ -259,4 +260,36 @@ fn a_font_setting_capra_cannot_use_is_an_error_naming_file_and_setting() {
         assert!(stderr.contains(why), "{stderr}");
         assert!(!dir.path().join("a.pdf").exists());
     }
+}
+
+#[test]
+fn hebrew_and_arabic_read_back_in_logical_order() {
+    let (dir, _file) = example_with_note("השיטה נבדקה היטב.\\nالسلام عليكم يا صديقي.\\n");
+    crate::util::capra(dir.path())
+        .env(capra::fonts::NO_SYSTEM_FONTS, "1")
+        .args(["report", "a.toml", "--include-notes", "--pdf", "a.pdf"])
+        .assert()
+        .success()
+        .stderr(predicates::str::contains("code point").not());
+    let pdf = dir.path().join("a.pdf");
+    // Drawn in visual order: a reader that takes the glyphs as they come (lopdf) sees the
+    // Hebrew reversed.
+    let bytes = std::fs::read(&pdf).unwrap();
+    assert!(flat_text(&bytes).contains("בטיה הקדבנ הטישה"));
+    // A reader that orders text by position, as viewers do (poppler's pdftotext), gives the
+    // logical order: the Hebrew as written, the Arabic in its contextual forms (alef, lam,
+    // seen, lam-alef, meem; ain, lam, yeh, kaf, meem), also as written.
+    let out = std::process::Command::new("pdftotext")
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .expect("this test needs pdftotext: apt-get install poppler-utils (as .ci/run does)");
+    let text: String = String::from_utf8_lossy(&out.stdout)
+        .chars()
+        .filter(|c| !('\u{202A}'..='\u{202E}').contains(c))
+        .collect();
+    assert!(text.contains("השיטה נבדקה היטב"), "{text}");
+    let arabic =
+        "\u{FE8D}\u{FEDF}\u{FEB4}\u{FEFC}\u{FEE1} \u{FECB}\u{FEE0}\u{FEF4}\u{FEDC}\u{FEE2}";
+    assert!(text.contains(arabic), "{text}");
 }

@@ -147,7 +147,15 @@ impl Layout {
         self.faces.printable(s, bold)
     }
 
+    /// The width of text in logical order (Arabic measured in the forms it is drawn in).
     fn width(&self, s: &str, size: f32, bold: bool) -> f32 {
+        let shaped;
+        let s = if super::bidi::has_rtl(s) {
+            shaped = super::bidi::shape(s);
+            &shaped
+        } else {
+            s
+        };
         s.chars()
             .map(|ch| self.faces.advance(ch, bold))
             .sum::<f32>()
@@ -221,8 +229,12 @@ impl Layout {
         self.ops.push(Op::SetTextCursor {
             pos: Point { x: Pt(x), y: Pt(y) },
         });
+        // Right-to-left text is drawn in visual order. No /ActualText: readers that extract
+        // text by position (poppler's pdftotext, viewers) give the logical order back from
+        // the visual one, and poppler reverses an /ActualText (see docs/reports.md).
+        let drawn = super::bidi::visual(&s);
         // One run per face; each run starts where the last ended.
-        for (id, run) in self.faces.runs(&s, bold) {
+        for (id, run) in self.faces.runs(&drawn, bold) {
             if self.cur_font != Some((id, size)) {
                 self.ops.push(Op::SetFont {
                     font: PdfFontHandle::External(FontId(id.to_string())),
@@ -375,7 +387,13 @@ impl Layout {
             self.ensure(size * LINE);
             self.y -= size * LINE;
             let y = self.y + size * 0.25;
-            self.text(MARGIN + indent, y, size, bold, color.clone(), &l);
+            // A line whose first strong character is right-to-left is aligned right.
+            let x = if super::bidi::starts_rtl(&l) {
+                MARGIN + indent + width - self.width(&l, size, bold)
+            } else {
+                MARGIN + indent
+            };
+            self.text(x, y, size, bold, color.clone(), &l);
         }
     }
 
@@ -515,6 +533,8 @@ impl Layout {
                 let ty = top - pad - (i as f32 + 1.0) * lh + size * 0.25;
                 let tx = if cell.center {
                     x + (w - self.width(l, size, cell.bold)) / 2.0
+                } else if super::bidi::starts_rtl(l) {
+                    x + w - pad - self.width(l, size, cell.bold)
                 } else {
                     x + pad
                 };

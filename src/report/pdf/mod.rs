@@ -14,6 +14,7 @@
 //! and the documents, `assessment`, `trend` and `minutes`, on the engine.
 
 mod assessment;
+mod bidi;
 mod conform;
 mod document;
 mod error;
