@@ -234,6 +234,7 @@ fn reports(c: &mut Criterion) {
     ] {
         let profile = capra::profile::score(model, a);
         let options = capra::report::Options {
+            font: None,
             today: "2026-12-01".into(),
             include_notes: false,
             logo: None,

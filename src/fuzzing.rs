@@ -57,6 +57,7 @@ pub fn assessment_file(data: &[u8]) {
     let profile = crate::profile::score(model, &a);
     let _ = crate::check::check(model, &a, &profile);
     let options = crate::report::Options {
+        font: None,
         today: "2026-01-01".into(),
         include_notes: true,
         logo: None,

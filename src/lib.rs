@@ -16,6 +16,7 @@ pub mod assessment;
 pub mod catalog;
 pub mod check;
 pub mod cli;
+pub mod fonts;
 pub mod fsio;
 #[doc(hidden)]
 pub mod fuzzing;

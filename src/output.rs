@@ -35,6 +35,9 @@ pub enum OutputError {
         #[source]
         source: crate::report::pdf::PdfError,
     },
+    /// The report's font (`report.font`) cannot be used; the message names file and setting.
+    #[error("{0}")]
+    Font(String),
     #[error("cannot make the workbook {}: {message}", .path.display())]
     Xlsx { path: PathBuf, message: String },
     #[error(
@@ -496,8 +499,18 @@ pub fn write_reports(
         include_notes: false,
         logo: None,
         previous: previous_for(model, a, file),
+        font: None,
     };
-    write_reports_with(model, a, file, data, csv_dir, pdf, None, force, &options)
+    write_reports_with(model, a, file, data, csv_dir, pdf, None, force, &options).map(|w| w.paths)
+}
+
+/// What [`write_reports_with`] did: the paths written; the font file used for what DejaVu
+/// Sans lacks; the characters no font had, by place.
+#[derive(Debug, Default)]
+pub struct Written {
+    pub paths: Vec<PathBuf>,
+    pub font: Option<String>,
+    pub missing: Vec<crate::report::pdf::Missing>,
 }
 
 /// [`write_reports`] with the report's options given: the day and whether working notes are
@@ -513,7 +526,7 @@ pub fn write_reports_with(
     xlsx: Option<&Path>,
     force: bool,
     options: &crate::report::Options,
-) -> Result<Vec<PathBuf>, OutputError> {
+) -> Result<Written, OutputError> {
     let profile = crate::profile::score(model, a);
     let report = crate::report::build(model, a, &profile, &sha256_hex(data), options);
     let inputs = [file];
@@ -530,14 +543,14 @@ pub fn write_reports_with(
         fsio::clean_leftovers(fsio::folder_of(dir));
     }
     let files = crate::report::csv::files(&report);
+    let (mut font, mut missing) = (None, Vec::new());
     let pdf_bytes = match pdf {
-        Some(path) => {
-            Some(
-                crate::report::pdf::render(&report).map_err(|source| OutputError::Pdf {
-                    path: path.to_path_buf(),
-                    source,
-                })?,
-            )
+        Some(_) => {
+            let made =
+                crate::fonts::render(&report, &a.report.font, file).map_err(OutputError::Font)?;
+            font = made.font;
+            missing = made.rendered.missing;
+            Some(made.rendered.bytes)
         }
         None => None,
     };
@@ -602,5 +615,9 @@ pub fn write_reports_with(
         fsio::write_atomic(path, bytes)?;
         written.push(path.to_path_buf());
     }
-    Ok(written)
+    Ok(Written {
+        paths: written,
+        font,
+        missing,
+    })
 }

@@ -115,7 +115,7 @@ pub const KEYS: &[Key] = &[
     ),
     key("report.executive_summary", Kind::Text, "a text"),
     key("report.conclusions", Kind::Text, "a text"),
-    key("report.font", Kind::Text, "DejaVu Sans"),
+    key("report.font", Kind::Text, "fonts/NotoSansCJK.ttc"),
     key(
         "report.sign_off",
         Kind::SignOff,

@@ -18,8 +18,12 @@ fn is_empty_located(s: &Located<String>) -> bool {
     s.is_empty()
 }
 
-/// The fonts a report can be set in (embedded with capra).
-pub const FONTS: &[&str] = &["DejaVu Sans"];
+/// The font embedded with capra; as `report.font`, it means that font alone (no other font is
+/// looked for).
+pub const BUILT_IN_FONT: &str = "DejaVu Sans";
+
+/// The endings of the font files `report.font` may name (else it names a folder of them).
+pub const FONT_FILES: &[&str] = &["ttf", "otf", "ttc"];
 
 /// The settings of the report, all optional.
 #[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq, Eq)]
@@ -65,7 +69,9 @@ pub struct ReportSettings {
     pub executive_summary: String,
     #[serde(default, skip_serializing_if = "is_empty")]
     pub conclusions: String,
-    /// The font of the PDF: one of [`FONTS`]; unset: the first.
+    /// The font for the characters DejaVu Sans lacks: a .ttf, .otf or .ttc file or a folder of
+    /// them, relative to the assessment file's folder ([`BUILT_IN_FONT`]: none; unset: one
+    /// found on the system when the text needs it).
     #[serde(default, skip_serializing_if = "is_empty_located")]
     pub font: Located<String>,
     /// Who signs the report off.
@@ -132,13 +138,12 @@ pub fn check(r: &ReportSettings) -> Vec<(Option<Range<usize>>, String)> {
             ),
         ));
     }
-    if !r.font.is_empty() && !FONTS.iter().any(|f| f.eq_ignore_ascii_case(r.font.trim())) {
+    if !font_path_ok(r.font.trim()) {
         out.push((
             r.font.span(),
             format!(
-                "report.font '{}' is not a font capra has: use {}",
-                r.font.get(),
-                FONTS.join(", ")
+                "report.font '{}' is not a font file capra reads: give a .ttf, .otf or .ttc file, or a folder of them",
+                r.font.get()
             ),
         ));
     }
@@ -163,6 +168,18 @@ pub fn check(r: &ReportSettings) -> Vec<(Option<Range<usize>>, String)> {
     out
 }
 
+/// Whether `report.font` can name a font: a file with a font file's ending, or a path with
+/// no ending at all (a folder); which of them it is, and whether it is there, the shell sees.
+fn font_path_ok(v: &str) -> bool {
+    let last = v.rsplit(['/', '\\']).next().unwrap_or(v);
+    match last.rsplit_once('.') {
+        Some((stem, ext)) if !stem.is_empty() && !ext.contains(' ') => {
+            FONT_FILES.iter().any(|f| f.eq_ignore_ascii_case(ext))
+        }
+        _ => true,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -179,13 +196,24 @@ mod tests {
         let r = ReportSettings {
             issue_date: Located::new("1 May".into()),
             logo: Located::new("logo.gif".into()),
-            font: Located::new("Comic Sans".into()),
+            font: Located::new("fonts/Comic.woff".into()),
             ..Default::default()
         };
         let msgs: Vec<String> = check(&r).into_iter().map(|(_, m)| m).collect();
         assert_eq!(msgs.len(), 3, "{msgs:?}");
         assert!(msgs[0].contains("issue_date"));
         assert!(msgs[1].contains("PNG or JPEG"));
-        assert!(msgs[2].contains("DejaVu Sans"));
+        assert!(msgs[2].contains(".ttf, .otf or .ttc"));
+        for ok in [
+            "",
+            "DejaVu Sans",
+            "fonts",
+            "Noto.TTC",
+            "../f/x.otf",
+            "C:\\Fonts\\msgothic.ttc",
+        ] {
+            assert!(font_path_ok(ok), "{ok}");
+        }
+        assert!(!font_path_ok("x.ttf.png"));
     }
 }

@@ -82,6 +82,7 @@ pub fn run(models: &[PathBuf], args: Args) -> Result<Outcome> {
                 None
             }
         },
+        font: None,
         previous: {
             let p = output::previous_for(&loaded.model, &loaded.assessment, &args.file);
             if p.is_none() && !loaded.assessment.assessment.previous.trim().is_empty() {
@@ -105,8 +106,17 @@ pub fn run(models: &[PathBuf], args: Args) -> Result<Outcome> {
         args.force,
         &options,
     )?;
-    for p in written {
+    for p in &written.paths {
         outln!("wrote {}", p.display());
+    }
+    if let Some(font) = &written.font {
+        eprintln!(
+            "note: characters DejaVu Sans lacks are set in {}",
+            crate::text::printable(font, false)
+        );
+    }
+    if let Some(w) = crate::fonts::warning(&written.missing, &args.file) {
+        eprintln!("{w}");
     }
     Ok(Outcome::Done)
 }

@@ -27,6 +27,30 @@ pub struct Options {
     pub previous: Option<previous::Previous>,
     /// The bytes of the logo file (`report.logo`), read by the shell.
     pub logo: Option<Vec<u8>>,
+    /// The font for the characters DejaVu Sans lacks (`report.font`, or one found on the
+    /// system), read by the shell.
+    pub font: Option<FontFile>,
+}
+
+/// A font file's bytes, read by the shell: the face at `index` (of a collection) is used.
+#[derive(Clone, PartialEq, Eq)]
+pub struct FontFile {
+    /// Where it was read from, for messages.
+    pub path: String,
+    pub bytes: std::sync::Arc<Vec<u8>>,
+    pub index: usize,
+}
+
+impl std::fmt::Debug for FontFile {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "FontFile({}, {} bytes, face {})",
+            self.path,
+            self.bytes.len(),
+            self.index
+        )
+    }
 }
 
 /// The version of capra, printed in reports for traceability.
@@ -209,6 +233,8 @@ pub struct Report {
     pub previous: Option<previous::Previous>,
     /// The logo for the cover (PNG or JPEG bytes).
     pub logo: Option<Vec<u8>>,
+    /// The font for the characters DejaVu Sans lacks.
+    pub font: Option<FontFile>,
     /// Readiness for ISO/IEC 27001 per clause and per Annex A control, when the model declares
     /// a catalogue (`[[clauses]]`, `[[controls]]`); controls the assessment's SoA excludes are
     /// left out (counted).
@@ -588,6 +614,7 @@ pub fn build(
         status,
         previous: options.previous.clone(),
         logo: options.logo.clone(),
+        font: options.font.clone(),
         iso27001: (!model.processes.clauses.is_empty() || !model.processes.controls.is_empty())
             .then(|| Iso27001 {
                 clauses: crate::iso27001::clauses(model, profile),

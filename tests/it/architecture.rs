@@ -30,7 +30,7 @@ const CORE: &[&str] = &[
 
 /// What the core must never use.
 const SHELL: &[&str] = &[
-    "store", "catalog", "cli", "tui", "fsio", "output", "fuzzing",
+    "store", "catalog", "cli", "tui", "fsio", "output", "fonts", "fuzzing",
 ];
 
 struct Source {

@@ -19,6 +19,7 @@ mod report_charts;
 mod report_cover;
 mod report_csv;
 mod report_iso27001;
+mod report_pdf;
 mod report_plan;
 mod report_status;
 mod safety;

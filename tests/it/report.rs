@@ -21,6 +21,7 @@ fn build_with(text: &str, today: &str, notes: bool) -> capra::report::Report {
         &profile,
         &capra::model::sha256_hex(text.as_bytes()),
         &capra::report::Options {
+            font: None,
             today: today.to_string(),
             include_notes: notes,
             logo: None,
@@ -260,8 +261,9 @@ fn pdf_is_reproducible_and_prints_any_script() {
     ] {
         assert!(flat.contains(name), "{name}");
     }
-    // Characters the font lacks print as a visible replacement mark, never vanish.
-    assert!(flat.contains('\u{FFFD}'));
+    // Characters no font has print as their code point, never vanish (no fallback font is
+    // given here: the core looks for none).
+    assert!(flat.contains("<U+6F22><U+5B57>"), "{flat}");
 }
 
 #[test]

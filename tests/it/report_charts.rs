@@ -20,6 +20,7 @@ fn build(text: &str) -> Report {
             include_notes: false,
             logo: None,
             previous: None,
+            font: None,
         },
     )
 }
@@ -162,6 +163,7 @@ fn the_heat_map_has_a_shade_per_refined_rating_a_legend_and_the_codes() {
             include_notes: false,
             logo: None,
             previous: None,
+            font: None,
         },
     );
     let bytes = capra::report::pdf::render(&report).unwrap();
@@ -242,6 +244,7 @@ fn the_trend_tells_rise_and_fall_apart_by_mark_and_number() {
             include_notes: false,
             logo: None,
             previous: Some(previous.clone()),
+            font: None,
         },
     );
     let bytes = capra::report::pdf::render(&report).unwrap();
@@ -401,6 +404,7 @@ fn the_cover_is_one_page_and_every_page_has_its_number_and_classification() {
             include_notes: false,
             logo: None,
             previous: None,
+            font: None,
         },
     );
     let bytes = capra::report::pdf::render(&report).unwrap();

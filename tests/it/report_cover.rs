@@ -19,6 +19,7 @@ fn report_with(a: &Assessment, today: &str, previous: bool) -> capra::report::Re
         &profile,
         "0123456789abcdef",
         &capra::report::Options {
+            font: None,
             today: today.into(),
             include_notes: false,
             logo: None,

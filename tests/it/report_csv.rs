@@ -25,6 +25,7 @@ fn files() -> Vec<(&'static str, Vec<u8>)> {
         &profile,
         "00",
         &capra::report::Options {
+            font: None,
             today: "2026-12-01".into(),
             include_notes: false,
             logo: None,

@@ -16,6 +16,7 @@ fn report(m: &Model, text: &str) -> capra::report::Report {
         &profile,
         "0123456789abcdef",
         &capra::report::Options {
+            font: None,
             today: "2026-12-01".into(),
             include_notes: false,
             logo: None,

@@ -125,6 +125,7 @@ fn build(text: &str, today: &str, notes: bool) -> capra::report::Report {
         &profile,
         "0",
         &capra::report::Options {
+            font: None,
             today: today.to_string(),
             include_notes: notes,
             logo: None,

@@ -127,7 +127,7 @@ fn bad_values_are_refused_and_the_file_is_unchanged() {
             "start date '2026-13-01' is not a date",
         ),
         (vec!["report.logo", "logo.gif"], "not a PNG or JPEG"),
-        (vec!["report.font", "Comic Sans"], "DejaVu Sans"),
+        (vec!["report.font", "Comic.woff"], ".ttf, .otf or .ttc"),
         (vec!["title", ""], "title"),
         (vec!["require_validation", "maybe"], "true or false"),
         (vec!["report.sign_off", "; COO"], "report.sign_off takes"),

@@ -2,12 +2,13 @@
 //! a document id derived from the content, and the bytes.
 
 use super::error::PdfError;
-use super::face::{FONT_BOLD, FONT_REGULAR};
+use super::face::{FONT_BOLD, FONT_FALLBACK, FONT_REGULAR};
+use super::faces::Missing;
 use super::layout::{Layout, Marks};
 use printpdf::{FontId, PdfDocument, PdfPage, PdfSaveOptions};
 
 /// Lays the footers, builds the document with fixed font ids and dates, and writes it with a
-/// document id derived from `seed`.
+/// document id derived from `seed`; returns the bytes and the characters no face had.
 pub(super) fn save(
     l: Layout,
     title: &str,
@@ -16,17 +17,19 @@ pub(super) fn save(
     date: &str,
     seed: &str,
     marks: &Marks,
-) -> Result<Vec<u8>, PdfError> {
-    let regular = l.regular.font.clone();
-    let bold = l.bold.font.clone();
+) -> Result<(Vec<u8>, Vec<Missing>), PdfError> {
+    let regular = l.faces.regular.font.clone();
+    let bold = l.faces.bold.font.clone();
+    let fallback = l.faces.fallback.as_ref().map(|f| f.font.clone());
     let bookmarks = l.bookmarks.clone();
     let links = l.links.clone();
-    let pages = l.finish(title, trace, marks);
+    let (pages, missing) = l.finish(title, trace, marks);
 
     let mut doc = PdfDocument::new(title);
     doc.metadata.info.creator = format!("capra {}", crate::report::CAPRA_VERSION);
     doc.metadata.info.producer = "capra".into();
     doc.metadata.info.subject = subject.into();
+    doc.metadata.info.author = marks.author.clone();
     // Dated by the assessment (end of data collection, else creation), never by the clock.
     let format = time::macros::format_description!("[year]-[month]-[day]");
     if let Ok(d) = time::Date::parse(date, &format)
@@ -44,6 +47,12 @@ pub(super) fn save(
             .fonts
             .map
             .insert(FontId(id.to_string()), printpdf::PdfFont::new(font.clone()));
+    }
+    if let Some(font) = fallback {
+        doc.resources
+            .fonts
+            .map
+            .insert(FontId(FONT_FALLBACK.into()), printpdf::PdfFont::new(font));
     }
     doc.with_pages(
         pages
@@ -73,6 +82,7 @@ pub(super) fn save(
         place_logo(&mut lo, image);
     }
     super::links::annotate(&mut lo, &links);
+    super::conform::conform(&mut lo, "en");
     // The document id: derived from the data, not random.
     let id = crate::model::sha256_hex(seed.as_bytes());
     let id = lopdf::Object::String(id.as_bytes()[..32].to_vec(), lopdf::StringFormat::Literal);
@@ -81,7 +91,7 @@ pub(super) fn save(
     lo.compress();
     let mut bytes = Vec::new();
     lo.save_to(&mut bytes)?;
-    Ok(bytes)
+    Ok((bytes, missing))
 }
 
 /// Draws the logo at the top left of the first page, at most 160 by 48 points, keeping its

@@ -1,4 +1,4 @@
-//! The embedded font's two faces: parsed once, glyph coverage and advance widths looked up once
+//! A face of an embedded font: parsed once, glyph coverage and advance widths looked up once
 //! per character, and the fixed ids they have in the document.
 
 use printpdf::ParsedFont;
@@ -6,6 +6,8 @@ use printpdf::ParsedFont;
 /// The ids the two faces have in every document, fixed so that the output is the same every time.
 pub(super) const FONT_REGULAR: &str = "F1";
 pub(super) const FONT_BOLD: &str = "F2";
+/// The id of the fallback face (for the characters DejaVu lacks), when there is one.
+pub(super) const FONT_FALLBACK: &str = "F3";
 
 /// The two faces, parsed once for measuring.
 pub(super) struct Face {
@@ -16,8 +18,8 @@ pub(super) struct Face {
 }
 
 impl Face {
-    pub(super) fn load(bytes: &[u8]) -> Option<Face> {
-        let font = ParsedFont::from_bytes(bytes, 0, &mut Vec::new())?;
+    pub(super) fn load(bytes: &[u8], index: usize) -> Option<Face> {
+        let font = ParsedFont::from_bytes(bytes, index, &mut Vec::new())?;
         let units = f32::from(font.pdf_font_metrics.units_per_em.max(1));
         Some(Face {
             font,

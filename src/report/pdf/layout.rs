@@ -8,7 +8,8 @@
 //! where its first two rows fit under it. So neither ever ends a page.
 
 use super::error::PdfError;
-use super::face::{FONT_BOLD, FONT_REGULAR, Face};
+use super::face::Face;
+use super::faces::Faces;
 use super::style::{BODY, BOTTOM, LINE, MARGIN, PAGE_H, PAGE_W, accent, black, grey, rgb};
 use printpdf::{
     Color, FontId, Line as PLine, LinePoint, Op, PdfFontHandle, Point, Pt, Rect, TextItem,
@@ -42,25 +43,26 @@ pub(super) fn b(text: impl Into<String>) -> Cell {
 
 /// What the pages carry besides their content: on every page the classification (top left)
 /// and, on a draft, the DRAFT mark (top right); on the first, the logo (PNG or JPEG bytes,
-/// placed by `document::save`).
+/// placed by `document::save`); and the author in the document's properties.
 #[derive(Clone, Debug, Default)]
 pub(super) struct Marks {
     pub(super) classification: String,
     pub(super) draft: bool,
     pub(super) logo: Option<Vec<u8>>,
+    /// Who wrote the document, for its properties (empty: not said).
+    pub(super) author: String,
 }
 
 /// The page-laying state.
 pub(super) struct Layout {
-    pub(super) regular: Face,
-    pub(super) bold: Face,
+    pub(super) faces: Faces,
     pages: Vec<Vec<Op>>,
     ops: Vec<Op>,
     /// The next line's top, in points from the bottom of the page.
     pub(super) y: f32,
-    /// The font (bold?, size) and fill colour last set on this page, so that text runs set
+    /// The font (id, size) and fill colour last set on this page, so that text runs set
     /// them only when they change.
-    cur_font: Option<(bool, f32)>,
+    cur_font: Option<(&'static str, f32)>,
     cur_fill: Option<Color>,
     cur_stroke: Option<(Color, f32)>,
     /// The document outline: (title, page number from 1), in the order laid out.
@@ -86,10 +88,18 @@ impl Pending {
 }
 
 impl Layout {
-    pub(super) fn new() -> Result<Layout, PdfError> {
+    /// A layout in DejaVu Sans, with `fallback` for the characters DejaVu lacks.
+    pub(super) fn new(fallback: Option<&crate::report::FontFile>) -> Result<Layout, PdfError> {
+        let fallback = match fallback {
+            Some(f) => Some(Face::load(&f.bytes, f.index).ok_or(PdfError::Font)?),
+            None => None,
+        };
         Ok(Layout {
-            regular: Face::load(dejavu::sans::regular()).ok_or(PdfError::Font)?,
-            bold: Face::load(dejavu::sans::bold()).ok_or(PdfError::Font)?,
+            faces: Faces::new(
+                Face::load(dejavu::sans::regular(), 0).ok_or(PdfError::Font)?,
+                Face::load(dejavu::sans::bold(), 0).ok_or(PdfError::Font)?,
+                fallback,
+            ),
             pages: Vec::new(),
             ops: Vec::new(),
             y: PAGE_H - MARGIN,
@@ -138,23 +148,24 @@ impl Layout {
         }
     }
 
-    fn face(&self, bold: bool) -> &Face {
-        if bold { &self.bold } else { &self.regular }
-    }
-
-    /// Text as it can be printed: control characters and characters the font lacks shown as
-    /// U+FFFD (tabs become spaces), invisible ones by their code point (`<U+202E>`).
+    /// Text as it can be printed (see `Faces::printable`).
     fn printable(&self, s: &str, bold: bool) -> String {
-        let face = self.face(bold);
-        crate::text::printable(s, false)
-            .chars()
-            .map(|ch| if face.has(ch) { ch } else { '\u{FFFD}' })
-            .collect()
+        self.faces.printable(s, bold)
     }
 
+    /// The width of text in logical order (Arabic measured in the forms it is drawn in).
     fn width(&self, s: &str, size: f32, bold: bool) -> f32 {
-        let face = self.face(bold);
-        s.chars().map(|ch| face.advance(ch)).sum::<f32>() * size
+        let shaped;
+        let s = if super::bidi::has_rtl(s) {
+            shaped = super::bidi::shape(s);
+            &shaped
+        } else {
+            s
+        };
+        s.chars()
+            .map(|ch| self.faces.advance(ch, bold))
+            .sum::<f32>()
+            * size
     }
 
     /// Breaks text into lines no wider than `width`, keeping the text's own line breaks. A
@@ -199,11 +210,10 @@ impl Layout {
                     continue;
                 }
                 // A word wider than the line is cut where it must be.
-                let face = self.face(bold);
                 let mut piece = String::new();
                 let mut piece_w = 0.0;
                 for ch in word.chars() {
-                    let cw = face.advance(ch) * size;
+                    let cw = self.faces.advance(ch, bold) * size;
                     if piece_w + cw > width && !piece.is_empty() {
                         out.push(std::mem::take(&mut piece));
                         piece_w = 0.0;
@@ -227,29 +237,32 @@ impl Layout {
         }
         self.note_links(x, y, size, bold, &s);
         self.ops.push(Op::StartTextSection);
-        // Font and colour are graphics state: they persist from one text run to the next.
-        if self.cur_font != Some((bold, size)) {
-            self.ops.push(Op::SetFont {
-                font: PdfFontHandle::External(FontId(
-                    if bold { FONT_BOLD } else { FONT_REGULAR }.to_string(),
-                )),
-                size: Pt(size),
-            });
-            self.cur_font = Some((bold, size));
-        }
+        // Colour is graphics state: it persists from one text run to the next.
         if self.cur_fill.as_ref() != Some(&color) {
             self.ops.push(Op::SetFillColor { col: color.clone() });
             self.cur_fill = Some(color);
         }
-        self.ops.extend([
-            Op::SetTextCursor {
-                pos: Point { x: Pt(x), y: Pt(y) },
-            },
-            Op::ShowText {
-                items: vec![TextItem::Text(s)],
-            },
-            Op::EndTextSection,
-        ]);
+        self.ops.push(Op::SetTextCursor {
+            pos: Point { x: Pt(x), y: Pt(y) },
+        });
+        // Right-to-left text is drawn in visual order. No /ActualText: readers that extract
+        // text by position (poppler's pdftotext, viewers) give the logical order back from
+        // the visual one, and poppler reverses an /ActualText (see docs/reports.md).
+        let drawn = super::bidi::visual(&s);
+        // One run per face; each run starts where the last ended.
+        for (id, run) in self.faces.runs(&drawn, bold) {
+            if self.cur_font != Some((id, size)) {
+                self.ops.push(Op::SetFont {
+                    font: PdfFontHandle::External(FontId(id.to_string())),
+                    size: Pt(size),
+                });
+                self.cur_font = Some((id, size));
+            }
+            self.ops.push(Op::ShowText {
+                items: vec![TextItem::Text(run)],
+            });
+        }
+        self.ops.push(Op::EndTextSection);
     }
 
     pub(super) fn rect(
@@ -388,6 +401,7 @@ impl Layout {
     /// A heading; sections (16 points and up) get an outline entry. It is drawn with what
     /// follows it, so that it never ends a page.
     pub(super) fn heading(&mut self, s: &str, size: f32) {
+        self.faces.section = s.to_string();
         self.pending.push(Pending {
             text: s.to_string(),
             size,
@@ -413,7 +427,13 @@ impl Layout {
             self.ensure(size * LINE);
             self.y -= size * LINE;
             let y = self.y + size * 0.25;
-            self.text(MARGIN + indent, y, size, bold, color.clone(), &l);
+            // A line whose first strong character is right-to-left is aligned right.
+            let x = if super::bidi::starts_rtl(&l) {
+                MARGIN + indent + width - self.width(&l, size, bold)
+            } else {
+                MARGIN + indent
+            };
+            self.text(x, y, size, bold, color.clone(), &l);
         }
     }
 
@@ -459,7 +479,13 @@ impl Layout {
 
     /// Adds page numbers and the report's name to every page, and the data hash; the
     /// classification and the DRAFT mark in the header.
-    pub(super) fn finish(mut self, title: &str, trace: &str, marks: &Marks) -> Vec<Vec<Op>> {
+    /// Returns the pages and the characters no face had.
+    pub(super) fn finish(
+        mut self,
+        title: &str,
+        trace: &str,
+        marks: &Marks,
+    ) -> (Vec<Vec<Op>>, Vec<super::faces::Missing>) {
         self.flush(0.0);
         self.new_page();
         let total = self.pages.len();
@@ -506,7 +532,7 @@ impl Layout {
             }
             *page = std::mem::replace(&mut self.ops, saved);
         }
-        pages
+        (pages, self.faces.missing())
     }
 }
 
@@ -537,96 +563,12 @@ impl Layout {
             return;
         }
         let page = self.pages.len() + 1;
-        let face = if bold { &self.bold } else { &self.regular };
-        let width = |t: &str| t.chars().map(|ch| face.advance(ch)).sum::<f32>() * size;
+        let faces = &self.faces;
+        let width = |t: &str| t.chars().map(|ch| faces.advance(ch, bold)).sum::<f32>() * size;
         self.links.note(page, x, y, size, s, &width);
     }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// The texts shown on each page laid out so far.
-    pub(super) fn texts(l: &mut Layout) -> Vec<Vec<String>> {
-        l.flush(0.0);
-        l.new_page();
-        l.pages
-            .iter()
-            .map(|ops| {
-                ops.iter()
-                    .filter_map(|op| match op {
-                        Op::ShowText { items } => Some(
-                            items
-                                .iter()
-                                .map(|i| match i {
-                                    TextItem::Text(t) => t.clone(),
-                                    _ => String::new(),
-                                })
-                                .collect::<String>(),
-                        ),
-                        _ => None,
-                    })
-                    .collect()
-            })
-            .collect()
-    }
-
-    /// A layout with `left` points of room above the bottom margin.
-    pub(super) fn nearly_full(left: f32) -> Layout {
-        let mut l = Layout::new().unwrap();
-        l.y = BOTTOM + left;
-        l
-    }
-
-    #[test]
-    fn a_heading_never_ends_a_page() {
-        // Room for the heading alone, not for a line under it.
-        let mut l = nearly_full(16.0 * 2.1 + 2.0);
-        l.heading("Conclusions", 16.0);
-        l.para("The first line of what follows.");
-        let pages = texts(&mut l);
-        assert!(pages[0].is_empty(), "page 1: {:?}", pages[0]);
-        assert_eq!(pages[1][0], "Conclusions");
-        assert_eq!(l.bookmarks, [("Conclusions".to_string(), 2)]);
-
-        // Two headings in a row go together.
-        let mut l = nearly_full(16.0 * 2.1 + 12.0 * 2.1 + 2.0);
-        l.heading("Section", 16.0);
-        l.heading("Subsection", 12.0);
-        l.para("Text.");
-        let pages = texts(&mut l);
-        assert!(pages[0].is_empty(), "page 1: {:?}", pages[0]);
-        assert_eq!(pages[1][..3], ["Section", "Subsection", "Text."]);
-
-        // With room, heading and text stay on the page.
-        let mut l = nearly_full(200.0);
-        l.heading("Section", 16.0);
-        l.para("Text.");
-        assert_eq!(texts(&mut l)[0], ["Section", "Text."]);
-    }
-
-    #[test]
-    fn a_number_stays_with_its_unit_and_a_no_break_space_holds() {
-        let l = Layout::new().unwrap();
-        // Room for "Coverage is 97" but not for "Coverage is 97 %".
-        let w = l.width("Coverage is 97", BODY, false) + 1.0;
-        assert_eq!(
-            l.wrap("Coverage is 97 %", w, BODY, false),
-            ["Coverage is", "97 %"]
-        );
-        // Room for "a b", not "a b c": the no-break space keeps "b c" together, as a space.
-        let w = l.width("a b", BODY, false) + 1.0;
-        assert_eq!(l.wrap("a b c", w, BODY, false), ["a b", "c"]);
-        assert_eq!(l.wrap("a b\u{A0}c", w, BODY, false), ["a", "b c"]);
-    }
-
-    #[test]
-    fn fit_cuts_with_an_ellipsis_only_what_is_too_wide() {
-        let l = Layout::new().unwrap();
-        assert_eq!(l.fit("Confidential", 200.0, 8.0, true), "Confidential");
-        let cut = l.fit(&"Confidential ".repeat(20), 100.0, 8.0, true);
-        assert!(cut.ends_with('…'), "{cut}");
-        assert!(l.width(&cut, 8.0, true) <= 100.0);
-    }
-}
+#[path = "layout_tests.rs"]
+mod tests;

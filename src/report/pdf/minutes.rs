@@ -9,7 +9,7 @@ use crate::report::minutes::Minutes;
 
 /// The minutes as PDF bytes.
 pub fn render_minutes(m: &Minutes) -> Result<Vec<u8>, PdfError> {
-    let mut l = Layout::new()?;
+    let mut l = Layout::new(None)?;
     l.y = PAGE_H - 90.0;
     l.para_styled(&m.assessment, 12.0, false, grey(), 0.0);
     l.space(4.0);
@@ -136,5 +136,5 @@ pub fn render_minutes(m: &Minutes) -> Result<Vec<u8>, PdfError> {
     );
     let date = m.when.split(' ').next().unwrap_or_default().to_string();
     let seed = format!("{}{}{}", m.assessment, m.id, m.when);
-    save(l, &title, &trace, &title, &date, &seed, &Default::default())
+    save(l, &title, &trace, &title, &date, &seed, &Default::default()).map(|(b, _)| b)
 }

@@ -11,7 +11,7 @@ use printpdf::Color;
 /// The trend report of `capra compare --pdf`: the assessments compared, levels over time per
 /// process as a chart, the summary, and per process the attribute ratings over time.
 pub fn render_trend(c: &Comparison) -> Result<Vec<u8>, PdfError> {
-    let mut l = Layout::new()?;
+    let mut l = Layout::new(None)?;
     let n = c.snapshots.len();
     let last = c
         .snapshots
@@ -234,6 +234,7 @@ pub fn render_trend(c: &Comparison) -> Result<Vec<u8>, PdfError> {
         &seed,
         &Default::default(),
     )
+    .map(|(b, _)| b)
 }
 
 /// How a level moved from `then` to `now`, told by a mark and a word as well as any colour:

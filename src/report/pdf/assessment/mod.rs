@@ -10,4 +10,4 @@ mod render;
 mod results;
 mod summary;
 
-pub use render::render;
+pub use render::{Rendered, render, render_checked};

@@ -9,11 +9,25 @@ use super::summary::{conclusions, executive_summary, sign_off};
 use crate::report::Report;
 use crate::report::pdf::document::save;
 use crate::report::pdf::error::PdfError;
+use crate::report::pdf::faces::Missing;
 use crate::report::pdf::layout::{Layout, Marks};
 
 /// Renders the report as PDF bytes.
 pub fn render(r: &Report) -> Result<Vec<u8>, PdfError> {
-    let mut l = Layout::new()?;
+    render_checked(r).map(|r| r.bytes)
+}
+
+/// The PDF's bytes, and the characters no face had (DejaVu Sans nor the report's font), by
+/// place, for the warning.
+#[derive(Clone, Debug)]
+pub struct Rendered {
+    pub bytes: Vec<u8>,
+    pub missing: Vec<Missing>,
+}
+
+/// Renders the report as PDF bytes, with what could not be shown.
+pub fn render_checked(r: &Report) -> Result<Rendered, PdfError> {
+    let mut l = Layout::new(r.font.as_ref())?;
     // Every evidence id printed links to its entry in the evidence appendix.
     l.links.set_targets(r.evidence.iter().map(|e| e.id.clone()));
     cover(&mut l, r);
@@ -41,7 +55,7 @@ pub fn render(r: &Report) -> Result<Vec<u8>, PdfError> {
     if r.include_notes {
         trace.push_str(" · INTERNAL: contains working notes, not for the sponsor");
     }
-    save(
+    let (bytes, missing) = save(
         l,
         &r.title,
         &trace,
@@ -52,6 +66,25 @@ pub fn render(r: &Report) -> Result<Vec<u8>, PdfError> {
             classification: r.settings.classification.clone(),
             draft: r.status.draft,
             logo: r.logo.clone(),
+            author: author(r),
         },
-    )
+    )?;
+    Ok(Rendered { bytes, missing })
+}
+
+/// The author in the document's properties: who prepared the report, else the consultancy,
+/// else the lead assessor (empty when none is known).
+fn author(r: &Report) -> String {
+    [&r.settings.prepared_by, &r.settings.consultancy]
+        .into_iter()
+        .map(|s| s.trim())
+        .find(|s| !s.is_empty())
+        .map(str::to_string)
+        .or_else(|| {
+            r.team
+                .iter()
+                .find(|(_, role, _)| role == crate::assessment::Role::LeadAssessor.word())
+                .map(|(name, _, _)| name.trim().to_string())
+        })
+        .unwrap_or_default()
 }

@@ -63,6 +63,8 @@ impl Layout {
         draw_header(self);
         let mut on_page = 0;
         for (i, (r, lines)) in rows.iter().zip(&wrapped).enumerate() {
+            // Where a character no face has is found: the row's first cell names it.
+            self.faces.row = r.first().map(|c| c.text.clone()).unwrap_or_default();
             let n = height(lines);
             // The last row alone would not fit under the one before it: both go over, when
             // two rows stay on this page.
@@ -116,6 +118,7 @@ impl Layout {
                 on_page = 0;
             }
         }
+        self.faces.row.clear();
     }
 
     fn wrap_row(&self, cols: &[(String, f32)], r: &[Cell], size: f32) -> Vec<Vec<String>> {
@@ -139,6 +142,8 @@ impl Layout {
                 let ty = top - pad - (i as f32 + 1.0) * lh + size * 0.25;
                 let tx = if cell.center {
                     x + (w - self.width(l, size, cell.bold)) / 2.0
+                } else if crate::report::pdf::bidi::starts_rtl(l) {
+                    x + w - pad - self.width(l, size, cell.bold)
                 } else {
                     x + pad
                 };
@@ -211,7 +216,7 @@ mod tests {
     fn a_continued_row_repeats_its_identifying_cell() {
         let cols = [("Id".to_string(), 110.0), ("Text".to_string(), 200.0)];
         let long: Vec<String> = (1..=90).map(|i| format!("line {i}")).collect();
-        let mut l = Layout::new().unwrap();
+        let mut l = Layout::new(None).unwrap();
         l.table(&cols, &[vec![c("E-001"), c(long.join("\n"))]]);
         let pages = texts(&mut l);
         assert!(pages.len() >= 2, "{pages:?}");
