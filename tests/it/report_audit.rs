@@ -540,3 +540,40 @@ fn report_help_names_every_file_written() {
         );
     }
 }
+
+#[test]
+fn the_workbook_never_replaces_a_file_capra_did_not_write() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(d.join("a.toml"), EXAMPLE).unwrap();
+    // A spreadsheet of the user's own under the name asked for: refused, left as it was.
+    std::fs::write(d.join("book.xlsx"), b"the user's own workbook").unwrap();
+    let out = crate::util::capra(d)
+        .args(["report", "a.toml", "--xlsx", "book.xlsx"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("capra did not write it"), "{err}");
+    assert_eq!(
+        std::fs::read(d.join("book.xlsx")).unwrap(),
+        b"the user's own workbook"
+    );
+    // The assessment itself is never a target.
+    crate::util::capra(d)
+        .args(["report", "a.toml", "--xlsx", "a.toml"])
+        .assert()
+        .failure();
+    assert_eq!(std::fs::read_to_string(d.join("a.toml")).unwrap(), EXAMPLE);
+    // --force replaces it; then it is capra's own, and a second run replaces it without.
+    crate::util::capra(d)
+        .args(["report", "a.toml", "--xlsx", "book.xlsx", "--force"])
+        .assert()
+        .success();
+    let first = std::fs::read(d.join("book.xlsx")).unwrap();
+    assert!(first.starts_with(b"PK"), "a zip file");
+    crate::util::capra(d)
+        .args(["report", "a.toml", "--xlsx", "book.xlsx"])
+        .assert()
+        .success();
+}
