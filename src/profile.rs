@@ -338,12 +338,12 @@ pub fn effective(
             None => (None, Source::NotRated),
         },
         // An incomplete proposal (items or instances missing) counts as not rated: a rating of
-        // the process as a whole next to it is a direct rating, not an override.
-        (RatingMethod::R1, Some(r)) => match proposal.filter(|_| complete && r1_missing.is_empty())
-        {
+        // the process as a whole that differs from it is direct, not an override (one equal to
+        // it accepts it, as `A` does).
+        (RatingMethod::R1, Some(r)) => match proposal {
             Some(p) if p == r => (Some(r), Source::Accepted),
-            Some(_) => (Some(r), Source::Override),
-            None => (Some(r), Source::Direct),
+            Some(_) if complete && r1_missing.is_empty() => (Some(r), Source::Override),
+            _ => (Some(r), Source::Direct),
         },
         (RatingMethod::R1, None) => match proposal {
             Some(_) if complete && !r1_missing.is_empty() => {
