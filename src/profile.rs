@@ -338,8 +338,8 @@ pub fn effective(
             None => (None, Source::NotRated),
         },
         // An incomplete proposal (items or instances missing) counts as not rated: a rating of
-        // the process as a whole that differs from it overrides nothing and is direct; one that
-        // takes its value (the `A` key) is the proposal accepted.
+        // the process as a whole that differs from it is direct, not an override (one equal to
+        // it accepts it, as `A` does).
         (RatingMethod::R1, Some(r)) => match proposal {
             Some(p) if p == r => (Some(r), Source::Accepted),
             Some(_) if complete && r1_missing.is_empty() => (Some(r), Source::Override),

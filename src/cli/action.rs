@@ -2,6 +2,7 @@
 //! the history of each action's status.
 
 use super::common::id_range;
+use super::common::print_json;
 use super::common::{
     Outcome, assessor_name, attribute_id, edit, load, open, out, outln, process_id,
 };
@@ -379,7 +380,7 @@ fn list(models: &[PathBuf], args: ListArgs) -> Result<Outcome> {
                     overdue: x.is_overdue(&today),
                 })
                 .collect();
-            outln!("{}", serde_json::to_string_pretty(&listed)?)
+            print_json(Some("actions"), &listed)?
         }
         ListFormat::Csv => std::io::Write::write_all(
             &mut std::io::stdout().lock(),

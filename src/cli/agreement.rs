@@ -1,6 +1,7 @@
 //! `capra agreement FILE FILE...`: how far assessors agree.
 
-use super::common::{Format, Outcome, labelled, load_many, out, outln};
+use super::common::print_json;
+use super::common::{Format, Outcome, labelled, load_many, out};
 use super::show;
 use anyhow::Result;
 use std::path::PathBuf;
@@ -20,7 +21,7 @@ pub fn run(models: &[PathBuf], args: Args) -> Result<Outcome> {
     let items = labelled(&loaded);
     let rep = crate::track::agreement_report(&loaded[0].1.model, &items)?;
     match args.format {
-        Format::Json => outln!("{}", serde_json::to_string_pretty(&rep)?),
+        Format::Json => print_json(None, &rep)?,
         Format::Table => out!("{}", show::agreement_text(&rep)),
     }
     Ok(Outcome::Done)

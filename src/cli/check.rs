@@ -1,5 +1,6 @@
 //! `capra check FILE`: consistency warnings and evidence coverage.
 
+use super::common::print_json;
 use super::common::{Format, Outcome, load, out, outln};
 use super::show;
 use crate::profile;
@@ -59,7 +60,7 @@ pub fn run(models: &[PathBuf], args: Args) -> Result<Outcome> {
                 stale_acknowledgements: stale.iter().map(|k| k.warning.as_str()).collect(),
                 coverage: &prof.summary.coverage,
             };
-            outln!("{}", serde_json::to_string_pretty(&out)?);
+            print_json(None, &out)?;
         }
         Format::Table => {
             for p in &inputs {

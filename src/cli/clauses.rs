@@ -3,7 +3,8 @@
 //! prints its result as a table, JSON or CSV (shared with `capra controls`; the CSV is the
 //! report's, written by [`crate::report::csv::readiness`]).
 
-use super::common::{Outcome, load, out, outln};
+use super::common::print_json;
+use super::common::{Outcome, load, out};
 use crate::iso27001::{Readiness, Standing};
 use crate::report::csv::Stamp;
 use anyhow::Result;
@@ -44,7 +45,7 @@ pub fn run(models: &[PathBuf], args: Args) -> Result<Outcome> {
 /// The CSV is the report's `clauses.csv` or `controls.csv`, with `stamp`'s columns first.
 pub(super) fn print(r: &Readiness, stamp: &Stamp, format: Format, what: &str) -> Result<Outcome> {
     match format {
-        Format::Json => outln!("{}", serde_json::to_string_pretty(r)?),
+        Format::Json => print_json(None, r)?,
         Format::Csv => std::io::Write::write_all(
             &mut std::io::stdout().lock(),
             &crate::report::csv::readiness(stamp, r),

@@ -242,3 +242,50 @@ pub fn parse_aggregation(s: &str) -> Result<Aggregation, UnknownWord> {
 pub fn parse_order(s: &str) -> Result<Order, UnknownWord> {
     s.parse()
 }
+
+/// The version of the JSON documents capra prints (`"format_version"`, the first key of each):
+/// raised when a key is removed or renamed or a value changes meaning, not when keys are added.
+pub const JSON_FORMAT_VERSION: u32 = 1;
+
+/// A JSON document as capra prints it: an object whose first key is `format_version`, then the
+/// fields of `body` (an object) or, for a list, one key `records` holding it.
+struct Document<'a, T: ?Sized> {
+    records: Option<&'a str>,
+    body: &'a T,
+}
+
+impl<T: serde::Serialize + ?Sized> serde::Serialize for Document<'_, T> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        match self.records {
+            Some(key) => {
+                let mut m = s.serialize_map(Some(2))?;
+                m.serialize_entry("format_version", &JSON_FORMAT_VERSION)?;
+                m.serialize_entry(key, self.body)?;
+                m.end()
+            }
+            None => {
+                #[derive(serde::Serialize)]
+                struct Versioned<'b, U: ?Sized> {
+                    format_version: u32,
+                    #[serde(flatten)]
+                    body: &'b U,
+                }
+                Versioned {
+                    format_version: JSON_FORMAT_VERSION,
+                    body: self.body,
+                }
+                .serialize(s)
+            }
+        }
+    }
+}
+
+/// Prints a JSON document on standard output: every `--format json` of capra goes through
+/// here, so each starts with `"format_version": 1`. `records` names the key of a list (`findings`,
+/// `actions`, ...); `None` when `body` is an object, whose keys follow `format_version`.
+pub fn print_json<T: serde::Serialize + ?Sized>(records: Option<&str>, body: &T) -> Result<()> {
+    let text = serde_json::to_string_pretty(&Document { records, body })?;
+    outln!("{text}");
+    Ok(())
+}

@@ -1,6 +1,7 @@
 //! `capra compare FILE FILE...`: assessments over time, as a table, JSON, CSV or a trend PDF.
 
-use super::common::{Outcome, labelled, load_many, out, outln};
+use super::common::print_json;
+use super::common::{Outcome, labelled, load_many, out};
 use super::show;
 use anyhow::Result;
 use clap::ValueEnum;
@@ -36,7 +37,7 @@ pub fn run(models: &[PathBuf], args: Args) -> Result<Outcome> {
     let model = &loaded[loaded.len() - 1].1.model;
     let cmp = crate::track::compare(model, &items)?;
     match args.format {
-        Format::Json => outln!("{}", serde_json::to_string_pretty(&cmp)?),
+        Format::Json => print_json(None, &cmp)?,
         Format::Csv => std::io::Write::write_all(
             &mut std::io::stdout().lock(),
             &crate::report::csv::trend(&cmp),

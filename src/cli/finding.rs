@@ -1,6 +1,7 @@
 //! `capra finding add|edit|remove|list FILE`: the findings the report prints (strengths,
 //! weaknesses, observations, recommendations), apart from the assessors' working notes.
 
+use super::common::print_json;
 use super::common::{
     Outcome, assessor_name, attribute_id, edit, id_range, load, open, out, outln, process_id,
 };
@@ -340,7 +341,7 @@ fn list(models: &[PathBuf], args: ListArgs) -> Result<Outcome> {
         .filter(|f| args.kind.is_none_or(|k| f.kind == k))
         .collect();
     match args.format {
-        ListFormat::Json => outln!("{}", serde_json::to_string_pretty(&shown)?),
+        ListFormat::Json => print_json(Some("findings"), &shown)?,
         ListFormat::Csv => {
             std::io::Write::write_all(
                 &mut std::io::stdout().lock(),

@@ -1,5 +1,6 @@
 //! `capra interview add|list|edit|remove FILE`: the interview plan.
 
+use super::common::print_json;
 use super::common::{Format, Outcome, edit, id_range, load, open, out, outln, process_id};
 use super::show::fit;
 use crate::assessment::change::Change;
@@ -229,7 +230,7 @@ fn list(models: &[PathBuf], file: &Path, format: Format) -> Result<Outcome> {
     let loaded = load(models, file)?;
     let a = &loaded.assessment;
     match format {
-        Format::Json => outln!("{}", serde_json::to_string_pretty(&a.interviews)?),
+        Format::Json => print_json(Some("interviews"), &a.interviews)?,
         Format::Table => out!("{}", table(a)),
     }
     Ok(Outcome::Done)

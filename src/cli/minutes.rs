@@ -1,7 +1,8 @@
 //! `capra minutes FILE I-001 [--pdf PATH]`: the minutes of an interview, for the interviewee to
 //! validate (never the assessors' private notes).
 
-use super::common::{Outcome, load, out, outln};
+use super::common::print_json;
+use super::common::{Outcome, load, out};
 use anyhow::{Result, anyhow};
 use clap::ValueEnum;
 use std::path::PathBuf;
@@ -38,7 +39,7 @@ pub fn run(models: &[PathBuf], args: Args) -> Result<Outcome> {
     let m = crate::report::minutes::minutes(&loaded.model, a, &id)
         .ok_or_else(|| anyhow!("{}: there is no interview {id}", args.file.display()))?;
     match args.format {
-        Format::Json => outln!("{}", serde_json::to_string_pretty(&m)?),
+        Format::Json => print_json(None, &m)?,
         Format::Text => out!("{}", crate::text::printable(&m.text(), true)),
     }
     if let Some(path) = args.pdf {

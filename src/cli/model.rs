@@ -1,6 +1,7 @@
 //! `capra model list | show | check`: the models capra knows, one model in full, and the
 //! checks of a model file (ISO/IEC 33004) or framework file (ISO/IEC 33003).
 
+use super::common::print_json;
 use super::common::{Outcome, out, outln};
 use super::show;
 use crate::catalog::{Catalog, Origin};
@@ -118,12 +119,12 @@ fn show_model(
                     .find(|p| p.id.eq_ignore_ascii_case(pid))
                     .ok_or_else(|| anyhow!("{pid} is not a process of model {id}"))?;
                 match format {
-                    ShowFormat::Json => outln!("{}", serde_json::to_string_pretty(p)?),
+                    ShowFormat::Json => print_json(None, p)?,
                     ShowFormat::Text => out!("{}", show::process_text(m, p)),
                 }
             }
             None => match format {
-                ShowFormat::Json => outln!("{}", serde_json::to_string_pretty(m)?),
+                ShowFormat::Json => print_json(None, m)?,
                 ShowFormat::Text => out!("{}", show::model_text(m)),
             },
         }
@@ -134,7 +135,7 @@ fn show_model(
             bail!("{id} is a framework: --process applies to process models");
         }
         match format {
-            ShowFormat::Json => outln!("{}", serde_json::to_string_pretty(&e.value)?),
+            ShowFormat::Json => print_json(None, &e.value)?,
             ShowFormat::Text => out!("{}", show::framework_text(&e.value)),
         }
         return Ok(Outcome::Done);

@@ -1,6 +1,7 @@
 //! `capra question ask|remove|list FILE`: the model's interview questions as a checklist, with
 //! the answers heard and the coverage per process.
 
+use super::common::print_json;
 use super::common::{Format, Outcome, edit, load, open, out, outln, process_id};
 use crate::assessment::change::Change;
 use crate::assessment::interview_rules::{question_text, questions_of};
@@ -191,7 +192,7 @@ fn list(models: &[PathBuf], file: &Path, process: Option<&str>, format: Format) 
     let only = process.map(|p| process_id(&loaded.model, p)).transpose()?;
     let shown = listed(&loaded.model, &loaded.assessment, only.as_deref());
     match format {
-        Format::Json => outln!("{}", serde_json::to_string_pretty(&shown)?),
+        Format::Json => print_json(Some("questions"), &shown)?,
         Format::Table => {
             let mut s = String::new();
             for p in &shown {

@@ -1,5 +1,6 @@
 //! `capra request add|list|received|remove FILE`: documents asked for, and whether they came.
 
+use super::common::print_json;
 use super::common::{Format, Outcome, edit, id_range, load, open, out, outln, parse_kind};
 use super::show::fit;
 use crate::assessment::change::Change;
@@ -300,7 +301,7 @@ fn list(models: &[PathBuf], file: &Path, only_open: bool, format: Format) -> Res
                     overdue: r.is_overdue(&today),
                 })
                 .collect();
-            outln!("{}", serde_json::to_string_pretty(&listed)?)
+            print_json(Some("requests"), &listed)?
         }
         Format::Table => out!("{}", table(a, &shown, &today)),
     }

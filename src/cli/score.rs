@@ -1,7 +1,8 @@
 //! `capra score FILE`: levels, gaps to target, and what stops the next level; per process, the
 //! findings by kind and the actions of the improvement plan (open, overdue, done).
 
-use super::common::{Format, Outcome, load, out, outln};
+use super::common::print_json;
+use super::common::{Format, Outcome, load, out};
 use super::show;
 use crate::assessment::Assessment;
 use crate::assessment::plan::{ActionCounts, FindingCounts};
@@ -23,10 +24,7 @@ pub fn run(models: &[PathBuf], args: Args) -> Result<Outcome> {
     let prof = profile::score(&loaded.model, &loaded.assessment);
     let today = crate::fsio::today();
     match args.format {
-        Format::Json => outln!(
-            "{}",
-            serde_json::to_string_pretty(&with_plan(&prof, &loaded.assessment, &today)?)?
-        ),
+        Format::Json => print_json(None, &with_plan(&prof, &loaded.assessment, &today)?)?,
         Format::Table => {
             out!("{}", show::score_table(&prof, &loaded.model));
             out!("{}", plan_table(&prof, &loaded.assessment, &today));

@@ -2,6 +2,7 @@
 //! is missing for the next level of each process below target, as numbered candidate actions;
 //! `--add` puts chosen ones in the improvement plan as proposed actions.
 
+use super::common::print_json;
 use super::common::{
     Editing, Format, Outcome, assessor_name, edit, load, open, out, outln, process_id,
 };
@@ -105,7 +106,7 @@ fn show(models: &[PathBuf], args: Args) -> Result<Outcome> {
     let loaded = load(models, &args.file)?;
     let s = suggestions(&loaded, args.process.as_deref())?;
     match args.format {
-        Format::Json => outln!("{}", serde_json::to_string_pretty(&s)?),
+        Format::Json => print_json(None, &s)?,
         Format::Table => out!("{}", table(&s, &args.file, args.process.as_deref())),
     }
     Ok(Outcome::Done)
@@ -266,7 +267,7 @@ fn add(models: &[PathBuf], assessor: Option<&str>, args: Args, pick: Pick) -> Re
                 added: false,
             }));
             rows.sort_by_key(|r| r.number);
-            outln!("{}", serde_json::to_string_pretty(&rows)?);
+            print_json(Some("suggestions"), &rows)?;
         }
         Format::Table => {
             for id in &ids {

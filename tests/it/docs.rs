@@ -27,6 +27,7 @@ const PAGES: &[&str] = &[
     "docs/teams.md",
     "docs/iso27001.md",
     "docs/rating.md",
+    "docs/findings.md",
 ];
 
 fn root() -> PathBuf {

@@ -325,6 +325,8 @@ fn interviews_are_planned_listed_edited_and_removed() {
     assert!(table.contains("2026-11-20 14:00"), "{table}");
     assert!(!table.contains("Private"), "notes stay private: {table}");
     let listed = json(d, &["interview", "list", "a.toml", "--format", "json"]);
+    assert_eq!(listed["format_version"], 1);
+    let listed = &listed["interviews"];
     assert_eq!(listed[1]["who"], "Ben Ode");
 
     run_ok(
@@ -760,6 +762,7 @@ fn requests_are_added_listed_received_and_removed() {
     assert!(!table.contains("2999-01-01!"), "{table}");
     assert!(table.contains("! overdue: 1 open request(s)"), "{table}");
     let listed = json(d, &["request", "list", "a.toml", "--format", "json"]);
+    let listed = &listed["requests"];
     assert_eq!(listed[0]["overdue"], true);
     assert_eq!(listed[1]["overdue"], false);
 
@@ -1282,6 +1285,7 @@ fn questions_are_asked_listed_with_coverage_and_removed() {
             "json",
         ],
     );
+    let j = &j["questions"];
     assert_eq!(j.as_array().unwrap().len(), 1);
     assert_eq!(j[0]["asked"], 1);
     let total = j[0]["total"].as_u64().unwrap() as usize;

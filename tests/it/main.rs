@@ -12,6 +12,7 @@ mod gitmerge;
 mod hostile;
 mod interview;
 mod iso27001;
+mod json;
 mod plan;
 mod report;
 mod report_audit;

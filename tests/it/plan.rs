@@ -154,7 +154,7 @@ fn findings_are_added_edited_listed_and_removed() {
     assert!(only.contains("F-003") && !only.contains("F-001") && !only.contains("F-004"));
 
     let v = json(d, &["finding", "list", "a.toml", "--format", "json"]);
-    let list = v.as_array().unwrap();
+    let list = v["findings"].as_array().unwrap();
     assert_eq!(list.len(), 4);
     assert_eq!(list[0]["kind"], "weakness");
     assert_eq!(list[0]["severity"], "high");
@@ -350,6 +350,7 @@ fn the_improvement_plan_is_kept_with_owners_dates_and_status_history() {
     let late = run_ok(d, &["action", "list", "a.toml", "--overdue"]);
     assert!(late.contains("A-001") && !late.contains("A-002"), "{late}");
     let v = json(d, &["action", "list", "a.toml", "--format", "json"]);
+    let v = &v["actions"];
     assert_eq!(v[0]["overdue"], true);
     assert_eq!(v[1]["overdue"], false);
     assert_eq!(v[0]["status"], "in-progress");

@@ -386,6 +386,11 @@ fn report_score_json_counts_findings_and_actions() {
         let o = p.as_object_mut().unwrap();
         assert!(o.remove("findings").is_some() && o.remove("actions").is_some());
     }
+    // ...and the format version the JSON documents begin with.
+    assert_eq!(
+        v.as_object_mut().unwrap().remove("format_version"),
+        Some(1.into())
+    );
     let m = model();
     let expected = serde_json::to_value(capra::profile::score(&m, &parse(&text))).unwrap();
     assert_eq!(v, expected);
