@@ -120,12 +120,14 @@ pub(super) fn annotate(lo: &mut lopdf::Document, links: &Links) {
         else {
             continue;
         };
+        // Kept small: a report has hundreds of these. `/Type` is optional for annotations, and
+        // a tenth of a point is finer than any reader's pointer.
+        let tenth = |v: f32| Object::Real((v * 10.0).round() / 10.0);
         let mut annot = Dictionary::new();
-        annot.set("Type", Object::Name(b"Annot".to_vec()));
         annot.set("Subtype", Object::Name(b"Link".to_vec()));
         annot.set(
             "Rect",
-            Object::Array(spot.rect.iter().map(|v| Object::Real(*v)).collect()),
+            Object::Array(spot.rect.iter().map(|v| tenth(*v)).collect()),
         );
         annot.set(
             "Border",
@@ -141,7 +143,7 @@ pub(super) fn annotate(lo: &mut lopdf::Document, links: &Links) {
                 Object::Reference(to),
                 Object::Name(b"XYZ".to_vec()),
                 Object::Null,
-                Object::Real(*top),
+                tenth(*top),
                 Object::Null,
             ]),
         );
