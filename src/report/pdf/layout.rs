@@ -423,7 +423,12 @@ impl Layout {
         indent: f32,
     ) {
         let width = PAGE_W - 2.0 * MARGIN - indent;
-        for l in self.wrap(s, width, size, bold) {
+        let lines = self.wrap(s, width, size, bold);
+        // A short paragraph is not split: no line left alone at the top or foot of a page.
+        if lines.len() <= 6 {
+            self.ensure(lines.len() as f32 * size * LINE);
+        }
+        for l in lines {
             self.ensure(size * LINE);
             self.y -= size * LINE;
             let y = self.y + size * 0.25;

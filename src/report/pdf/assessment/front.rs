@@ -1,7 +1,9 @@
 //! The front of the assessment report: the cover with its summary, and the scope and method.
 
 use crate::report::pdf::layout::{Cell, Layout, b, c};
-use crate::report::pdf::style::{BODY, MARGIN, PAGE_H, PAGE_W, accent, black, grey, rgb};
+use crate::report::pdf::style::{
+    BODY, BOTTOM, LINE, MARGIN, PAGE_H, PAGE_W, accent, black, grey, rgb,
+};
 use crate::report::{ProcessSection, Report, Standing};
 
 pub(super) fn cover(l: &mut Layout, r: &Report) {
@@ -102,18 +104,36 @@ pub(super) fn cover(l: &mut Layout, r: &Report) {
     let mut gaps: Vec<&ProcessSection> = r.below().collect();
     gaps.sort_by_key(|p| std::cmp::Reverse(p.gap));
     if !gaps.is_empty() {
+        // The cover stays one page: the gaps take the room left above the status block, and
+        // what does not fit is counted (section 3 has them all).
+        let line = BODY * LINE;
+        let reserve = 90.0;
+        let width = PAGE_W - 2.0 * MARGIN - 8.0;
+        let room = |l: &Layout, lines: usize| l.y - (lines as f32 + 2.0) * line >= BOTTOM + reserve;
         l.space(6.0);
         l.para_styled("Largest gaps", BODY, true, black(), 0.0);
+        let mut shown = 0;
         for p in gaps.iter().take(5) {
             let why = p
                 .blocked_by
                 .as_ref()
                 .map(|b| format!("; next: {}", b.explain()))
                 .unwrap_or_default();
+            let text = format!(
+                "• {} {}: level {} of target {}{why}",
+                p.id, p.name, p.level, p.target
+            );
+            if !room(l, l.wrap(&text, width, BODY, false).len()) {
+                break;
+            }
+            l.para_styled(&text, BODY, false, black(), 8.0);
+            shown += 1;
+        }
+        if shown < gaps.len() {
             l.para_styled(
                 &format!(
-                    "• {} {}: level {} of target {}{why}",
-                    p.id, p.name, p.level, p.target
+                    "• and {} more below target: section 3 lists every gap",
+                    gaps.len() - shown
                 ),
                 BODY,
                 false,
