@@ -145,9 +145,31 @@ fn place(k: &Key) -> (&'static str, &'static str) {
     }
 }
 
+/// The whole record as the file writes it (to change a key and read the record back).
 fn as_table(a: &Assessment) -> toml::Table {
     let text = toml::to_string(a).expect("an assessment serialises");
     toml::from_str(&text).expect("an assessment's own TOML reads back")
+}
+
+/// The two tables the keys live in, as the file writes them, for reading values. Only these
+/// two are serialised: the screen's settings form reads every key on every frame, and the
+/// ratings, evidence and findings of a large assessment have nothing to do with them.
+fn inputs_table(a: &Assessment) -> toml::Table {
+    #[derive(serde::Serialize)]
+    struct Inputs<'a> {
+        assessment: &'a super::Info,
+        #[serde(skip_serializing_if = "no_report")]
+        report: &'a super::ReportSettings,
+    }
+    fn no_report(r: &&super::ReportSettings) -> bool {
+        r.is_empty()
+    }
+    let inputs = Inputs {
+        assessment: &a.assessment,
+        report: &a.report,
+    };
+    let text = toml::to_string(&inputs).expect("the inputs serialise");
+    toml::from_str(&text).expect("the inputs' own TOML reads back")
 }
 
 /// The value of a key as the file writes it, `None` when it is not set.
@@ -160,18 +182,32 @@ fn value(table: &toml::Table, k: &Key) -> Option<toml::Value> {
 /// empty when not set.
 pub fn get(a: &Assessment, name: &str) -> Result<String, ChangeError> {
     let k = find(name).ok_or_else(|| unknown(name))?;
-    let table = as_table(a);
+    let table = inputs_table(a);
     Ok(match value(&table, k) {
         None => String::new(),
         Some(v) => plain(&v),
     })
 }
 
+/// Every key's value as [`get`] gives it, in the order of the keys, read in one pass (for a
+/// screen that shows them all).
+pub fn get_each(a: &Assessment) -> Vec<(&'static str, String)> {
+    let table = inputs_table(a);
+    KEYS.iter()
+        .map(|k| {
+            (
+                k.name,
+                value(&table, k).map(|v| plain(&v)).unwrap_or_default(),
+            )
+        })
+        .collect()
+}
+
 /// The value of one key as lines to edit: each signature of `report.sign_off` on a line of
 /// its own (as `capra set` takes them, one value each), any other value as [`get`] gives it.
 pub fn get_lines(a: &Assessment, name: &str) -> Result<Vec<String>, ChangeError> {
     let k = find(name).ok_or_else(|| unknown(name))?;
-    let table = as_table(a);
+    let table = inputs_table(a);
     Ok(match value(&table, k) {
         None => Vec::new(),
         Some(toml::Value::Array(items)) if k.kind == Kind::SignOff => {
@@ -183,7 +219,7 @@ pub fn get_lines(a: &Assessment, name: &str) -> Result<Vec<String>, ChangeError>
 
 /// Every key with its value, as `key = value` in TOML form (unset keys as `""`).
 pub fn get_all(a: &Assessment) -> Vec<(String, String)> {
-    let table = as_table(a);
+    let table = inputs_table(a);
     KEYS.iter()
         .map(|k| {
             let v = match value(&table, k) {

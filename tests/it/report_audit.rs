@@ -284,8 +284,9 @@ fn a_final_status_with_open_items_and_no_reason_writes_no_report() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
     // Made final by hand in the file, while items are open.
-    let at = EXAMPLE.find("\n[[processes]]").unwrap();
-    let mut text = EXAMPLE.to_string();
+    let bare = crate::util::example_without_report();
+    let at = bare.find("\n[[processes]]").unwrap();
+    let mut text = bare.clone();
     text.insert_str(at, "\n\n[report]\nstatus = \"final\"\n");
     std::fs::write(d.join("a.toml"), &text).unwrap();
     let out = crate::util::capra(d)

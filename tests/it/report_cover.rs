@@ -36,7 +36,7 @@ fn flat(bytes: &[u8]) -> String {
 }
 
 fn with_settings() -> Assessment {
-    let mut a = parse(EXAMPLE);
+    let mut a = parse(&crate::util::example_without_report());
     let s = &mut a.report;
     s.organisation = "Northwind Freight GmbH".into();
     s.consultancy = "Halvorsen Assurance GmbH".into();
@@ -105,7 +105,7 @@ fn cover_summary_conclusions_and_sign_off_in_order() {
 
 #[test]
 fn the_issue_date_is_the_day_made_unless_set() {
-    let mut a = parse(EXAMPLE);
+    let mut a = parse(&crate::util::example_without_report());
     let r = report_with(&a, "2026-12-05", false);
     assert_eq!(r.issue_date, "2026-12-05");
     a.report.issue_date = Located::new("2026-12-10".into());

@@ -91,3 +91,20 @@ pub fn time_capra(dir: &Path, args: &[&str]) -> Duration {
     );
     took
 }
+
+/// The example without its `[report]` settings (and their sign-off entries): for tests that set
+/// the report settings themselves.
+pub fn example_without_report() -> String {
+    let mut out = String::new();
+    let mut skipping = false;
+    for line in EXAMPLE.lines() {
+        if line.starts_with('[') {
+            skipping = line == "[report]" || line == "[[report.sign_off]]";
+        }
+        if !skipping {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    out
+}

@@ -63,6 +63,8 @@ pub fn settings(app: &App, s: &Settings, f: &mut Frame, area: Rect) {
     let mut lines: Vec<Line> = Vec::new();
     let mut sel_row = 0;
     let mut i = 0;
+    // Every value read in one pass: this is drawn on every frame.
+    let values = keys::get_each(&doc.assessment);
     for (group, keep) in GROUPS {
         if !lines.is_empty() {
             lines.push(Line::raw(""));
@@ -73,7 +75,11 @@ pub fn settings(app: &App, s: &Settings, f: &mut Frame, area: Rect) {
             if on {
                 sel_row = lines.len();
             }
-            let value = keys::get(&doc.assessment, k.name).unwrap_or_default();
+            let value = values
+                .iter()
+                .find(|(name, _)| *name == k.name)
+                .map(|(_, v)| v.clone())
+                .unwrap_or_default();
             let first = value.lines().next().unwrap_or_default();
             let more = if value.lines().count() > 1 {
                 " …"
