@@ -287,6 +287,8 @@ pub enum Cmd {
     Settings,
     /// The evidence register.
     Register,
+    /// Show or hide the guidance (questions, typical evidence) beside an editor.
+    Guidance,
     /// The document requests.
     Requests,
     /// Mark the selected request received.
@@ -518,8 +520,10 @@ pub static KEYS: &[Binding] = &[
     b!(NewForm, [code(KeyCode::Esc)], Back, "cancel", "back to the list without creating anything (asks first when something was typed)"),
     // Note editor.
     b!(Note, [code(KeyCode::Esc), ctrl('s')], Back, "save and close", "save the note (or rationale) and close the editor"),
+    b!(Note, [ctrl('g')], Guidance, "guidance", "show or hide the questions to ask and the typical evidence of the attribute: beside the editor on a wide screen (shown at first), above it on a narrow one (hidden at first)"),
     // The finding editor: the note editor, with the finding's kind and severity.
     b!(Finding, [code(KeyCode::Esc), ctrl('s')], Back, "save and close", "save the finding and close the editor (an empty text adds nothing)"),
+    b!(Finding, [ctrl('g')], Guidance, "guidance", "show or hide the questions to ask and the typical evidence, as in the note editor"),
     b!(Finding, [code(KeyCode::Tab)], NextSeverity, "severity", "the severity of a weakness: medium, low, high"),
     b!(Finding, [code(KeyCode::BackTab)], NextKind, "kind", "the kind: strength, weakness, observation, recommendation"),
     // A yes-or-no question.

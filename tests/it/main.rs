@@ -36,6 +36,7 @@ mod tui_drafts;
 mod tui_fit;
 mod tui_flagged;
 mod tui_focus;
+mod tui_guidance;
 mod tui_iso27001;
 mod tui_legend;
 mod tui_recorder;

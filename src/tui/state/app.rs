@@ -90,6 +90,9 @@ pub struct App {
     pub now: Option<i64>,
     /// Leaving a form with text typed and not saved: the question asked first (yes leaves it).
     pub discard: Option<String>,
+    /// The guidance beside an editor toggled from its default (shown on a wide screen, hidden
+    /// on a narrow one).
+    pub guidance_toggled: bool,
     pub quit: bool,
 }
 
@@ -117,6 +120,7 @@ impl App {
             current: None,
             now: None,
             discard: None,
+            guidance_toggled: false,
             quit: false,
         }
     }

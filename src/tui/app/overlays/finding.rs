@@ -75,6 +75,7 @@ impl App {
         };
         match cmd {
             Some(Cmd::Back) => return self.close_finding(),
+            Some(Cmd::Guidance) => self.guidance_toggled = !self.guidance_toggled,
             Some(Cmd::NextSeverity) if draft.kind == FindingKind::Weakness => {
                 draft.severity = Some(match draft.severity {
                     Some(Severity::Medium) => Severity::Low,

@@ -35,6 +35,10 @@ impl App {
         if cmd == Some(Cmd::Back) {
             return self.close_note();
         }
+        if cmd == Some(Cmd::Guidance) {
+            self.guidance_toggled = !self.guidance_toggled;
+            return vec![];
+        }
         if let Some(Overlay::Note { text, .. }) = &mut self.overlay {
             text.input(ev);
         }
