@@ -289,3 +289,85 @@ fn links_between_the_docs_lead_somewhere() {
     }
     assert!(broken.is_empty(), "broken links:\n{}", broken.join("\n"));
 }
+
+/// The screen a render snapshot holds, as lines without their trailing spaces (snapshots of
+/// `TestBackend` are quoted lines; others are plain text).
+fn snapshot_screen(name: &str) -> Option<String> {
+    let text = fs::read_to_string(root().join(format!("tests/it/snapshots/{name}.snap"))).ok()?;
+    // The header is between the first two `---` lines.
+    let body = text.splitn(3, "---\n").nth(2)?;
+    let lines: Vec<String> = body
+        .lines()
+        .map(
+            |l| match l.strip_prefix('"').and_then(|l| l.strip_suffix('"')) {
+                Some(inner) => inner.replace("\\\"", "\"").replace("\\\\", "\\"),
+                None => l.to_string(),
+            },
+        )
+        .map(|l| l.trim_end().to_string())
+        .collect();
+    Some(trim_blank(&lines.join("\n")))
+}
+
+/// The screens shown in the docs are render snapshots: a code block right under a line
+/// `<!-- snapshot: NAME -->` must hold the screen of `tests/it/snapshots/NAME.snap`, which the
+/// render tests keep true. `CAPRA_DOCS=overwrite` copies the snapshots into the pages.
+#[test]
+fn screens_in_the_docs_are_the_render_snapshots() {
+    let overwrite = std::env::var("CAPRA_DOCS").is_ok_and(|v| v == "overwrite");
+    let mut stale = Vec::new();
+    let mut seen = 0;
+    for e in fs::read_dir(root().join("docs")).unwrap() {
+        let path = e.unwrap().path();
+        if path.extension().is_none_or(|x| x != "md") {
+            continue;
+        }
+        let text = fs::read_to_string(&path).unwrap();
+        let mut lines: Vec<String> = text.lines().map(String::from).collect();
+        let mut changed = false;
+        let mut i = 0;
+        while i < lines.len() {
+            let Some(name) = lines[i]
+                .trim()
+                .strip_prefix("<!-- snapshot:")
+                .and_then(|r| r.strip_suffix("-->"))
+                .map(|n| n.trim().to_string())
+            else {
+                i += 1;
+                continue;
+            };
+            seen += 1;
+            let screen = snapshot_screen(&name)
+                .unwrap_or_else(|| panic!("{}: no snapshot {name}", path.display()));
+            assert!(
+                lines.get(i + 1).is_some_and(|l| l.starts_with("```")),
+                "{}: a code block must follow the snapshot line of {name}",
+                path.display()
+            );
+            let start = i + 2;
+            let end = start
+                + lines[start..]
+                    .iter()
+                    .position(|l| l.starts_with("```"))
+                    .expect("the block ends");
+            let shown = trim_blank(&lines[start..end].join("\n"));
+            if shown != screen {
+                stale.push(format!("{}: {name}", path.display()));
+                if overwrite {
+                    lines.splice(start..end, screen.lines().map(String::from));
+                    changed = true;
+                }
+            }
+            i = start;
+        }
+        if changed {
+            fs::write(&path, lines.join("\n") + "\n").unwrap();
+        }
+    }
+    assert!(seen > 0, "no page shows a snapshot");
+    assert!(
+        stale.is_empty(),
+        "screens in the docs differ from their snapshots (CAPRA_DOCS=overwrite copies them):\n{}",
+        stale.join("\n")
+    );
+}
