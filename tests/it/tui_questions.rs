@@ -247,3 +247,35 @@ fn snapshot_questions_checklist() {
     assert!(big.contains("Yearly, by the CISO"), "{big}");
     insta::assert_snapshot!("questions_checklist_120x40", big);
 }
+
+#[test]
+fn the_process_header_counts_the_questions_asked_as_question_list_does() {
+    let mut a = app();
+    let p = process(&a);
+    let total = {
+        let doc = a.doc.as_ref().unwrap();
+        let cov = doc.assessment.question_coverage(&doc.model);
+        cov.iter().find(|c| c.process == p).unwrap().total
+    };
+    assert!(
+        total > a.detail_questions().len(),
+        "PA2.x and PA3.x count too"
+    );
+    let header = |a: &App| render(a, 120, 40).lines().nth(2).unwrap().to_string();
+    assert!(
+        header(&a).contains(&format!("questions 0/{total}")),
+        "{}",
+        header(&a)
+    );
+    ch(&mut a, 'Q');
+    answer(&mut a, "Yes");
+    assert!(
+        header(&a).contains(&format!("questions 1/{total}")),
+        "{}",
+        header(&a)
+    );
+    // A question not asked (recorded for later) does not count.
+    ch(&mut a, 'x');
+    assert!(header(&a).contains(&format!("questions 0/{total}")));
+    assert_eq!(a.question_coverage_of(&p).unwrap().asked, 0);
+}

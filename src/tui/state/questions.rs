@@ -74,14 +74,13 @@ impl App {
             .question(doc.assessment.processes[pi].id.as_str(), id)
     }
 
-    /// How far the questions of a process (by its index in the assessment) are asked, as
-    /// `capra question list` counts them.
-    pub fn question_coverage_of(&self, pi: usize) -> Option<Coverage> {
+    /// How far the questions of a process are asked, as `capra question list` counts them: its
+    /// own and those of the attributes up to its target level (at least level 1).
+    pub fn question_coverage_of(&self, process: &str) -> Option<Coverage> {
         let doc = self.doc.as_ref()?;
-        let id = doc.assessment.processes.get(pi)?.id.as_str();
         doc.assessment
             .question_coverage(&doc.model)
             .into_iter()
-            .find(|c| c.process == id)
+            .find(|c| c.process == process)
     }
 }
