@@ -279,3 +279,24 @@ fn the_process_header_counts_the_questions_asked_as_question_list_does() {
     assert!(header(&a).contains(&format!("questions 0/{total}")));
     assert_eq!(a.question_coverage_of(&p).unwrap().asked, 0);
 }
+
+#[test]
+fn the_legend_lists_the_checklist_marks_and_the_header_count() {
+    let mut a = app();
+    ch(&mut a, '?');
+    ch(&mut a, 'L');
+    let mut seen = String::new();
+    for _ in 0..100 {
+        seen.push_str(&render(&a, 120, 40));
+        ch(&mut a, 'j');
+    }
+    for want in [
+        "[x]",
+        "a question to ask that was asked",
+        "[ ]",
+        "a question to ask not asked yet",
+        "questions 4/35",
+    ] {
+        assert!(seen.contains(want), "{want} not in the legend");
+    }
+}
