@@ -57,7 +57,7 @@ impl App {
             return vec![];
         };
         if !self.question_record(&q).is_some_and(|r| r.asked) {
-            self.info(format!("{q} is not asked yet: nothing to undo."));
+            self.info(format!("{q} is not marked asked: nothing changed."));
             return vec![];
         }
         let said = Asked {
