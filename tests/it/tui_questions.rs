@@ -193,11 +193,14 @@ fn x_on_an_outcome_still_removes_its_characterisation() {
 #[test]
 fn a_read_only_file_records_no_answer() {
     let mut a = app();
-    a.doc.as_mut().unwrap().read_only = true;
     ch(&mut a, 'Q');
-    let effects = answer(&mut a, "Anything");
-    assert_eq!(effects, vec![]);
-    assert_eq!(record(&a, "Q1"), None);
+    answer(&mut a, "Asked before");
+    a.doc.as_mut().unwrap().read_only = true;
+    assert_eq!(key(&mut a, KeyCode::Enter), vec![]);
+    assert!(a.overlay.is_none(), "no input that could not be saved");
+    assert!(status(&a).contains("Read-only"), "{}", status(&a));
+    assert_eq!(ch(&mut a, 'x'), vec![]);
+    assert!(record(&a, "Q1").unwrap().asked, "x changes nothing either");
 }
 
 #[test]

@@ -31,12 +31,17 @@ impl App {
         ));
     }
 
-    /// Opens the input on the answer of the selected question.
+    /// Opens the input on the answer of the selected question (not when read-only: nothing
+    /// typed there could be saved).
     pub(in crate::tui::app) fn answer_question(&mut self) {
         let (Some(q), Some(process)) = (self.selected_question(), self.selected_process_id())
         else {
             return;
         };
+        if self.doc.as_ref().is_some_and(|d| d.read_only) {
+            self.error("Read-only: nothing can be changed here.");
+            return;
+        }
         let current = self
             .question_record(&q)
             .map(|r| r.answer.clone())
