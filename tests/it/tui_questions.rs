@@ -303,3 +303,19 @@ fn the_legend_lists_the_checklist_marks_and_the_header_count() {
         assert!(seen.contains(want), "{want} not in the legend");
     }
 }
+
+#[test]
+fn undo_goes_back_to_the_question_and_says_what_it_took_back() {
+    let mut a = app();
+    ch(&mut a, 'Q');
+    answer(&mut a, "Named in the policy");
+    // Elsewhere: the next attribute, focus on the attributes.
+    key(&mut a, KeyCode::BackTab);
+    key(&mut a, KeyCode::Down);
+    assert_eq!(a.selected_attribute().as_deref(), Some("PA2.1"));
+    ch(&mut a, 'u');
+    assert_eq!(record(&a, "Q1"), None);
+    assert_eq!(a.selected_attribute().as_deref(), Some("PA1.1"));
+    assert_eq!(a.selected_question().as_deref(), Some("Q1"));
+    assert!(status(&a).contains("question Q1"), "{}", status(&a));
+}
