@@ -97,12 +97,7 @@ fn build(app: &App, s: &Subject, width: usize) -> Built {
     fact_lines(s, &mut lines);
     note_and_evidence(t, s, &mut lines);
     let sel_line = item_lines(app, s, &mut lines).or(finding_line);
-    let guidance = if s.attr.level == 1 {
-        &s.model_process.guidance
-    } else {
-        &s.attr.guidance
-    };
-    let added = guidance_lines(app, guidance, &mut lines);
+    let added = guidance_lines(app, s.model_process, s.attr, &mut lines);
     let sel_line = sel_line.or(added.sel_line);
     let mut anchors = added.anchors;
     anchors.extend(iso27001_lines(t, s.doc, &s.process.id, &mut lines));

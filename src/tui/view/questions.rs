@@ -2,7 +2,7 @@
 //! for. Each question of the model for the selected attribute is a row the detail pane can
 //! select, `[x]` once asked (its answer under it, dimmed) or `[ ]`; then the typical evidence.
 
-use crate::model::Guidance;
+use crate::model::{Attribute, Process};
 use crate::tui::keys::{self, Cmd, Ctx};
 use crate::tui::state::{Anchor, App};
 use crate::tui::view::text::clean;
@@ -17,9 +17,14 @@ pub struct Added {
     pub sel_line: Option<usize>,
 }
 
-/// Adds the questions to ask (a checklist) and the typical evidence of `guidance` (the
-/// process's for PA1.1, the attribute's above it).
-pub fn guidance_lines(app: &App, guidance: &Guidance, lines: &mut Lines) -> Added {
+/// Adds the questions to ask (a checklist) and the typical evidence (the process's for PA1.1,
+/// the attribute's above it).
+pub fn guidance_lines(app: &App, process: &Process, attr: &Attribute, lines: &mut Lines) -> Added {
+    let guidance = if attr.level == 1 {
+        &process.guidance
+    } else {
+        &attr.guidance
+    };
     let mut added = Added {
         anchors: Vec::new(),
         sel_line: None,
