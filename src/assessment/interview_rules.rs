@@ -8,6 +8,7 @@ use super::interview::{Interview, Question, Request, question_parts};
 use super::plan::{Finding, MAX_ID_NUMBER, id_number};
 use super::plan_rules::Fault;
 use super::values::{RequestStatus, valid_date, valid_date_time};
+use crate::located::Id;
 use crate::model::Model;
 
 fn next_id<'a>(prefix: &str, ids: impl Iterator<Item = &'a str>) -> Option<String> {
@@ -260,6 +261,59 @@ impl Assessment {
         self.questions
             .iter()
             .filter(move |q| q.interview.as_ref().is_some_and(|i| i == interview))
+    }
+}
+
+/// What is said of a question when it is recorded, by `capra question ask` and the interview
+/// screen's checklist alike: asked or still to ask, and, when given, the interview it was asked
+/// in, the answer heard and the item the answer bears on (an empty item: none).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Asked {
+    pub asked: bool,
+    pub interview: Option<String>,
+    pub answer: Option<String>,
+    pub item: Option<String>,
+}
+
+impl Assessment {
+    /// The record of question `id` (`q2` is read as `Q2`) of a process as `said` makes it: the
+    /// record already kept, if any, with what `said` gives put in its place (what it leaves out
+    /// stays). Err says why there is none: the model has no such question for the process. The
+    /// caller applies it as `Change::PutQuestion`, which checks the rest (the process in scope,
+    /// the interview, the item).
+    pub fn asked_question(
+        &self,
+        model: &Model,
+        process: &str,
+        id: &str,
+        said: Asked,
+    ) -> Result<Question, String> {
+        let qid = id.trim().to_ascii_uppercase();
+        if question_text(model, process, &qid).is_none() {
+            return Err(format!(
+                "{process} has no question {}",
+                crate::text::shown_id(&qid)
+            ));
+        }
+        let mut q = self.question(process, &qid).cloned().unwrap_or(Question {
+            process: Id::from(process),
+            question: Id::from(qid.as_str()),
+            interview: None,
+            asked: true,
+            answer: String::new(),
+            item: None,
+        });
+        q.asked = said.asked;
+        if let Some(i) = said.interview {
+            q.interview = Some(Id::from(i.as_str()));
+        }
+        if let Some(t) = said.answer {
+            q.answer = t.trim().to_string();
+        }
+        if let Some(item) = said.item {
+            q.item = (!item.trim().is_empty()).then(|| Id::from(item.trim()));
+        }
+        Ok(q)
     }
 }
 

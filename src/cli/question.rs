@@ -4,9 +4,8 @@
 use super::common::print_json;
 use super::common::{Format, Outcome, edit, load, open, out, outln, process_id};
 use crate::assessment::change::Change;
-use crate::assessment::interview_rules::{question_text, questions_of};
+use crate::assessment::interview_rules::{Asked, questions_of};
 use crate::assessment::{Assessment, Question};
-use crate::located::Id;
 use crate::model::Model;
 use anyhow::{Result, bail};
 use clap::Subcommand;
@@ -100,33 +99,25 @@ fn ask(models: &[PathBuf], args: AskArgs) -> Result<Outcome> {
     let mut loaded = open(models, &args.file)?;
     let process = process_id(&loaded.model, &args.process)?;
     let qid = args.question.trim().to_ascii_uppercase();
-    if question_text(&loaded.model, &process, &qid).is_none() {
-        bail!(
-            "{}: {process} has no question {} (see `capra question list {} --process {process}`). Nothing was changed.",
-            args.file.display(),
-            crate::text::shown_id(&qid),
-            args.file.display()
-        );
-    }
     let a = &loaded.assessment;
-    let mut q = a.question(&process, &qid).cloned().unwrap_or(Question {
-        process: Id::from(process.as_str()),
-        question: Id::from(qid.as_str()),
-        interview: None,
-        asked: true,
-        answer: String::new(),
-        item: None,
-    });
-    q.asked = !args.not_asked;
-    if let Some(i) = &args.interview {
-        q.interview = Some(super::interview::find(a, &args.file, i)?.id.clone());
-    }
-    if let Some(t) = args.answer {
-        q.answer = t.trim().to_string();
-    }
-    if let Some(item) = args.item {
-        q.item = (!item.trim().is_empty()).then(|| Id::from(item.trim()));
-    }
+    let interview = match &args.interview {
+        Some(i) => Some(super::interview::find(a, &args.file, i)?.id.to_string()),
+        None => None,
+    };
+    let said = Asked {
+        asked: !args.not_asked,
+        interview,
+        answer: args.answer,
+        item: args.item,
+    };
+    let q = match a.asked_question(&loaded.model, &process, &qid, said) {
+        Ok(q) => q,
+        Err(why) => bail!(
+            "{}: {why} (see `capra question list {} --process {process}`). Nothing was changed.",
+            args.file.display(),
+            args.file.display()
+        ),
+    };
     edit(&mut loaded, Change::PutQuestion(q))?;
     let cov = loaded.assessment.question_coverage(&loaded.model);
     let shown = cov.iter().find(|c| c.process == process);

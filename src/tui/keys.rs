@@ -55,7 +55,7 @@ pub enum Ctx {
     Plan,
     /// The plan after the status key: the next key is the new status.
     PlanStatus,
-    /// A one-line input of the plan: a title, an owner, a due date.
+    /// A one-line input: a title, an owner, a due date of the plan; the answer to a question.
     Input,
     /// The ratings flagged for review, with each assessor's rating: resolve them one by one.
     Flagged,
@@ -145,7 +145,7 @@ impl Ctx {
             Ctx::Confirm => "Are you sure?",
             Ctx::Plan => "Improvement plan",
             Ctx::PlanStatus => "Changing the status of an action",
-            Ctx::Input => "Title, owner or due date of an action",
+            Ctx::Input => "A one-line input: an action's title, owner or due date, or an answer",
             Ctx::Flagged => "Flagged ratings and disagreements",
             Ctx::Draft => "Unsaved text found",
             Ctx::Legend => "Legend",
@@ -393,7 +393,7 @@ pub static KEYS: &[Binding] = &[
     b!(Walk, [k('f')], RateF, "rate", "rate it F: fully achieved (>85-100 %)"),
     b!(Walk, [k('-')], RefineDown, "", "refine P or L to its lower half (P-, L-)"),
     b!(Walk, [k('+'), k('=')], RefineUp, "", "refine P or L to its upper half (P+, L+)"),
-    b!(Walk, [k('x'), code(KeyCode::Delete), code(KeyCode::Backspace)], Clear, "", "clear the rating (not rated); the note and evidence stay; in the detail pane, remove the characterisation, or delete the selected finding (asks first)"),
+    b!(Walk, [k('x'), code(KeyCode::Delete), code(KeyCode::Backspace)], Clear, "", "clear the rating (not rated); the note and evidence stay; in the detail pane, remove the characterisation, delete the selected finding (asks first), or mark the selected question as still to ask (its answer kept)"),
     b!(Walk, [k('S')], AddFinding(FindingKind::Strength), "finding", "write a finding: a strength of the selected attribute (of the process as a whole from the process list)"),
     b!(Walk, [k('W')], AddFinding(FindingKind::Weakness), "finding", "write a finding: a weakness (severity medium; Tab in the editor changes it)"),
     b!(Walk, [k('O')], AddFinding(FindingKind::Observation), "finding", "write a finding: an observation"),
@@ -402,8 +402,8 @@ pub static KEYS: &[Binding] = &[
     b!(Walk, [k('A')], Accept, "", "accept the rating proposed from the characterisations (R1) as the attribute's rating"),
     b!(Walk, [k('w')], Warnings, "", "consistency warnings: see, jump to, acknowledge"),
     b!(Walk, [k('D')], Flagged, "flagged", "the ratings flagged for review and where the assessors disagree: resolve each with one key"),
-    b!(Walk, [k('e')], EditNote, "note", "write or edit the private note of the selected attribute, from any pane; on a finding in the detail pane, edit the finding"),
-    b!(Walk, [code(KeyCode::Enter)], Select, "", "in the process list, go to the attributes; elsewhere, as e"),
+    b!(Walk, [k('e')], EditNote, "note", "write or edit the private note of the selected attribute, from any pane; on a finding in the detail pane, edit the finding; on a question, write its answer"),
+    b!(Walk, [code(KeyCode::Enter)], Select, "", "in the process list, go to the attributes; on a question in the detail pane, write the answer heard and record it as asked (in the interview going on, if any); elsewhere, as e"),
     b!(Walk, [k('c')], Confidence, "", "cycle the confidence of the rating: high, medium, low, none"),
     b!(Walk, [k('v')], Evidence, "evidence", "link evidence from the register, or add a new item"),
     b!(Walk, [k('r')], Review, "", "cycle the review mark: flagged for review, reviewed, none"),
@@ -416,7 +416,7 @@ pub static KEYS: &[Binding] = &[
     b!(Walk, [code(KeyCode::PageUp)], PageUp, "", "scroll the detail up"),
     b!(Walk, [code(KeyCode::PageDown)], PageDown, "", "scroll the detail down (it stops at the end)"),
     b!(Walk, [k('B')], Indicators, "", "in the detail: the outcomes (PA1.1) or achievements of the attribute, the first selected to characterise"),
-    b!(Walk, [k('Q')], Questions, "", "in the detail: the questions to ask"),
+    b!(Walk, [k('Q')], Questions, "", "in the detail: the questions to ask, the first not asked yet selected to answer"),
     b!(Walk, [k('T')], TypicalEvidence, "", "in the detail: the typical evidence"),
     b!(Walk, [k('C')], Clauses, "", "in the detail: the ISO/IEC 27001 clauses and controls of the process, its role and their verdicts"),
     b!(Walk, [code(KeyCode::Tab)], NextPane, "", "next pane: processes, attributes, detail"),

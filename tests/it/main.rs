@@ -39,6 +39,7 @@ mod tui_focus;
 mod tui_guidance;
 mod tui_iso27001;
 mod tui_legend;
+mod tui_questions;
 mod tui_recorder;
 mod tui_register;
 mod tui_reload;

@@ -395,7 +395,15 @@ fn panes_movement_summary_help_quit() {
     assert_eq!(app.selected_item().as_deref(), Some("O1"));
     ch(&mut app, 'j');
     assert_eq!(app.selected_item().as_deref(), Some("O2"));
+    // After the items come the questions to ask (tui_questions.rs): G goes to the last one.
     ch(&mut app, 'G');
+    assert_eq!(
+        app.selected_question(),
+        app.detail_questions().last().map(|x| x.0.clone())
+    );
+    for _ in 0..app.detail_questions().len() {
+        ch(&mut app, 'k');
+    }
     assert_eq!(
         app.selected_item(),
         app.detail_items().last().map(|x| x.0.clone())

@@ -78,13 +78,13 @@ fn b_q_and_t_jump_in_the_detail() {
     let mut a = app(SMALL);
     let g = view::detail_geometry(&a).unwrap();
     let row = |anchor| g.anchors.iter().find(|(x, _)| *x == anchor).unwrap().1;
+    // Q: the first question, selected in the detail pane (the checklist, tui_questions.rs).
     ch(&mut a, 'Q');
-    assert_eq!(
-        a.walk.detail_scroll,
-        row(Anchor::Questions).min(g.max_scroll)
-    );
+    assert_eq!(a.walk.focus, Pane::Detail);
+    assert_eq!(a.selected_question().as_deref(), Some("Q1"));
     assert!(a.status.as_ref().unwrap().text.contains("questions"));
     ch(&mut a, 'T');
+    assert_eq!(a.walk.focus, Pane::Attributes, "T leaves the selection");
     assert_eq!(
         a.walk.detail_scroll,
         row(Anchor::Evidence).min(g.max_scroll)
@@ -99,8 +99,8 @@ fn b_q_and_t_jump_in_the_detail() {
         "{:?}",
         a.detail_items()
     );
-    // From the detail pane, Q leaves the selection so the scroll shows.
-    ch(&mut a, 'Q');
+    // From the detail pane, T leaves the selection so the scroll shows.
+    ch(&mut a, 'T');
     assert_eq!(a.walk.focus, Pane::Attributes);
 }
 

@@ -13,6 +13,7 @@ mod mouse;
 mod new_form;
 mod overlays;
 mod plan;
+mod questions;
 mod rate;
 mod reload;
 mod select;

@@ -14,6 +14,8 @@ struct Place {
     instance: Option<String>,
     /// The finding, selected in the detail pane.
     finding: Option<String>,
+    /// The question of the checklist, selected in the detail pane.
+    question: Option<String>,
 }
 
 impl Place {
@@ -23,6 +25,7 @@ impl Place {
             attribute: Some(slot.attribute.clone()),
             instance: slot.instance.clone(),
             finding: None,
+            question: None,
         }
     }
 
@@ -88,6 +91,7 @@ fn describe(c: &Change, a: &Assessment) -> (Option<Place>, String) {
                 attribute: f.attribute.as_ref().map(|x| x.to_string()),
                 instance: f.instance.as_ref().map(|x| x.to_string()),
                 finding: Some(f.id.to_string()),
+                question: None,
             }),
             format!("finding {}", f.id),
         ),
@@ -99,10 +103,23 @@ fn describe(c: &Change, a: &Assessment) -> (Option<Place>, String) {
                     attribute: f.attribute.as_ref().map(|x| x.to_string()),
                     instance: f.instance.as_ref().map(|x| x.to_string()),
                     finding: None,
+                    question: None,
                 }),
                 format!("finding {id} removed"),
             )
         }
+        Change::PutQuestion(q) => (
+            Some(question_place(&q.process, &q.question)),
+            format!(
+                "question {} {}",
+                q.question,
+                if q.asked { "asked" } else { "to ask" }
+            ),
+        ),
+        Change::RemoveQuestion { process, question } => (
+            Some(question_place(process, question)),
+            format!("question {question} not recorded"),
+        ),
         Change::PutAction(x) => (None, format!("action {}", x.id)),
         Change::RemoveAction(id) => (None, format!("action {id} removed")),
         Change::Acknowledge(k) => (None, format!("acknowledgement of {}", k.warning)),
@@ -113,6 +130,21 @@ fn describe(c: &Change, a: &Assessment) -> (Option<Place>, String) {
         Change::SetInfo(_) => (None, "the assessment inputs".into()),
         Change::SetReport(_) => (None, "the report settings".into()),
         _ => (None, "the last change".into()),
+    }
+}
+
+/// The place of a question of the checklist: the attribute whose detail lists it (PA1.1 for
+/// the process's own), the question selected there.
+fn question_place(process: &str, question: &str) -> Place {
+    let attribute = match crate::assessment::interview::question_parts(question) {
+        Some((Some(a), _)) => a.to_string(),
+        _ => "PA1.1".to_string(),
+    };
+    Place {
+        process: process.to_string(),
+        attribute: Some(attribute),
+        question: Some(question.to_string()),
+        ..Place::default()
     }
 }
 
@@ -225,6 +257,13 @@ impl App {
         {
             self.walk.focus = Pane::Detail;
             self.walk.item_sel = i;
+        }
+        // So is a question of the checklist.
+        if let Some(q) = &p.question
+            && let Some(i) = self.detail_questions().iter().position(|(id, _)| id == q)
+        {
+            self.walk.focus = Pane::Detail;
+            self.walk.item_sel = self.detail_findings().len() + self.detail_items().len() + i;
         }
     }
 }

@@ -22,6 +22,18 @@ impl App {
         if rating_key && self.selected_item().is_some() {
             return self.characterise_command(c);
         }
+        // On a question in the detail pane, the note keys answer it and the clear keys record it
+        // as still to ask.
+        if self.selected_question().is_some() {
+            match c {
+                Cmd::EditNote | Cmd::Select => {
+                    self.answer_question();
+                    return vec![];
+                }
+                Cmd::Clear => return self.unask_question(),
+                _ => {}
+            }
+        }
         // On a finding in the detail pane, the note keys edit it and the clear keys delete it.
         if self.selected_finding().is_some() {
             match c {
@@ -47,7 +59,7 @@ impl App {
                     .map_or(u16::MAX, |g| g.max_scroll);
                 self.walk.detail_scroll = self.walk.detail_scroll.saturating_add(10).min(max);
             }
-            Cmd::Questions => self.jump(Anchor::Questions),
+            Cmd::Questions => self.select_first_question(),
             Cmd::TypicalEvidence => self.jump(Anchor::Evidence),
             Cmd::Clauses => self.jump(Anchor::Iso27001),
             Cmd::Iso27001 => self.open_iso27001(),
@@ -115,7 +127,7 @@ impl App {
                 self.select_attribute(step(self.walk.attr_sel, n));
             }
             Pane::Detail => {
-                let n = self.detail_findings().len() + self.detail_items().len();
+                let n = self.detail_len();
                 self.walk.item_sel = step(self.walk.item_sel, n);
             }
         }

@@ -24,6 +24,8 @@ pub enum DraftEditor {
     Due,
     /// The form of a new evidence item (its fields in `fields`).
     Evidence,
+    /// The answer to a question of the model (the question's id in `id`).
+    Answer,
 }
 
 /// What an editor holds that is not saved, and where it goes.
@@ -80,6 +82,7 @@ impl Draft {
             DraftEditor::Owner => format!("The owner you were typing for {id}"),
             DraftEditor::Due => format!("The due date you were typing for {id}"),
             DraftEditor::Evidence => format!("A new evidence item you were adding{on}"),
+            DraftEditor::Answer => format!("The answer you were typing to {id}{on}"),
         }
     }
 }

@@ -94,12 +94,21 @@ impl App {
                             .map(|x| String::clone(&x.due))
                             .unwrap_or_default(),
                     ),
+                    InputField::Answer { process, question } => (
+                        DraftEditor::Answer,
+                        Some(question.clone()),
+                        doc.assessment
+                            .question(process, question)
+                            .map(|q| q.answer.clone())
+                            .unwrap_or_default(),
+                    ),
                 };
                 let process = match field {
                     InputField::NewAction => self
                         .selected_process()
                         .map(|pi| doc.assessment.processes[pi].id.to_string())
                         .unwrap_or_default(),
+                    InputField::Answer { process, .. } => process.clone(),
                     _ => String::new(),
                 };
                 let d = Draft {

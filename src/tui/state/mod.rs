@@ -14,6 +14,7 @@ mod messages;
 mod overlay;
 mod plan;
 mod queries;
+mod questions;
 mod search;
 mod settings;
 mod walk;

@@ -113,6 +113,11 @@ pub enum InputField {
     Title(String),
     Owner(String),
     Due(String),
+    /// The answer heard to a question of the model (`Q2`, `PA2.1.Q1`) of a process.
+    Answer {
+        process: String,
+        question: String,
+    },
 }
 
 impl InputField {
@@ -122,6 +127,9 @@ impl InputField {
             InputField::Title(id) => format!("{id}: title"),
             InputField::Owner(id) => format!("{id}: owner"),
             InputField::Due(id) => format!("{id}: due date (YYYY-MM-DD, empty for none)"),
+            InputField::Answer { process, question } => {
+                format!("{process} {question}: the answer heard")
+            }
         }
     }
 }

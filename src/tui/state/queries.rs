@@ -143,19 +143,11 @@ impl App {
     }
 
     /// The selected item of the detail pane, when the detail pane has the focus. The findings
-    /// come first in the pane's selection (see `selected_finding`), then the items.
+    /// come first in the pane's selection (see `selected_finding`), then the items, then the
+    /// questions (see `selected_question`).
     pub fn selected_item(&self) -> Option<String> {
-        if self.walk.focus != Pane::Detail {
-            return None;
-        }
-        let items = self.detail_items();
-        let i = self
-            .walk
-            .item_sel
-            .checked_sub(self.detail_findings().len())?;
-        items
-            .get(i.min(items.len().saturating_sub(1)))
-            .map(|x| x.0.clone())
+        let i = self.item_place()?;
+        self.detail_items().get(i).map(|x| x.0.clone())
     }
 
     /// The characterisation of an item for the instance being rated, if any.

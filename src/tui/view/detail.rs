@@ -1,9 +1,9 @@
 //! The walk-through's detail pane for the selected attribute: its rating and the scale, what
 //! the target needs, instances and the R1 proposal, the assessors, the note and the evidence;
-//! then what to look for (the items to characterise, the questions, the typical evidence) and
-//! the rating scale. Each part is a function that adds its lines. The same lines, measured
-//! ([`detail_geometry`]), tell the shell how far the pane can scroll and where its questions and
-//! typical evidence are. Just over 600 lines: the pane is one whole, its parts in order.
+//! then what to look for (the items to characterise; the questions checklist and the typical
+//! evidence, in `questions.rs`) and the clauses and the rating scale (`detail_reference.rs`).
+//! Each part is a function that adds its lines. The same lines, measured ([`detail_geometry`]),
+//! tell the shell how far the pane can scroll and where its questions and typical evidence are.
 
 use crate::assessment::{FindingKind, RatingRecord, Review};
 use crate::model::{Attribute, Process};
@@ -14,6 +14,8 @@ use crate::tui::layout;
 use crate::tui::state::{Anchor, App, DetailGeometry, Doc, Pane, kind_label};
 use crate::tui::theme::Theme;
 use crate::tui::view::chrome::{pane_block, scroll_marks, top_mark_width};
+use crate::tui::view::detail_reference::{iso27001_lines, scale_lines};
+use crate::tui::view::questions::guidance_lines;
 use crate::tui::view::text::{clean, fit};
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -95,8 +97,10 @@ fn build(app: &App, s: &Subject, width: usize) -> Built {
     fact_lines(s, &mut lines);
     note_and_evidence(t, s, &mut lines);
     let sel_line = item_lines(app, s, &mut lines).or(finding_line);
-    let mut anchors = guidance_lines(t, s, &mut lines);
-    anchors.extend(iso27001_lines(t, s, &mut lines));
+    let added = guidance_lines(app, s.model_process, s.attr, &mut lines);
+    let sel_line = sel_line.or(added.sel_line);
+    let mut anchors = added.anchors;
+    anchors.extend(iso27001_lines(t, s.doc, &s.process.id, &mut lines));
     scale_lines(t, s.doc, &mut lines);
     Built {
         lines,
@@ -591,91 +595,4 @@ fn item_lines(app: &App, s: &Subject, lines: &mut Lines) -> Option<usize> {
         }
     }
     sel_line
-}
-
-/// The questions to ask and the typical evidence: the process's for PA1.1, the attribute's
-/// above it.
-fn guidance_lines(t: &Theme, s: &Subject, lines: &mut Lines) -> Vec<(Anchor, usize)> {
-    let guidance = if s.attr.level == 1 {
-        &s.model_process.guidance
-    } else {
-        &s.attr.guidance
-    };
-    let mut anchors = Vec::new();
-    for (anchor, title, list) in [
-        (Anchor::Questions, "Questions to ask", &guidance.questions),
-        (Anchor::Evidence, "Typical evidence", &guidance.evidence),
-    ] {
-        if list.is_empty() {
-            continue;
-        }
-        anchors.push((anchor, lines.len() + 1));
-        section(t, lines, title);
-        for q in list {
-            lines.push(Line::raw(format!("• {}", clean(q))));
-        }
-    }
-    anchors
-}
-
-/// The ISO/IEC 27001 clauses and controls the process is behind (when the model has a
-/// catalogue): each with its id, this process's role, the verdict and the short title.
-fn iso27001_lines(t: &Theme, s: &Subject, lines: &mut Lines) -> Option<(Anchor, usize)> {
-    if !s.doc.has_catalogue() {
-        return None;
-    }
-    let (entries, excluded) = s.doc.iso27001_of(&s.process.id);
-    let at = lines.len() + 1;
-    section(t, lines, "ISO/IEC 27001 clauses and controls");
-    if entries.is_empty() {
-        lines.push(Line::styled(
-            "The catalogue puts no clause or control on this process.",
-            t.dim(),
-        ));
-    }
-    for e in &entries {
-        lines.push(Line::from(vec![
-            Span::styled(format!("{:<7}", e.id), t.title()),
-            Span::raw(format!("{:<11}", e.role.word())),
-            Span::styled(
-                format!("{:<13}", e.verdict.word()),
-                verdict_style(t, e.verdict),
-            ),
-            Span::raw(clean(&e.title)),
-        ]));
-    }
-    if excluded > 0 {
-        lines.push(Line::styled(
-            format!("{excluded} more control(s) excluded by the statement of applicability"),
-            t.dim(),
-        ));
-    }
-    Some((Anchor::Iso27001, at))
-}
-
-/// How a readiness verdict is coloured: supported green, at risk red, not assessed dim.
-pub fn verdict_style(t: &Theme, v: crate::iso27001::Verdict) -> Style {
-    use crate::iso27001::Verdict;
-    match v {
-        Verdict::Supported => t.ok(),
-        Verdict::AtRisk => t.error(),
-        Verdict::NotAssessed => t.dim(),
-    }
-}
-
-/// The rating scale of the model, each value with its band and meaning.
-fn scale_lines(t: &Theme, doc: &Doc, lines: &mut Lines) {
-    section(t, lines, "The rating scale");
-    for v in &doc.model.framework.scale {
-        let lower = if v.above == 0.0 {
-            "0".to_string()
-        } else {
-            format!(">{}", v.above)
-        };
-        lines.push(Line::from(vec![
-            Span::styled(format!("{:<3}", v.code.as_str()), t.title()),
-            Span::styled(format!("{lower}-{}% ", v.up_to), t.dim()),
-            Span::raw(clean(&v.text)),
-        ]));
-    }
 }

@@ -7,7 +7,7 @@ use crate::tui::keys::{self, Cmd, Ctx};
 use crate::tui::state::{App, theme_counts};
 use crate::tui::theme::Theme;
 use crate::tui::view::chrome::{key_bar, marks_row, status_line};
-use crate::tui::view::detail::verdict_style;
+use crate::tui::view::detail_reference::verdict_style;
 use crate::tui::view::text::fit;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};

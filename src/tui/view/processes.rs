@@ -2,6 +2,7 @@
 //! the header of the selected process (its level and why the next one is not reached).
 
 use crate::profile::ProcessScore;
+use crate::tui::keys::{self, Cmd, Ctx};
 use crate::tui::layout::{self, Row};
 use crate::tui::state::{App, Filter, Pane};
 use crate::tui::view::chrome::{self, fit_spans, pane_block, scroll_marks};
@@ -130,6 +131,22 @@ pub fn process_header(app: &App, p: &ProcessScore, f: &mut Frame, area: Rect) {
         l2.push(Span::styled(
             format!("  (last assessment: level {lvl})"),
             t.dim(),
+        ));
+    }
+    // The questions asked of the process, counted as `capra question list` counts them; `Q`
+    // (the key to them) for the word when the line has no room for it.
+    if let Some(c) = app.question_coverage_of(&p.id).filter(|c| c.total > 0) {
+        let used: usize = l2.iter().map(|s| s.content.chars().count()).sum();
+        let long = format!("  questions {}/{}", c.asked, c.total);
+        let text = if used + long.chars().count() <= area.width as usize {
+            long
+        } else {
+            let q = keys::label(Ctx::Walk, Cmd::Questions);
+            format!("  {q} {}/{}", c.asked, c.total)
+        };
+        l2.push(Span::styled(
+            text,
+            if c.asked == c.total { t.ok() } else { t.dim() },
         ));
     }
     // The model's informative references (ISO/IEC 27001 clauses and controls): a line of their

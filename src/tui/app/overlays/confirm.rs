@@ -40,7 +40,7 @@ impl App {
 
     /// Keeps the selections of the detail pane and the plan on something that is there.
     pub(in crate::tui::app) fn clamp_selections(&mut self) {
-        let n = self.detail_findings().len() + self.detail_items().len();
+        let n = self.detail_len();
         self.walk.item_sel = self.walk.item_sel.min(n.saturating_sub(1));
         let m = self.plan_actions().len();
         self.plan.sel = self.plan.sel.min(m.saturating_sub(1));

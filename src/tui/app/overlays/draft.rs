@@ -114,6 +114,17 @@ impl App {
                 }
                 Overlay::EvidenceForm(Box::new(form))
             }
+            DraftEditor::Answer => {
+                self.screen = Screen::Walk;
+                Overlay::Input {
+                    field: InputField::Answer {
+                        process: d.process.clone(),
+                        question: d.id.clone().unwrap_or_default(),
+                    },
+                    text: line(&d.text),
+                    error: None,
+                }
+            }
             DraftEditor::NewAction | DraftEditor::Title | DraftEditor::Owner | DraftEditor::Due => {
                 let id = d.id.clone().unwrap_or_default();
                 self.screen = Screen::Plan;

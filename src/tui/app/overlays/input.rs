@@ -1,5 +1,6 @@
-//! The one-line inputs of the improvement plan: the title of a new action, or the title, owner
-//! or due date of the selected one. A value that is refused (an empty title, a date that is not
+//! The one-line inputs: in the improvement plan, the title of a new action, or the title, owner
+//! or due date of the selected one; in the walk-through, the answer to a question (recorded by
+//! `app/questions.rs`). A value that is refused (an empty title, a date that is not
 //! YYYY-MM-DD) keeps the input open with what was typed and says why.
 
 use crate::assessment::change::Change;
@@ -123,6 +124,9 @@ impl App {
                     format!("{id}: owner {value}")
                 };
                 Ok((Change::PutAction(x), what))
+            }
+            InputField::Answer { process, question } => {
+                self.answer_change(process, question, value)
             }
             InputField::Due(id) => {
                 if !value.is_empty() && !valid_date(value) {

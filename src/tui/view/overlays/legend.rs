@@ -36,6 +36,13 @@ pub const LEGEND: &[(&str, &[(&str, &str)])] = &[
         ],
     ),
     (
+        "Process header",
+        &[(
+            "questions 4/35",
+            "questions asked of those to ask up to the target level; Q 4/35 when short of room",
+        )],
+    ),
+    (
         "Attribute list",
         &[
             ("✎", "a note (private) is written"),
@@ -79,6 +86,11 @@ pub const LEGEND: &[(&str, &[(&str, &str)])] = &[
             ),
             ("[· ]", "not characterised"),
             ("[process]", "a finding about the process as a whole"),
+            (
+                "[x]",
+                "a question to ask that was asked; the answer heard under it",
+            ),
+            ("[ ]", "a question to ask not asked yet"),
         ],
     ),
     (
