@@ -103,14 +103,33 @@ fn guidance(app: &App, process: &str, attribute: Option<&str>) -> Vec<Line<'stat
         return Vec::new();
     };
     let attr = attribute.and_then(|a| doc.model.attribute(a));
-    let g = match attr {
-        Some(a) if a.level > 1 => &a.guidance,
-        _ => &p.guidance,
+    // Above PA1.1 the attribute's own; at PA1.1 the process's, then PA1.1's (as the checklist).
+    let (questions, evidence): (Vec<&String>, Vec<&String>) = match attr {
+        Some(a) if a.level > 1 => (
+            a.guidance.questions.iter().collect(),
+            a.guidance.evidence.iter().collect(),
+        ),
+        Some(a) => (
+            p.guidance
+                .questions
+                .iter()
+                .chain(&a.guidance.questions)
+                .collect(),
+            p.guidance
+                .evidence
+                .iter()
+                .chain(&a.guidance.evidence)
+                .collect(),
+        ),
+        None => (
+            p.guidance.questions.iter().collect(),
+            p.guidance.evidence.iter().collect(),
+        ),
     };
     let mut lines = Vec::new();
     for (title, list) in [
-        ("Questions to ask", &g.questions),
-        ("Typical evidence", &g.evidence),
+        ("Questions to ask", &questions),
+        ("Typical evidence", &evidence),
     ] {
         if list.is_empty() {
             continue;
