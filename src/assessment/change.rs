@@ -145,6 +145,8 @@ pub enum Change {
     SetInfo(Box<Info>),
     /// Replaces the report settings (`[report]`) whole.
     SetReport(Box<ReportSettings>),
+    /// Replaces the team (`[[team]]`) whole; made by `capra set FILE team ...`.
+    SetTeam(Vec<super::Member>),
     /// Records a question asked of a process, or replaces the record of the same question.
     PutQuestion(Question),
     /// Removes the record of a question asked.
@@ -212,6 +214,12 @@ pub fn apply(a: &mut Assessment, model: &Model, change: Change) -> Result<Change
                 return fail(msg);
             }
             Change::SetReport(Box::new(std::mem::replace(&mut a.report, *r)))
+        }
+        Change::SetTeam(team) => {
+            if team.iter().any(|m| m.name.trim().is_empty()) {
+                return fail("every member of the team needs a name".into());
+            }
+            Change::SetTeam(std::mem::replace(&mut a.team, team))
         }
         Change::SetMethod(m) => {
             Change::SetMethod(std::mem::replace(&mut a.assessment.rating_method, m))

@@ -22,6 +22,15 @@ pub enum Kind {
     List,
     /// Signatures: `"name; role; date"`, one per value.
     SignOff,
+    /// The team: `"name; role; organisation"`, one member per value.
+    Team,
+}
+
+impl Kind {
+    /// Entries of several fields, one per value and one per line when edited.
+    pub fn is_entries(self) -> bool {
+        matches!(self, Kind::SignOff | Kind::Team)
+    }
 }
 
 /// A key `capra set` can set.
@@ -117,6 +126,11 @@ pub const KEYS: &[Key] = &[
     key("report.conclusions", Kind::Text, "a text"),
     key("report.font", Kind::Text, "fonts/NotoSansCJK.ttc"),
     key(
+        "team",
+        Kind::Team,
+        "one value per member: \"name; role; organisation\" (role: sponsor, lead-assessor, assessor, participant or observer; organisation optional)",
+    ),
+    key(
         "report.sign_off",
         Kind::SignOff,
         "one value per signature: \"name; role; YYYY-MM-DD\" (role and date optional)",
@@ -139,6 +153,9 @@ fn unknown(name: &str) -> ChangeError {
 
 /// The table and field of a key in the record's TOML.
 fn place(k: &Key) -> (&'static str, &'static str) {
+    if k.kind == Kind::Team {
+        return ("", "team");
+    }
     match k.name.strip_prefix("report.") {
         Some(f) => ("report", f),
         None => ("assessment", k.name),
@@ -158,6 +175,8 @@ fn inputs_table(a: &Assessment) -> toml::Table {
     #[derive(serde::Serialize)]
     struct Inputs<'a> {
         assessment: &'a super::Info,
+        #[serde(skip_serializing_if = "<[_]>::is_empty")]
+        team: &'a [super::Member],
         #[serde(skip_serializing_if = "no_report")]
         report: &'a super::ReportSettings,
     }
@@ -166,6 +185,7 @@ fn inputs_table(a: &Assessment) -> toml::Table {
     }
     let inputs = Inputs {
         assessment: &a.assessment,
+        team: &a.team,
         report: &a.report,
     };
     let text = toml::to_string(&inputs).expect("the inputs serialise");
@@ -175,6 +195,9 @@ fn inputs_table(a: &Assessment) -> toml::Table {
 /// The value of a key as the file writes it, `None` when it is not set.
 fn value(table: &toml::Table, k: &Key) -> Option<toml::Value> {
     let (t, f) = place(k);
+    if t.is_empty() {
+        return table.get(f).cloned();
+    }
     table.get(t)?.as_table()?.get(f).cloned()
 }
 
@@ -210,9 +233,7 @@ pub fn get_lines(a: &Assessment, name: &str) -> Result<Vec<String>, ChangeError>
     let table = inputs_table(a);
     Ok(match value(&table, k) {
         None => Vec::new(),
-        Some(toml::Value::Array(items)) if k.kind == Kind::SignOff => {
-            items.iter().map(plain).collect()
-        }
+        Some(toml::Value::Array(items)) if k.kind.is_entries() => items.iter().map(plain).collect(),
         Some(v) => vec![plain(&v)],
     })
 }
@@ -223,9 +244,9 @@ pub fn get_all(a: &Assessment) -> Vec<(String, String)> {
     KEYS.iter()
         .map(|k| {
             let v = match value(&table, k) {
-                None if k.kind == Kind::List || k.kind == Kind::SignOff => "[]".to_string(),
+                None if k.kind == Kind::List || k.kind.is_entries() => "[]".to_string(),
                 None => "\"\"".to_string(),
-                Some(toml::Value::Array(items)) if k.kind == Kind::SignOff => {
+                Some(toml::Value::Array(items)) if k.kind.is_entries() => {
                     let parts: Vec<String> = items
                         .iter()
                         .map(|i| toml::Value::String(plain(i)).to_string())
@@ -246,7 +267,7 @@ fn plain(v: &toml::Value) -> String {
         toml::Value::Table(t) => {
             let f = |n: &str| t.get(n).map(plain).unwrap_or_default();
             let mut s = f("name");
-            for n in ["role", "date"] {
+            for n in ["role", "date", "organisation"] {
                 let x = f(n);
                 if !x.is_empty() {
                     s.push_str("; ");
@@ -338,6 +359,23 @@ fn parse_value(k: &Key, values: &[String]) -> Result<Option<toml::Value>, Change
             }
             (!items.is_empty()).then_some(toml::Value::Array(items))
         }
+        Kind::Team => {
+            let mut items = Vec::new();
+            for v in values.iter().filter(|v| !v.trim().is_empty()) {
+                let parts: Vec<&str> = v.split(';').map(str::trim).collect();
+                if parts.len() > 3 || parts.len() < 2 || parts[0].is_empty() {
+                    return Err(bad());
+                }
+                let mut t = toml::Table::new();
+                for (n, p) in ["name", "role", "organisation"].iter().zip(&parts) {
+                    if !p.is_empty() {
+                        t.insert(n.to_string(), toml::Value::String(p.to_string()));
+                    }
+                }
+                items.push(toml::Value::Table(t));
+            }
+            (!items.is_empty()).then_some(toml::Value::Array(items))
+        }
     })
 }
 
@@ -354,6 +392,14 @@ pub fn set(
     let new_value = parse_value(k, values)?;
     let (t, f) = place(k);
     let mut table = as_table(a);
+    if t.is_empty() {
+        match new_value {
+            Some(v) => table.insert(f.to_string(), v),
+            None => table.remove(f),
+        };
+        let new = read_back(a, model, k, &table)?;
+        return Ok(Change::SetTeam(new.team));
+    }
     let section = table
         .entry(t.to_string())
         .or_insert_with(|| toml::Value::Table(toml::Table::new()));
@@ -374,7 +420,23 @@ pub fn set(
             section.remove(f);
         }
     }
-    let text = toml::to_string(&table).map_err(|e| ChangeError(format!("{}: {e}", k.name)))?;
+    let new = read_back(a, model, k, &table)?;
+    Ok(if t == "report" {
+        Change::SetReport(Box::new(new.report))
+    } else {
+        Change::SetInfo(Box::new(new.assessment))
+    })
+}
+
+/// The record with one key changed, read back from its TOML and checked as loading checks a
+/// file: only problems the change brings are errors.
+fn read_back(
+    a: &Assessment,
+    model: &Model,
+    k: &Key,
+    table: &toml::Table,
+) -> Result<Assessment, ChangeError> {
+    let text = toml::to_string(table).map_err(|e| ChangeError(format!("{}: {e}", k.name)))?;
     let new: Assessment = toml::from_str(&text).map_err(|e| {
         ChangeError(format!(
             "{} takes {}: {}",
@@ -403,11 +465,7 @@ pub fn set(
             )
         }));
     }
-    Ok(if t == "report" {
-        Change::SetReport(Box::new(new.report))
-    } else {
-        Change::SetInfo(Box::new(new.assessment))
-    })
+    Ok(new)
 }
 
 /// True when setting `name` to `values` makes the report final.

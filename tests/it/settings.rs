@@ -208,3 +208,39 @@ fn a_bad_report_setting_in_the_file_is_named_with_its_line() {
         "{err}"
     );
 }
+
+#[test]
+fn the_team_is_set_one_member_a_value_and_a_bad_role_is_refused() {
+    let (dir, _) = setup();
+    let d = dir.path();
+    capra(d)
+        .args([
+            "set",
+            "a.toml",
+            "team",
+            "Ana Silva; lead-assessor; Halvorsen Assurance",
+            "Ben Ode; assessor",
+        ])
+        .assert()
+        .success();
+    assert_eq!(
+        get(d, "a.toml", "team"),
+        "Ana Silva; lead-assessor; Halvorsen Assurance, Ben Ode; assessor"
+    );
+    let text = fs::read_to_string(d.join("a.toml")).unwrap();
+    assert!(
+        text.contains("[[team]]\nname = \"Ben Ode\"\nrole = \"assessor\""),
+        "{text}"
+    );
+    let out = capra(d)
+        .args(["set", "a.toml", "team", "Cleo; boss"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("team takes") && err.contains("lead-assessor"),
+        "{err}"
+    );
+    assert_eq!(fs::read_to_string(d.join("a.toml")).unwrap(), text);
+}

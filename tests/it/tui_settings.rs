@@ -266,3 +266,43 @@ fn snapshot_settings() {
     typed(&mut a, "The ISMS is run with care.");
     insta::assert_snapshot!("settings_long_120x40", render(&a, 120, 40));
 }
+
+#[test]
+fn the_team_is_edited_one_member_a_line_and_undone_whole() {
+    let mut a = app();
+    let before = a.doc.as_ref().unwrap().assessment.team.clone();
+    select(&mut a, "team");
+    key(&mut a, KeyCode::Enter);
+    // The editor opens on the members, one a line; a new one is added at the end.
+    let Some(Overlay::Settings(s)) = &a.overlay else {
+        panic!("the form is open")
+    };
+    assert_eq!(s.edit.as_ref().unwrap().text.lines().len(), before.len());
+    ctrl(&mut a, 'e');
+    key(&mut a, KeyCode::End);
+    key(&mut a, KeyCode::Enter);
+    typed(&mut a, "Ben Ode; assessor; Halvorsen Assurance");
+    assert_eq!(ctrl(&mut a, 's'), vec![Effect::Save]);
+    let team = &a.doc.as_ref().unwrap().assessment.team;
+    assert_eq!(team.len(), before.len() + 1);
+    let ben = team.last().unwrap();
+    assert_eq!(ben.name.as_str(), "Ben Ode");
+    assert_eq!(ben.organisation, "Halvorsen Assurance");
+    // A role the file does not know is refused, with the same words as capra set.
+    key(&mut a, KeyCode::Enter);
+    typed(&mut a, "\nCleo; boss");
+    ctrl(&mut a, 's');
+    assert!(
+        error(&a).is_some_and(|e| e.contains("team takes")),
+        "{:?}",
+        error(&a)
+    );
+    key(&mut a, KeyCode::Esc);
+    if a.ctx() == Ctx::Discard {
+        ch(&mut a, 'y');
+    }
+    // One undo brings the team back as it was.
+    key(&mut a, KeyCode::Esc);
+    ch(&mut a, 'u');
+    assert_eq!(a.doc.as_ref().unwrap().assessment.team, before);
+}

@@ -129,6 +129,7 @@ fn describe(c: &Change, a: &Assessment) -> (Option<Place>, String) {
         Change::Batch(parts) => batch(parts, a),
         Change::SetInfo(_) => (None, "the assessment inputs".into()),
         Change::SetReport(_) => (None, "the report settings".into()),
+        Change::SetTeam(_) => (None, "the team".into()),
         _ => (None, "the last change".into()),
     }
 }

@@ -2,7 +2,7 @@
 //! its value; one of them being edited, in a one-line input or in the multi-line editor for
 //! long texts.
 
-use crate::assessment::keys::{KEYS, Key, Kind};
+use crate::assessment::keys::{KEYS, Key};
 use ratatui_textarea::TextArea;
 
 /// Whether a key belongs to a group.
@@ -29,7 +29,7 @@ const LONG: &[&str] = &[
 /// True when a key is edited in the multi-line editor (its value, when it already holds a
 /// line break, is too).
 pub fn is_long(k: &Key, value: &str) -> bool {
-    LONG.contains(&k.name) || k.kind == Kind::SignOff || value.contains('\n')
+    LONG.contains(&k.name) || k.kind.is_entries() || value.contains('\n')
 }
 
 /// The keys in the order the form lists them: group by group.

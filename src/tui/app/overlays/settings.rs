@@ -4,7 +4,7 @@
 //! and every save can be undone.
 
 use super::note::editor;
-use crate::assessment::keys::{self, Key, Kind};
+use crate::assessment::keys::{self, Key};
 use crate::report::status::{self, Refused};
 use crate::tui::keys::Cmd;
 use crate::tui::state::{App, Effect, Overlay, SettingEdit, Settings, is_long, ordered};
@@ -119,7 +119,7 @@ impl App {
         }
         let k = edit.key;
         let typed = edit.typed();
-        let values: Vec<String> = if k.kind == Kind::SignOff {
+        let values: Vec<String> = if k.kind.is_entries() {
             typed.lines().map(str::to_string).collect()
         } else {
             vec![typed]
