@@ -62,58 +62,28 @@ pub const INTERVIEW_LABELS: [&str; 5] = [
     "Processes",
 ];
 
-/// The form that adds an interview to the plan.
+/// A small form of one-line fields: the interview form (who, role, when, minutes, processes:
+/// ids separated by commas or spaces) and the request form (what, from whom, by when).
 #[derive(Debug)]
-pub struct InterviewForm {
-    /// Who, role, when, minutes, processes (ids, separated by commas or spaces).
+pub struct SmallForm {
     pub fields: Vec<TextArea<'static>>,
     pub focus: usize,
     pub error: Option<String>,
 }
 
-impl InterviewForm {
-    /// An empty form, the processes field holding `process` (the one selected, if any).
-    pub fn new(process: Option<&str>) -> InterviewForm {
-        let fields = ["", "", "", "", process.unwrap_or_default()]
-            .iter()
-            .map(|d| {
-                let mut t = TextArea::new(vec![d.to_string()]);
-                t.move_cursor(CursorMove::End);
-                t
-            })
-            .collect();
-        InterviewForm {
-            fields,
-            focus: 0,
-            error: None,
-        }
-    }
+/// The form that adds an interview to the plan ([`INTERVIEW_LABELS`]).
+pub type InterviewForm = SmallForm;
 
-    /// The trimmed text of a field.
-    pub fn value(&self, i: usize) -> String {
-        self.fields
-            .get(i)
-            .map(|t| t.lines().join(" ").trim().to_string())
-            .unwrap_or_default()
-    }
-}
+/// The form that asks for a document ([`REQUEST_LABELS`]).
+pub type RequestForm = SmallForm;
 
 /// The labels of the request form's fields, in order.
 pub const REQUEST_LABELS: [&str; 3] = ["What", "From", "Due (YYYY-MM-DD)"];
 
-/// The form that asks for a document.
-#[derive(Debug)]
-pub struct RequestForm {
-    /// What, from whom, by when.
-    pub fields: Vec<TextArea<'static>>,
-    pub focus: usize,
-    pub error: Option<String>,
-}
-
-impl RequestForm {
-    /// An empty form, `from` filled in (the interviewee of the interview going on, if any).
-    pub fn new(from: &str) -> RequestForm {
-        let fields = ["", from, ""]
+impl SmallForm {
+    /// A form whose fields start with these texts, the cursor at the end of each.
+    fn with(defaults: &[&str]) -> SmallForm {
+        let fields = defaults
             .iter()
             .map(|d| {
                 let mut t = TextArea::new(vec![d.to_string()]);
@@ -121,11 +91,21 @@ impl RequestForm {
                 t
             })
             .collect();
-        RequestForm {
+        SmallForm {
             fields,
             focus: 0,
             error: None,
         }
+    }
+
+    /// An empty interview form, the processes field holding `process` (the one selected).
+    pub fn interview(process: Option<&str>) -> SmallForm {
+        SmallForm::with(&["", "", "", "", process.unwrap_or_default()])
+    }
+
+    /// An empty request form, `from` filled in (the interviewee of the interview going on).
+    pub fn request(from: &str) -> SmallForm {
+        SmallForm::with(&["", from, ""])
     }
 
     /// The trimmed text of a field.

@@ -50,7 +50,7 @@ impl App {
                         .as_ref()
                         .map(|d| d.assessment.processes[pi].id.to_string())
                 });
-                self.overlay = Some(Overlay::InterviewForm(Box::new(InterviewForm::new(
+                self.overlay = Some(Overlay::InterviewForm(Box::new(InterviewForm::interview(
                     process.as_deref(),
                 ))));
             }

@@ -32,7 +32,7 @@ impl App {
                     .current_interview()
                     .map(|i| i.who.trim().to_string())
                     .unwrap_or_default();
-                self.overlay = Some(Overlay::RequestForm(Box::new(RequestForm::new(&from))));
+                self.overlay = Some(Overlay::RequestForm(Box::new(RequestForm::request(&from))));
             }
             Cmd::Received | Cmd::ReceivedAsEvidence => {
                 let Some(r) = list.get(sel) else {
