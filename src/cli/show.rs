@@ -71,12 +71,22 @@ pub fn score_table(prof: &Profile, model: &Model) -> String {
         let _ = write!(out, " {a:<5}");
     }
     let _ = writeln!(out, "  NEXT LEVEL BLOCKED BY");
-    for p in &prof.processes {
+    // Names as on the screen: full, else the model's short name, never two cut alike.
+    let names: Vec<(&str, Option<&str>)> = prof
+        .processes
+        .iter()
+        .map(|p| {
+            let short = model.process(&p.id).and_then(|m| m.short_name.as_deref());
+            (p.name.as_str(), short)
+        })
+        .collect();
+    let labels = crate::text::labels::labels(&names, 34);
+    for (p, label) in prof.processes.iter().zip(&labels) {
         let _ = write!(
             out,
             "{:<13} {} {:>5} {:>6} {:>3} ",
             fit(&p.id, 13),
-            fit(&p.name, 34),
+            fit(label, 34),
             p.capability_level,
             p.target_level,
             p.gap
