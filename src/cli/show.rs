@@ -435,7 +435,13 @@ pub fn compare_text(c: &crate::track::Comparison) -> String {
         "\n{:<13} {:<34} {:<14} {:<14} CHANGES",
         "PROCESS", "NAME", "LEVEL", "GAP"
     );
-    for p in &c.processes {
+    let names: Vec<(&str, Option<&str>)> = c
+        .processes
+        .iter()
+        .map(|p| (p.name.as_str(), p.short_name.as_deref()))
+        .collect();
+    let labels = crate::text::labels::labels(&names, 34);
+    for (p, label) in c.processes.iter().zip(&labels) {
         let changed: Vec<String> = p
             .attributes
             .iter()
@@ -450,7 +456,7 @@ pub fn compare_text(c: &crate::track::Comparison) -> String {
             out,
             "{:<13} {} {:<14} {:<14} {}",
             fit(&p.id, 13),
-            fit(&p.name, 34),
+            fit(label, 34),
             arrow(&p.levels),
             arrow(&p.gaps),
             if changed.is_empty() {

@@ -86,6 +86,9 @@ fn ser_ratings<S: serde::Serializer>(v: &[Option<Rating>], s: S) -> Result<S::Ok
 pub struct ProcessTrend {
     pub id: String,
     pub name: String,
+    /// The model's short name, for tables narrower than the name (not in the JSON).
+    #[serde(skip)]
+    pub short_name: Option<String>,
     pub levels: Vec<Option<u8>>,
     pub targets: Vec<Option<u8>>,
     pub gaps: Vec<Option<u8>>,
@@ -321,6 +324,7 @@ pub fn compare(model: &Model, items: &[(String, &Assessment)]) -> Result<Compari
         processes.push(ProcessTrend {
             id: mp.id.to_string(),
             name: mp.name.clone(),
+            short_name: mp.short_name.clone(),
             levels,
             targets,
             gaps,
